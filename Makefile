@@ -1,0 +1,54 @@
+# Studio: two commands on a fresh machine.
+#   make run    set up .venv if needed, open the Streamlit studio
+#   make test   set up .venv if needed, run the whole test suite
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# The stamp is a copy of the requirements it installed: setup reruns only when they change.
+STAMP := $(VENV)/.installed-requirements.txt
+PORT ?= 8501
+ARGS ?=
+
+.PHONY: help setup run space test bench fetch status zoo clean
+
+help:
+	@echo "make run     the Streamlit studio on http://localhost:$(PORT)"
+	@echo "make space   the Gradio app (the Hugging Face Space entry) on http://localhost:7860"
+	@echo "make test    the whole test suite"
+	@echo "make bench   every demo's benchmark"
+	@echo "make fetch   download ImageNet weights and MNIST for offline workshops (ARGS=--all for VGG-16 too)"
+	@echo "make status  what is present and what is missing"
+	@echo "make zoo     retrain the studio's own MNIST models into pretrained/"
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	cp requirements.txt $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+space: setup
+	$(PY) app.py
+
+test: setup
+	$(PY) -m pytest $(ARGS)
+
+bench: setup
+	@set -e; for script in bench/*.py; do echo "== $$script"; $(PY) $$script; done
+
+fetch: setup
+	$(PY) -m studio fetch $(ARGS)
+
+status: setup
+	$(PY) -m studio status
+
+zoo: setup
+	$(PY) -m studio.training $(ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .artifacts

@@ -1,0 +1,156 @@
+"""Settings dataclasses whose fields carry their own UI spec.
+
+A demo declares its settings once:
+
+    @dataclass(frozen=True)
+    class DreamSettings(Settings):
+        steps: int = control("Steps per octave", 10, min=1, max=100, help="...")
+        step_size: float = control("Step size", 0.02, min=0.001, max=0.5, log=True, help="...")
+        layer: str = control("Layer", "inception4c", choices=("inception3b", "inception4c"))
+
+Both front ends render widgets from these specs (studio/ui/), so a range is written once,
+and the dataclass validates and clamps whatever a front end (or a URL, or a test) sends:
+numbers are clamped into range with a notice, unknown choices are refused with a message.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from studio.errors import StudioError
+
+
+@dataclass(frozen=True)
+class Control:
+    """How one setting looks and what it accepts."""
+
+    label: str
+    default: Any
+    help: str = ""
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+    log: bool = False                 # slider moves over log10(value)
+    choices: tuple[Any, ...] | None = None
+    choice_labels: tuple[str, ...] | None = None
+    number_box: bool = False          # a typed number (e.g. seed) instead of a slider
+
+    @property
+    def kind(self) -> str:
+        if self.choices is not None:
+            return "choice"
+        if isinstance(self.default, bool):
+            return "bool"
+        if isinstance(self.default, int):
+            return "int"
+        if isinstance(self.default, float):
+            return "float"
+        return "text"
+
+    # --- the widget's own coordinates: what both renderers show -----------------------
+    def widget_range(self) -> tuple[float, float, float, float]:
+        """(min, max, step, value) as the slider shows them (exponents for log controls)."""
+        if self.log:
+            lo, hi = math.log10(self.min), math.log10(self.max)
+            return lo, hi, self.step or 0.1, round(math.log10(self.default), 6)
+        step = self.step if self.step is not None else (1 if self.kind == "int" else (self.max - self.min) / 100)
+        return self.min, self.max, step, self.default
+
+    def from_widget(self, value: Any) -> Any:
+        return 10.0 ** float(value) if self.log else value
+
+    def label_of(self, choice: Any) -> str:
+        if self.choice_labels is None:
+            return str(choice)
+        return self.choice_labels[self.choices.index(choice)]
+
+    # --- validation ---------------------------------------------------------------------
+    def coerce(self, name: str, value: Any) -> tuple[Any, str | None]:
+        """(valid value, notice or None). Raises StudioError for a value that makes no sense."""
+        kind = self.kind
+        if kind == "choice":
+            if value in self.choices:
+                return value, None
+            shown = ", ".join(self.label_of(c) for c in self.choices[:12])
+            raise StudioError(f"'{value}' is not an option for {self.label}. Pick one of: {shown}.")
+        if kind == "bool":
+            return bool(value), None
+        if kind == "text":
+            return ("" if value is None else str(value)), None
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise StudioError(f"{self.label} must be a number, not '{value}'.") from None
+        if not math.isfinite(number):
+            return self.default, f"{self.label} was {value}; the default {self.default} was used."
+        clamped = min(max(number, self.min), self.max) if self.min is not None else number
+        result = int(round(clamped)) if kind == "int" else float(clamped)
+        if clamped != number:
+            edge = "maximum" if number > clamped else "minimum"
+            return result, f"{self.label} was {value}; the {edge} {result:g} was used."
+        return result, None
+
+
+def control(label: str, default: Any, **spec: Any):
+    """A dataclass field with its UI spec attached."""
+    if spec.get("log") and (spec.get("min") is None or spec["min"] <= 0):
+        raise ValueError(f"log control '{label}' needs a positive min")
+    if "choices" in spec:
+        spec["choices"] = tuple(spec["choices"])
+        if "choice_labels" in spec:
+            spec["choice_labels"] = tuple(spec["choice_labels"])
+    return field(default=default, metadata={"control": Control(label=label, default=default, **spec)})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Base of every demo's settings: validation, clamping, captions."""
+
+    title: ClassVar[str] = "Settings"
+
+    def __post_init__(self) -> None:
+        notices = []
+        for name, ctl in self.controls():
+            value, notice = ctl.coerce(name, getattr(self, name))
+            object.__setattr__(self, name, value)
+            if notice:
+                notices.append(notice)
+        object.__setattr__(self, "_notices", tuple(notices))
+        self.check()
+
+    def check(self) -> None:
+        """Rules between fields; subclasses raise StudioError here."""
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """What validation changed, in sentences (shown beside the result)."""
+        return self._notices
+
+    @classmethod
+    def controls(cls) -> list[tuple[str, Control]]:
+        return [(f.name, f.metadata["control"]) for f in dataclasses.fields(cls) if "control" in f.metadata]
+
+    @classmethod
+    def control_of(cls, name: str) -> Control:
+        return dict(cls.controls())[name]
+
+    @classmethod
+    def from_values(cls, values: dict[str, Any]):
+        """Build from loose values (a form, a URL, a test); unknown keys are ignored."""
+        names = {n for n, _ in cls.controls()}
+        return cls(**{k: v for k, v in values.items() if k in names})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name, _ in self.controls()}
+
+    def caption(self) -> str:
+        """One line naming every setting: enough to reproduce the picture."""
+        parts = []
+        for name, ctl in self.controls():
+            value = getattr(self, name)
+            shown = f"{value:.3g}" if isinstance(value, float) else str(value)
+            parts.append(f"{name}={shown}")
+        return f"{self.title} · " + " · ".join(parts)

@@ -1,0 +1,52 @@
+"""The demos the studio offers: one list that the home page, the pages and the Gradio tabs read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+INTRO = (
+    "Studio lets you watch generative deep learning work, with real models and live controls. "
+    "Make a network dream what it sees, paint a photo in the style of a painting, walk through "
+    "the latent space of a variational autoencoder, watch a GAN collapse onto a few digits and "
+    "see how a denoising autoencoder learns the shape of handwriting. Every result is captioned "
+    "with the settings that made it, so it can go on a slide and be reproduced."
+)
+
+
+@dataclass(frozen=True)
+class Demo:
+    key: str
+    title: str
+    icon: str
+    page: str            # Streamlit page file, relative to the repository root
+    teaches: str
+    needs: str           # what must be on this computer (see `python -m studio status`)
+    ready: bool = False  # False: the page and tab say the demo is coming
+
+
+DEMOS: tuple[Demo, ...] = (
+    Demo("dream", "DeepDream", "🌀", "pages/1_DeepDream.py",
+         "Gradient ascent on the image: amplify whatever a layer of an ImageNet network "
+         "sees, octave by octave, from strokes in early layers to dog faces in late ones.",
+         "ImageNet weights (GoogLeNet, or MobileNetV2 on small laptops)"),
+    Demo("style", "Style transfer", "🎨", "pages/2_Style_transfer.py",
+         "Gatys et al.: keep a photo's content (deep features) while matching a painting's "
+         "style (Gram matrices of feature maps), balanced by content and style weights.",
+         "ImageNet weights (VGG-19, or MobileNetV2 on small laptops)"),
+    Demo("vae", "VAE latent walk", "🧭", "pages/3_VAE_latent_walk.py",
+         "A variational autoencoder's 2-D latent space: decode a grid, walk between digits, "
+         "and see why the KL term makes the manifold smooth.",
+         "MNIST and the studio's trained VAEs"),
+    Demo("gan", "GAN snapshots", "🎭", "pages/4_GAN_snapshots.py",
+         "A GAN's generator epoch by epoch: watch a dense GAN collapse onto a few digits, "
+         "measured by a classifier, and a DCGAN that does not; then train a 2-D GAN live.",
+         "the studio's trained GAN snapshots and digit classifier"),
+    Demo("denoise", "Denoising", "🧽", "pages/5_Denoising.py",
+         "Add Gaussian, salt-and-pepper or masking noise and compare plain and denoising "
+         "autoencoders by PSNR and SSIM: corrupted training input teaches structure.",
+         "MNIST and the studio's trained autoencoders"),
+)
+
+
+def demo(key: str) -> Demo:
+    return next(d for d in DEMOS if d.key == key)

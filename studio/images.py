@@ -1,0 +1,290 @@
+"""Safe image loading, tensor <-> PIL, captioned contact sheets, PNG and GIF export.
+
+User images are hostile until proven otherwise: the file size is checked before reading,
+the pixel count before decoding (Pillow's decompression-bomb guard is set explicitly), only
+a short list of formats is parsed, and every mode Pillow knows is turned into plain RGB.
+Each failure is a StudioError with a sentence a student understands.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Iterable, Sequence
+
+import numpy as np
+import torch
+from PIL import Image, ImageDraw, ImageFont, ImageOps, PngImagePlugin, UnidentifiedImageError
+
+from studio.errors import StudioError
+
+ALLOWED_FORMATS = ("PNG", "JPEG", "WEBP", "BMP", "TIFF", "GIF")
+MAX_BYTES = 20 * 1024 * 1024          # also Streamlit's and Gradio's upload limit
+MAX_PIXELS = 50_000_000               # checked from the header, before any decoding
+DEFAULT_MAX_SIDE = 2048
+MIN_SIDE = 8
+
+# Explicit, so the guard does not depend on Pillow's default: opening anything larger
+# than 2x this raises DecompressionBombError even before our own check runs.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+SAMPLES = {
+    "astronaut": "Eileen Collins, NASA astronaut",
+    "chelsea": "Chelsea the cat",
+    "coffee": "A cup of coffee",
+    "rocket": "A rocket on the launch pad",
+    "hubble_deep_field": "Hubble deep field (colourful galaxies)",
+    "immunohistochemistry": "Stained tissue under a microscope",
+    "retina": "A human retina",
+    "colorwheel": "A colour wheel",
+}
+
+
+@dataclass
+class LoadedImage:
+    image: Image.Image                 # RGB, long side within the cap
+    notices: list[str] = field(default_factory=list)
+    original_size: tuple[int, int] = (0, 0)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def _read_bytes(source: bytes | str | Path | BinaryIO, max_bytes: int) -> bytes:
+    if isinstance(source, (bytes, bytearray)):
+        data = bytes(source)
+    elif isinstance(source, (str, Path)):
+        path = Path(source)
+        if not path.is_file():
+            raise StudioError(f"There is no image file at {path}.")
+        if path.stat().st_size > max_bytes:
+            raise StudioError(f"This file is {_mb(path.stat().st_size)}; images up to {_mb(max_bytes)} are accepted. "
+                              "Save a smaller copy and try again.")
+        data = path.read_bytes()
+    else:
+        data = source.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise StudioError(f"This file is larger than {_mb(max_bytes)}, the most the studio accepts. "
+                          "Save a smaller copy and try again.")
+    if not data:
+        raise StudioError("The file is empty.")
+    return data
+
+
+def to_rgb(img: Image.Image) -> Image.Image:
+    """Any Pillow mode to RGB: transparency over white, 16-bit and float data rescaled."""
+    mode = img.mode
+    if mode == "RGB":
+        return img
+    if mode == "P":
+        img = img.convert("RGBA" if "transparency" in img.info else "RGB")
+        mode = img.mode
+    if mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        rgba = img.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("RGB")
+    if mode.startswith("I;16"):
+        arr = np.asarray(img, dtype=np.float64) / 257.0
+        return Image.fromarray(arr.round().clip(0, 255).astype(np.uint8), "L").convert("RGB")
+    if mode in ("I", "F"):
+        # Arbitrary integer or float data: stretch its own range onto 0..255.
+        arr = np.asarray(img, dtype=np.float64)
+        arr = np.nan_to_num(arr, nan=0.0, posinf=0.0, neginf=0.0)
+        lo, hi = float(arr.min()), float(arr.max())
+        arr = (arr - lo) / (hi - lo) * 255.0 if hi > lo else np.zeros_like(arr)
+        return Image.fromarray(arr.round().astype(np.uint8), "L").convert("RGB")
+    return img.convert("RGB")  # 1, L, CMYK, YCbCr, LAB, HSV
+
+
+def load_image(source: bytes | str | Path | BinaryIO, *, max_side: int = DEFAULT_MAX_SIDE,
+               max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXELS) -> LoadedImage:
+    """Open a user's image safely as RGB, scaled so its long side is at most max_side."""
+    data = _read_bytes(source, max_bytes)
+    notices: list[str] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise StudioError(f"This image has too many pixels (more than {max_pixels / 1e6:.0f} million). "
+                          "Resize it before uploading.") from None
+    except UnidentifiedImageError:
+        raise StudioError("This file is not an image the studio can read. "
+                          "Use PNG, JPEG, WebP, BMP, TIFF or GIF.") from None
+    except Exception as exc:  # malformed headers raise assorted errors inside plugins
+        raise StudioError(f"This image file is damaged and cannot be opened ({type(exc).__name__}).") from None
+
+    width, height = img.size
+    if width * height > max_pixels:
+        raise StudioError(f"This image is {width}×{height} pixels, more than the {max_pixels / 1e6:.0f} million "
+                          "the studio accepts. Resize it before uploading.")
+    if min(width, height) < MIN_SIDE:
+        raise StudioError(f"This image is only {width}×{height} pixels; it needs at least {MIN_SIDE} on each side.")
+    if getattr(img, "n_frames", 1) > 1:
+        img.seek(0)
+        notices.append("This is an animated image: its first frame is used.")
+    if img.format == "JPEG" and min(width, height) >= 2 * max_side:
+        # Let libjpeg decode at 1/2, 1/4 or 1/8 scale: a 12 MP photo opens several times faster.
+        img.draft("RGB", (max_side, max_side))
+    try:
+        img.load()
+        draft_scale = width / img.size[0]
+        img = ImageOps.exif_transpose(img) or img
+        img = to_rgb(img)
+    except Exception as exc:  # truncated data, broken EXIF, exotic sub-formats
+        raise StudioError(f"This image file is damaged or incomplete and cannot be decoded ({type(exc).__name__}).") from None
+
+    original = (round(img.size[0] * draft_scale), round(img.size[1] * draft_scale))
+    if max(original) > max_side:
+        img = fit_long_side(img, max_side)
+        notices.append(f"Your image ({original[0]}×{original[1]}) was scaled down to "
+                       f"{img.size[0]}×{img.size[1]} so it runs quickly.")
+    return LoadedImage(image=img, notices=notices, original_size=original)
+
+
+def fit_long_side(img: Image.Image, long_side: int) -> Image.Image:
+    """Resize so the longer side is `long_side` (up or down), keeping the aspect ratio."""
+    w, h = img.size
+    scale = long_side / max(w, h)
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    return img if size == img.size else img.resize(size, Image.LANCZOS)
+
+
+# --- built-in examples ------------------------------------------------------------------------
+
+def sample_names() -> list[str]:
+    return list(SAMPLES)
+
+
+def load_sample(name: str) -> Image.Image:
+    """A scikit-image sample photo (they ship with the package: no network)."""
+    if name not in SAMPLES:
+        raise StudioError(f"There is no built-in image called '{name}'. Choose one of: {', '.join(SAMPLES)}.")
+    import skimage.data
+
+    arr = getattr(skimage.data, name)()
+    return to_rgb(Image.fromarray(arr))
+
+
+# --- tensors ----------------------------------------------------------------------------------
+
+def to_tensor(img: Image.Image, device: torch.device | str = "cpu") -> torch.Tensor:
+    """RGB PIL image -> (1, 3, H, W) float32 in [0, 1]."""
+    arr = np.asarray(to_rgb(img), dtype=np.float32) / 255.0
+    return torch.from_numpy(arr).permute(2, 0, 1).unsqueeze(0).contiguous().to(device)
+
+
+def to_pil(tensor: torch.Tensor) -> Image.Image:
+    """(1|3, H, W) or (1, C, H, W) tensor in [0, 1] -> PIL image (L for one channel)."""
+    t = tensor.detach().float().cpu()
+    if t.dim() == 4:
+        t = t[0]
+    arr = (t.clamp(0, 1).permute(1, 2, 0).numpy() * 255.0).round().astype(np.uint8)
+    return Image.fromarray(arr[..., 0], "L") if arr.shape[2] == 1 else Image.fromarray(arr, "RGB")
+
+
+# --- output for slides -----------------------------------------------------------------------
+
+def font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.load_default(size=size)
+
+
+def _wrap(text: str, fnt: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            trial = f"{line} {word}".strip()
+            if fnt.getlength(trial) <= width or not line:
+                line = trial
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines
+
+
+def with_caption(img: Image.Image, caption: str, font_size: int | None = None) -> Image.Image:
+    """The image with its caption set in a white band underneath (for slides)."""
+    img = to_rgb(img)
+    size = font_size or max(12, img.width // 48)
+    fnt, pad = font(size), size // 2
+    lines = _wrap(caption, fnt, img.width - 2 * pad)
+    band = pad * 2 + len(lines) * (size + size // 4)
+    out = Image.new("RGB", (img.width, img.height + band), "white")
+    out.paste(img, (0, 0))
+    draw = ImageDraw.Draw(out)
+    for i, line in enumerate(lines):
+        draw.text((pad, img.height + pad + i * (size + size // 4)), line, fill=(40, 40, 40), font=fnt)
+    return out
+
+
+def contact_sheet(images: Sequence[Image.Image], labels: Sequence[str] | None = None, *,
+                  columns: int | None = None, cell: int = 256, caption: str | None = None,
+                  background: str = "white") -> Image.Image:
+    """Images in a grid, each scaled to fit a cell and labelled underneath; optional caption."""
+    if not images:
+        raise StudioError("There are no images to put on a sheet.")
+    n = len(images)
+    columns = columns or min(n, max(1, round(n ** 0.5 + 0.49)))
+    rows = -(-n // columns)
+    label_size = max(12, cell // 14)
+    fnt = font(label_size)
+    label_h = (label_size + label_size // 2) if labels else 0
+    gap = max(4, cell // 32)
+    sheet = Image.new("RGB", (columns * (cell + gap) + gap, rows * (cell + label_h + gap) + gap), background)
+    draw = ImageDraw.Draw(sheet)
+    for i, img in enumerate(images):
+        r, c = divmod(i, columns)
+        x0, y0 = gap + c * (cell + gap), gap + r * (cell + label_h + gap)
+        tile = to_rgb(img).copy()
+        tile.thumbnail((cell, cell), Image.LANCZOS if max(tile.size) > cell else Image.NEAREST)
+        if max(tile.size) < cell:  # small images (MNIST) are enlarged crisply
+            scale = cell / max(tile.size)
+            tile = tile.resize((round(tile.width * scale), round(tile.height * scale)), Image.NEAREST)
+        sheet.paste(tile, (x0 + (cell - tile.width) // 2, y0 + (cell - tile.height) // 2))
+        if labels:
+            text = labels[i]
+            tw = fnt.getlength(text)
+            draw.text((x0 + (cell - tw) / 2, y0 + cell + label_size // 4), text, fill=(30, 30, 30), font=fnt)
+    return with_caption(sheet, caption) if caption else sheet
+
+
+def png_bytes(img: Image.Image, settings: dict[str, Any] | None = None, caption: str | None = None) -> bytes:
+    """PNG with the settings stored in its text chunks, so a slide can be reproduced."""
+    info = PngImagePlugin.PngInfo()
+    if caption:
+        info.add_text("Description", caption)
+    if settings is not None:
+        info.add_text("studio:settings", json.dumps(settings, sort_keys=True, default=str))
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", pnginfo=info)
+    return buf.getvalue()
+
+
+def gif_bytes(frames: Iterable[Image.Image], duration_ms: int = 120, loop: int = 0,
+              max_side: int | None = None) -> bytes:
+    """An animated GIF of the frames (a shared palette keeps colours steady)."""
+    frames = [to_rgb(f) for f in frames]
+    if not frames:
+        raise StudioError("There are no frames to animate yet.")
+    if max_side:
+        frames = [fit_long_side(f, max_side) if max(f.size) > max_side else f for f in frames]
+    size = frames[0].size
+    frames = [f if f.size == size else f.resize(size, Image.LANCZOS) for f in frames]
+    # One palette for every frame (no flicker), learnt from up to 8 frames side by side so
+    # colours that appear only early or late in the sequence are kept.
+    picks = frames[:: max(1, len(frames) // 8)][:8]
+    strip = Image.new("RGB", (size[0] * len(picks), size[1]))
+    for i, f in enumerate(picks):
+        strip.paste(f, (i * size[0], 0))
+    palette = strip.quantize(colors=255, method=Image.Quantize.MEDIANCUT)
+    quantized = [f.quantize(palette=palette, dither=Image.Dither.NONE) for f in frames]
+    buf = io.BytesIO()
+    quantized[0].save(buf, format="GIF", save_all=True, append_images=quantized[1:],
+                      duration=duration_ms, loop=loop, optimize=False)
+    return buf.getvalue()

@@ -1,0 +1,1 @@
+"""Front-end glue: the one place in studio/ that imports streamlit or gradio."""

@@ -1,0 +1,26 @@
+"""Text both front ends show, built from the core (no UI framework imported here)."""
+
+from __future__ import annotations
+
+from studio import inventory
+from studio.device import device_info
+
+
+def device_line() -> str:
+    info = device_info()
+    hint = "" if info.is_gpu else " — no GPU found, so demos start with small, fast defaults"
+    return f"Computing on **{info.describe()}**{hint}."
+
+
+def inventory_markdown() -> str:
+    rows = ["| Here? | What | Used by | Size | Where |", "|---|---|---|---|---|"]
+    for it in inventory.items():
+        mark = "yes" if it.present else "**no**"
+        size = f"{it.size_mb:.0f} MB" if it.size_mb else ""
+        note = f" ({it.note})" if it.note else ""
+        rows.append(f"| {mark} | {it.what}{note} | {it.used_by} | {size} | `{it.where}` |")
+    missing = any(not it.present for it in inventory.items())
+    tail = ("\n\nMissing items: run `make fetch` once while online (`make zoo` retrains the studio's own "
+            "models); locations are set by `TORCH_HOME`, `STUDIO_DATA_ROOT` and `STUDIO_PRETRAINED`."
+            if missing else "")
+    return "\n".join(rows) + tail

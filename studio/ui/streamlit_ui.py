@@ -1,0 +1,96 @@
+"""Streamlit rendering of the core: settings widgets from control specs, pages, errors."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Iterator
+
+import streamlit as st
+
+from studio.controls import Control, Settings
+from studio.demos import DEMOS, INTRO, demo
+from studio.errors import StudioError
+from studio.ui.common import device_line, inventory_markdown
+
+
+def widget(name: str, ctl: Control, key: str):
+    """One Streamlit widget for one control; returns the value in settings units."""
+    label, help_ = ctl.label, ctl.help or None
+    if ctl.kind == "choice":
+        return st.selectbox(label, ctl.choices, index=ctl.choices.index(ctl.default),
+                            format_func=ctl.label_of, help=help_, key=key)
+    if ctl.kind == "bool":
+        return st.checkbox(label, value=ctl.default, help=help_, key=key)
+    if ctl.kind == "text":
+        return st.text_input(label, value=ctl.default, help=help_, key=key)
+    lo, hi, step, value = ctl.widget_range()
+    if ctl.kind == "int":
+        lo, hi, step, value = int(lo), int(hi), int(step), int(value)
+    else:
+        lo, hi, step, value = float(lo), float(hi), float(step), float(value)
+    if ctl.number_box:
+        return st.number_input(label, min_value=lo, max_value=hi, value=value, step=step, help=help_, key=key)
+    fmt = "10^%.1f" if ctl.log else None
+    return ctl.from_widget(st.slider(label, min_value=lo, max_value=hi, value=value, step=step,
+                                     format=fmt, help=help_, key=key))
+
+
+def settings_form(cls: type[Settings], key: str, fields: list[str] | None = None, **fixed) -> Settings:
+    """Widgets for the settings' controls (or a subset), validated into a Settings object."""
+    values = dict(fixed)
+    for name, ctl in cls.controls():
+        if name not in fixed and (fields is None or name in fields):
+            values[name] = widget(name, ctl, key=f"{key}.{name}")
+    settings = cls.from_values(values)
+    for notice in settings.notices:
+        st.info(notice)
+    return settings
+
+
+@contextlib.contextmanager
+def friendly_errors() -> Iterator[None]:
+    """Show a StudioError's message in place; the page keeps working."""
+    try:
+        yield
+    except StudioError as exc:
+        st.error(str(exc), icon="⚠️")
+
+
+def sidebar_navigation() -> None:
+    """Our own links (config hides the automatic list, which would call the home page 'app')."""
+    with st.sidebar:
+        st.page_link("app.py", label="Studio home", icon="🎛️")
+        for d in DEMOS:
+            st.page_link(d.page, label=d.title if d.ready else f"{d.title} (soon)", icon=d.icon)
+
+
+def page_header(key: str) -> None:
+    d = demo(key)
+    st.set_page_config(page_title=f"{d.title} · Studio", page_icon=d.icon, layout="wide")
+    sidebar_navigation()
+    st.title(f"{d.icon} {d.title}")
+    st.caption(d.teaches)
+
+
+def coming_soon(key: str) -> None:
+    d = demo(key)
+    st.info(f"The {d.title} demo is being built. It will need: {d.needs}.", icon="🚧")
+    st.page_link("app.py", label="Back to the studio", icon="🏠")
+
+
+def home_page() -> None:
+    st.set_page_config(page_title="Studio · generative deep learning", page_icon="🎛️", layout="wide")
+    sidebar_navigation()
+    st.title("🎛️ Studio")
+    st.markdown(f"#### An interactive teaching studio for generative deep learning\n{INTRO}")
+    columns = st.columns(len(DEMOS))
+    for col, d in zip(columns, DEMOS):
+        with col, st.container(border=True, height="stretch"):
+            st.markdown(f"#### {d.icon} {d.title}")
+            st.write(d.teaches)
+            st.caption(f"Needs: {d.needs}" + ("" if d.ready else " · coming soon"))
+            st.page_link(d.page, label="Open", icon="▶️")
+    st.markdown(device_line())
+    with friendly_errors():
+        st.markdown("#### On this computer")
+        st.markdown(inventory_markdown())

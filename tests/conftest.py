@@ -1,0 +1,45 @@
+"""Shared test settings: offline, local weights and data from ../shared when it is there."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SHARED_TORCH = SHARED / "torch"
+SHARED_DATA = SHARED / "data"
+
+# The product finds weights and data through these settings; tests point them at the
+# local copies so nothing is downloaded (this machine has no internet).
+os.environ["STUDIO_OFFLINE"] = "1"
+if SHARED_TORCH.is_dir():
+    os.environ["TORCH_HOME"] = str(SHARED_TORCH)
+if (SHARED_DATA / "MNIST" / "raw").is_dir():
+    os.environ["STUDIO_DATA_ROOT"] = str(SHARED_DATA)
+os.environ.setdefault("STUDIO_DEVICE", "cpu")
+
+
+@pytest.fixture(scope="session")
+def mnist_root() -> Path:
+    if not (SHARED_DATA / "MNIST" / "raw").is_dir():
+        pytest.skip(f"MNIST not found at {SHARED_DATA}/MNIST/raw (../shared is absent)")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def shared_torch_home() -> Path:
+    ckpt = SHARED_TORCH / "hub" / "checkpoints" / "mobilenet_v2-7ebf99e0.pth"
+    if not ckpt.exists():
+        pytest.skip(f"local MobileNetV2 weights not found at {ckpt} (../shared is absent)")
+    return SHARED_TORCH
+
+
+@pytest.fixture(scope="session")
+def styles_dir() -> Path:
+    d = SHARED_DATA / "styles"
+    if not d.is_dir():
+        pytest.skip(f"style paintings not found at {d} (../shared is absent)")
+    return d

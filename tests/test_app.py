@@ -1,0 +1,40 @@
+"""Both entries of app.py: the Streamlit home page and pages, and the Gradio Blocks."""
+
+import gradio as gr
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import REPO
+from studio.demos import DEMOS
+
+
+def test_streamlit_home_page_shows_demos_device_and_inventory():
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "Studio" in at.title[0].value
+    text = "\n".join(m.value for m in at.markdown)
+    for d in DEMOS:
+        assert d.title in text
+    assert "Computing on **CPU" in text
+    assert "MobileNetV2 ImageNet weights" in text and "MNIST digits" in text
+    links = [el for el in at.get("page_link")]
+    assert len(links) >= len(DEMOS)
+
+
+@pytest.mark.parametrize("demo", DEMOS, ids=[d.key for d in DEMOS])
+def test_every_demo_page_opens(demo):
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    at.switch_page(demo.page).run()
+    assert not at.exception
+    assert demo.title in at.title[0].value
+
+
+def test_importing_app_builds_the_gradio_blocks_without_launching():
+    import app
+
+    blocks = app.build_blocks()
+    assert isinstance(blocks, gr.Blocks) and not blocks.is_running
+    tabs = [b for b in blocks.blocks.values() if isinstance(b, gr.Tab)]
+    assert [t.label for t in tabs][1:] == [f"{d.icon} {d.title}" for d in DEMOS]
+    assert blocks.analytics_enabled is False
+    assert blocks._queue.max_size is not None  # bounded queue

@@ -1,0 +1,81 @@
+import socket
+
+import pytest
+import torch
+
+from studio import backbones, images
+from studio.errors import StudioError
+
+
+def test_vgg_layers_have_the_names_papers_use():
+    s = backbones.spec("vgg19")
+    model = backbones.load_backbone("vgg19", pretrained=False).model
+    assert len(s.stage_names) == len(model.features) + 1  # + logits
+    assert s.stage_names.index("relu4_2") == 22 and isinstance(model.features[22], torch.nn.ReLU)
+    assert s.stage_names.index("conv5_1") == 28 and isinstance(model.features[28], torch.nn.Conv2d)
+    for spec in backbones.BACKBONES.values():
+        for group in spec.groups:
+            assert group.description and all(layer in spec.stage_names for layer in group.layers)
+
+
+@pytest.mark.parametrize("name,layer,channels,stride", [
+    ("googlenet", "inception4c", 512, 16), ("vgg16", "relu3_3", 256, 4),
+    ("vgg19", "relu4_2", 512, 8), ("mobilenet_v2", "features.7", 64, 16)])
+def test_extractor_shapes(name, layer, channels, stride):
+    extractor = backbones.load_backbone(name, pretrained=False).extractor([layer])
+    with torch.inference_mode():
+        out = extractor(torch.rand(1, 3, 128, 96))
+    assert list(out) == [layer] and out[layer].shape == (1, channels, 128 // stride, 96 // stride)
+
+
+def test_truncation_really_skips_later_layers():
+    bb = backbones.load_backbone("vgg16", pretrained=False)
+    calls = []
+    hooks = [m.register_forward_hook(lambda *_, i=i: calls.append(i)) for i, m in enumerate(bb.model.features)]
+    try:
+        extractor = bb.extractor(["relu1_2", "relu2_1"])
+        assert len(extractor.stages) == backbones.spec("vgg16").stage_names.index("relu2_1") + 1
+        with torch.inference_mode():
+            out = extractor(torch.rand(1, 3, 64, 64))
+    finally:
+        for h in hooks:
+            h.remove()
+    assert set(out) == {"relu1_2", "relu2_1"}
+    assert max(calls) == 6 and len(calls) == 7  # features[0..6]; nothing past relu2_1 ran
+
+
+def test_googlenet_logits_path_and_unknown_layers():
+    bb = backbones.load_backbone("googlenet", pretrained=False)
+    with torch.inference_mode():
+        assert bb.extractor(["logits"])(torch.rand(1, 3, 96, 96))["logits"].shape == (1, 1000)
+    with pytest.raises(StudioError, match="has no layer called inception9z"):
+        bb.extractor(["inception9z"])
+    with pytest.raises(StudioError, match="not a backbone"):
+        backbones.load_backbone("resnet9000")
+
+
+def test_missing_weights_offline_name_make_fetch_without_touching_the_network(tmp_path, monkeypatch):
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path))
+    monkeypatch.setenv("STUDIO_OFFLINE", "1")
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the network was touched")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    assert not backbones.weights_present("vgg19")
+    with pytest.raises(StudioError, match="make fetch") as err:
+        backbones.load_backbone("vgg19")
+    assert "548 MB" in str(err.value) and str(tmp_path) in str(err.value)
+    assert backbones.default_backbone(["googlenet", "mobilenet_v2"]) == "googlenet"
+
+
+def test_mobilenet_with_local_weights_sees_a_cat_in_chelsea(shared_torch_home, monkeypatch):
+    monkeypatch.setenv("TORCH_HOME", str(shared_torch_home))
+    assert backbones.weights_present("mobilenet_v2")
+    assert backbones.default_backbone(["googlenet", "mobilenet_v2"]) in ("googlenet", "mobilenet_v2")
+    bb = backbones.load_backbone("mobilenet_v2")
+    top5 = [label for label, _ in backbones.classify(bb, images.to_tensor(images.load_sample("chelsea")))]
+    assert {"tiger cat", "tabby", "Egyptian cat", "Persian cat", "Siamese cat"} & set(top5), top5
+    coffee = backbones.classify(bb, images.to_tensor(images.load_sample("coffee")), top=1)
+    assert coffee[0][0] == "espresso"

@@ -1,0 +1,53 @@
+"""End to end: real servers on 127.0.0.1, Debian's Chromium driven by Playwright, screenshots saved."""
+
+import os
+import time
+
+import pytest
+
+from servers import CHROMIUM, browser_page, screenshot, serve
+from studio.demos import DEMOS
+
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                                reason=f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")
+
+
+@pytest.fixture(scope="module")
+def streamlit_url():
+    with serve("streamlit") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def gradio_url():
+    with serve("gradio") as url:
+        yield url
+
+
+def test_streamlit_home_and_every_page_render(streamlit_url):
+    with browser_page() as page:
+        page.goto(streamlit_url)
+        page.get_by_text("On this computer").wait_for(timeout=60_000)
+        for d in DEMOS:
+            assert page.get_by_text(d.title).count() >= 1
+        time.sleep(1)
+        assert screenshot(page, "streamlit-home").stat().st_size > 20_000
+        for d in DEMOS:
+            page.get_by_role("link", name=d.title).first.click()
+            page.get_by_role("heading", name=d.title).first.wait_for(timeout=60_000)
+            assert page.locator("[data-testid='stException']").count() == 0
+        screenshot(page, f"streamlit-{DEMOS[-1].key}")
+
+
+def test_gradio_tabs_render_and_the_api_answers(gradio_url):
+    from gradio_client import Client
+
+    Client(gradio_url, verbose=False)  # fetches the app's config and API description
+    with browser_page() as page:
+        page.goto(gradio_url)
+        page.get_by_text("On this computer").wait_for(timeout=60_000)
+        screenshot(page, "gradio-home")
+        for d in DEMOS:
+            page.get_by_role("tab", name=f"{d.icon} {d.title}").click()
+            page.get_by_role("heading", name=f"{d.icon} {d.title}").first.wait_for(timeout=30_000)
+        screenshot(page, f"gradio-{DEMOS[-1].key}")

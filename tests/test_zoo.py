@@ -1,0 +1,69 @@
+"""studio/zoo.py: manifest, hash check, safetensors only."""
+
+import json
+
+import pytest
+import torch
+from torch import nn
+
+from studio import zoo
+from studio.errors import StudioError
+
+
+@zoo.architecture("tiny-test-net")
+class TinyNet(nn.Module):
+    def __init__(self, width: int = 3):
+        super().__init__()
+        self.fc = nn.Linear(4, width)
+
+
+@pytest.fixture
+def shelf(tmp_path):
+    torch.manual_seed(0)
+    net = TinyNet(width=5)
+    meta = {"kind": "test", "arch": "tiny-test-net", "config": {"width": 5}, "command": "pytest", "seed": 0,
+            "epochs": 1, "train_seconds": 0.1, "metrics": {"accuracy": 1.0}}
+    zoo.save("tiny", net.state_dict(), meta, root=tmp_path, fp16=True)
+    return tmp_path, net
+
+
+def test_save_writes_safetensors_and_a_manifest_entry(shelf):
+    root, net = shelf
+    manifest = json.loads((root / "manifest.json").read_text())
+    (e,) = manifest["models"]
+    assert e["file"] == "tiny.safetensors" and e["sha256"] == zoo.sha256_of(root / "tiny.safetensors")
+    assert e["metrics"] == {"accuracy": 1.0} and e["config"] == {"width": 5}
+    assert zoo.entries(root, kind="test") == [e] and zoo.entries(root, kind="vae") == []
+
+
+def test_load_model_rebuilds_the_architecture_in_float32(shelf):
+    root, net = shelf
+    loaded = zoo.load_model("tiny", root=root)
+    assert isinstance(loaded, TinyNet) and not loaded.training
+    assert loaded.fc.weight.dtype == torch.float32
+    assert torch.allclose(loaded.fc.weight, net.fc.weight, atol=1e-3)  # stored as fp16
+    assert zoo.verify_all(root) == []
+
+
+def test_a_tampered_file_is_refused(shelf):
+    root, _ = shelf
+    path = root / "tiny.safetensors"
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(StudioError, match="does not match its recorded checksum"):
+        zoo.load_tensors("tiny", root=root)
+    assert len(zoo.verify_all(root)) == 1
+
+
+def test_truncated_missing_and_unknown(shelf):
+    root, _ = shelf
+    path = root / "tiny.safetensors"
+    path.write_bytes(path.read_bytes()[:20])
+    with pytest.raises(StudioError, match="checksum"):
+        zoo.load_model("tiny", root=root)
+    path.unlink()
+    with pytest.raises(StudioError, match="missing"):
+        zoo.load_model("tiny", root=root)
+    with pytest.raises(StudioError, match="not in the studio's pretrained"):
+        zoo.load_model("nothing", root=root)
