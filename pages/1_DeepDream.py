@@ -1,6 +1,5 @@
 """Streamlit page: DeepDream. Thin: controls -> core -> display."""
 
-from studio.ui.streamlit_ui import coming_soon, page_header
+from studio.ui.streamlit_ui import demo_page
 
-page_header("dream")
-coming_soon("dream")
+demo_page("dream")

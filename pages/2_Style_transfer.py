@@ -1,6 +1,5 @@
 """Streamlit page: Style transfer. Thin: controls -> core -> display."""
 
-from studio.ui.streamlit_ui import coming_soon, page_header
+from studio.ui.streamlit_ui import demo_page
 
-page_header("style")
-coming_soon("style")
+demo_page("style")

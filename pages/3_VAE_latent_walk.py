@@ -1,6 +1,5 @@
 """Streamlit page: VAE latent walk. Thin: controls -> core -> display."""
 
-from studio.ui.streamlit_ui import coming_soon, page_header
+from studio.ui.streamlit_ui import demo_page
 
-page_header("vae")
-coming_soon("vae")
+demo_page("vae")

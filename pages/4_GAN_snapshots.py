@@ -1,6 +1,5 @@
 """Streamlit page: GAN snapshots. Thin: controls -> core -> display."""
 
-from studio.ui.streamlit_ui import coming_soon, page_header
+from studio.ui.streamlit_ui import demo_page
 
-page_header("gan")
-coming_soon("gan")
+demo_page("gan")

@@ -1,6 +1,5 @@
 """Streamlit page: Denoising. Thin: controls -> core -> display."""
 
-from studio.ui.streamlit_ui import coming_soon, page_header
+from studio.ui.streamlit_ui import demo_page
 
-page_header("denoise")
-coming_soon("denoise")
+demo_page("denoise")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 
 INTRO = (
@@ -21,7 +22,20 @@ class Demo:
     page: str            # Streamlit page file, relative to the repository root
     teaches: str
     needs: str           # what must be on this computer (see `python -m studio status`)
-    ready: bool = False  # False: the page and tab say the demo is coming
+
+    # A demo's front ends live in studio/ui/<key>_streamlit.py (render()) and
+    # studio/ui/<key>_gradio.py (build_tab()); until they exist, both say it is coming.
+    @property
+    def streamlit_module(self) -> str:
+        return f"studio.ui.{self.key}_streamlit"
+
+    @property
+    def gradio_module(self) -> str:
+        return f"studio.ui.{self.key}_gradio"
+
+    @property
+    def ready(self) -> bool:
+        return importlib.util.find_spec(self.streamlit_module) is not None
 
 
 DEMOS: tuple[Demo, ...] = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import inspect
 import os
 from typing import Any, Callable
@@ -85,12 +86,12 @@ def _home_tab() -> None:
         gr.Markdown(f"⚠️ {exc}")
 
 
-def _coming_soon_tab(d) -> None:
-    gr.Markdown(f"## {d.icon} {d.title}\n{d.teaches}\n\n🚧 This demo is being built. It will need: {d.needs}.")
-
-
-# Demo tab builders register here as their demos land: key -> function building the tab body.
-TAB_BUILDERS: dict[str, Callable[[], None]] = {}
+def _demo_tab(d) -> None:
+    gr.Markdown(f"## {d.icon} {d.title}\n{d.teaches}")
+    if d.ready:
+        importlib.import_module(d.gradio_module).build_tab()
+    else:
+        gr.Markdown(f"🚧 This demo is being built. It will need: {d.needs}.")
 
 
 def build_app() -> gr.Blocks:
@@ -100,7 +101,7 @@ def build_app() -> gr.Blocks:
                 _home_tab()
             for d in DEMOS:
                 with gr.Tab(f"{d.icon} {d.title}", id=d.key):
-                    TAB_BUILDERS.get(d.key, functools.partial(_coming_soon_tab, d))()
+                    _demo_tab(d)
     app.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     return app
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Iterator
+import importlib
+from typing import Callable, Iterator, Sequence
 
 import streamlit as st
+from PIL import Image
 
 from studio.controls import Control, Settings
 from studio.demos import DEMOS, INTRO, demo
 from studio.errors import StudioError
+from studio.frames import Frame
+from studio.images import gif_bytes, png_bytes, with_caption
 from studio.ui.common import device_line, inventory_markdown
 
 
@@ -64,6 +68,47 @@ def sidebar_navigation() -> None:
             st.page_link(d.page, label=d.title if d.ready else f"{d.title} (soon)", icon=d.icon)
 
 
+def live_run(key: str, start: Callable[[], Iterator[Frame]], label: str = "Run",
+             every: int = 1) -> Frame | None:
+    """Run and Stop buttons; streams frames (progress + intermediate image) while working.
+
+    Stop (or any widget change) makes Streamlit rerun the script, which interrupts the loop;
+    the last frame is kept in session state, so what was reached stays on the page.
+    """
+    run_col, stop_col, _ = st.columns([1, 1, 4])
+    run = run_col.button(label, type="primary", key=f"{key}.run", width="stretch")
+    stop = stop_col.button("Stop", key=f"{key}.stop", width="stretch")
+    progress, picture = st.empty(), st.empty()
+    state = f"{key}.last"
+    if run:
+        st.session_state[state] = None
+        with friendly_errors():
+            for frame in start():
+                st.session_state[state] = frame
+                progress.progress(frame.progress, text=f"Step {frame.step} of {frame.total}")
+                if frame.image is not None and (frame.step % every == 0 or frame.done):
+                    picture.image(frame.image, caption=frame.caption or None)
+        progress.empty()
+        picture.empty()
+    frame = st.session_state.get(state)
+    if stop and frame is not None and not frame.done:
+        st.info(f"Stopped at step {frame.step} of {frame.total}; here is where it got to.")
+    return frame
+
+
+def downloads(key: str, image: Image.Image, caption: str, settings: dict,
+              frames: Sequence[Image.Image] = (), name: str = "studio") -> None:
+    """PNG (settings embedded, caption band for slides) and, when there are frames, a GIF."""
+    cols = st.columns(3)
+    cols[0].download_button("PNG", png_bytes(image, settings, caption), f"{name}.png", "image/png",
+                            key=f"{key}.png", width="stretch")
+    cols[1].download_button("PNG with caption", png_bytes(with_caption(image, caption), settings, caption),
+                            f"{name}-captioned.png", "image/png", key=f"{key}.pngc", width="stretch")
+    if len(frames) > 1:
+        cols[2].download_button("GIF", gif_bytes(frames), f"{name}.gif", "image/gif", key=f"{key}.gif",
+                                width="stretch")
+
+
 def page_header(key: str) -> None:
     d = demo(key)
     st.set_page_config(page_title=f"{d.title} · Studio", page_icon=d.icon, layout="wide")
@@ -76,6 +121,17 @@ def coming_soon(key: str) -> None:
     d = demo(key)
     st.info(f"The {d.title} demo is being built. It will need: {d.needs}.", icon="🚧")
     st.page_link("app.py", label="Back to the studio", icon="🏠")
+
+
+def demo_page(key: str) -> None:
+    """A whole demo page: header, then the demo's own render() (or a 'coming' note)."""
+    page_header(key)
+    d = demo(key)
+    if not d.ready:
+        coming_soon(key)
+        return
+    with friendly_errors():
+        importlib.import_module(d.streamlit_module).render()
 
 
 def home_page() -> None:

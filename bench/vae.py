@@ -1,0 +1,51 @@
+"""Benchmark of the VAE page: decoding the 20×20 manifold grid and a single point (CPU, medians).
+
+Last line printed: one JSON object. Targets: grid_20x20_ms <= 50, single_decode_ms <= 5.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import torch  # noqa: E402
+
+from studio import vae  # noqa: E402
+from studio.device import configure_threads  # noqa: E402
+
+
+def median_ms(fn, repeats: int = 30) -> float:
+    for _ in range(3):
+        fn()
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return round(statistics.median(times), 3)
+
+
+def main() -> None:
+    threads = configure_threads()
+    model = vae.load_vae("vae-latent2")
+    grid = vae.GridSettings(grid_size=20)
+    point = vae.PointSettings(z1=0.7, z2=-1.2)
+    with torch.inference_mode():
+        result = {
+            "threads": threads,
+            "grid_20x20_ms": median_ms(lambda: vae.manifold_grid(model, n=20, span=2.5)),
+            "grid_20x20_image_ms": median_ms(lambda: vae.grid_image(grid)),  # decode + axes picture
+            "single_decode_ms": median_ms(lambda: model.decode(torch.tensor([[point.z1, point.z2]]))),
+            "single_decode_image_ms": median_ms(lambda: vae.decode_point(point)),
+            "walk_24_frames_ms": median_ms(lambda: vae.walk_frames(vae.WalkSettings()), repeats=10),
+        }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
