@@ -37,6 +37,7 @@ class Control:
     choices: tuple[Any, ...] | None = None
     choice_labels: tuple[str, ...] | None = None
     number_box: bool = False          # a typed number (e.g. seed) instead of a slider
+    choice_slider: bool = False       # choices shown as stops on a slider / a row of radio buttons
 
     @property
     def kind(self) -> str:
@@ -61,6 +62,9 @@ class Control:
 
     def from_widget(self, value: Any) -> Any:
         return 10.0 ** float(value) if self.log else value
+
+    def to_widget(self, value: Any) -> Any:
+        return round(math.log10(value), 6) if self.log else value
 
     def label_of(self, choice: Any) -> str:
         if self.choice_labels is None:

@@ -56,7 +56,7 @@ DEMOS: tuple[Demo, ...] = (
          "measured by a classifier, and a DCGAN that does not; then train a 2-D GAN live.",
          "the studio's trained GAN snapshots and digit classifier"),
     Demo("denoise", "Denoising", "🧽", "pages/5_Denoising.py",
-         "Add Gaussian, salt-and-pepper or masking noise and compare plain and denoising "
+         "Add Gaussian, salt-and-pepper, masking or block noise and compare plain and denoising "
          "autoencoders by PSNR and SSIM: corrupted training input teaches structure.",
          "MNIST and the studio's trained autoencoders"),
 )

@@ -25,6 +25,9 @@ QUEUE_SIZE = int(os.environ.get("STUDIO_QUEUE_SIZE", "32"))
 def component(ctl: Control) -> gr.components.Component:
     """One Gradio component for one control (same ranges and defaults as Streamlit's)."""
     info = ctl.help or None
+    if ctl.kind == "choice" and ctl.choice_slider:
+        return gr.Radio(choices=[(ctl.label_of(c), c) for c in ctl.choices], value=ctl.default,
+                        label=ctl.label, info=info)
     if ctl.kind == "choice":
         return gr.Dropdown(choices=[(ctl.label_of(c), c) for c in ctl.choices], value=ctl.default,
                            label=ctl.label, info=info)

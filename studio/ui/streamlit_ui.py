@@ -20,6 +20,8 @@ from studio.ui.common import device_line, inventory_markdown
 def widget(name: str, ctl: Control, key: str):
     """One Streamlit widget for one control; returns the value in settings units."""
     label, help_ = ctl.label, ctl.help or None
+    if ctl.kind == "choice" and ctl.choice_slider:
+        return st.select_slider(label, ctl.choices, value=ctl.default, format_func=ctl.label_of, help=help_, key=key)
     if ctl.kind == "choice":
         return st.selectbox(label, ctl.choices, index=ctl.choices.index(ctl.default),
                             format_func=ctl.label_of, help=help_, key=key)
@@ -98,14 +100,17 @@ def live_run(key: str, start: Callable[[], Iterator[Frame]], label: str = "Run",
 
 def downloads(key: str, image: Image.Image, caption: str, settings: dict,
               frames: Sequence[Image.Image] = (), name: str = "studio") -> None:
-    """PNG (settings embedded, caption band for slides) and, when there are frames, a GIF."""
+    """PNG (settings embedded, caption band for slides) and, when there are frames, a GIF.
+
+    The files are encoded only when a button is clicked (callables), not on every rerun.
+    """
     cols = st.columns(3)
-    cols[0].download_button("PNG", png_bytes(image, settings, caption), f"{name}.png", "image/png",
+    cols[0].download_button("PNG", lambda: png_bytes(image, settings, caption), f"{name}.png", "image/png",
                             key=f"{key}.png", width="stretch")
-    cols[1].download_button("PNG with caption", png_bytes(with_caption(image, caption), settings, caption),
+    cols[1].download_button("PNG with caption", lambda: png_bytes(with_caption(image, caption), settings, caption),
                             f"{name}-captioned.png", "image/png", key=f"{key}.pngc", width="stretch")
     if len(frames) > 1:
-        cols[2].download_button("GIF", gif_bytes(frames), f"{name}.gif", "image/gif", key=f"{key}.gif",
+        cols[2].download_button("GIF", lambda: gif_bytes(frames), f"{name}.gif", "image/gif", key=f"{key}.gif",
                                 width="stretch")
 
 

@@ -1,0 +1,62 @@
+"""Benchmark of the denoising page: the three autoencoders on a batch of 16, the whole comparison,
+the slide sheet, and the PSNR-vs-level curve.
+
+Last line printed: one JSON object; `batch16_three_models_ms` is the CPU median (target ≤ 30).
+Run: `make bench`, or `STUDIO_DATA_ROOT=../shared/data .venv/bin/python bench/denoise.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import torch  # noqa: E402
+
+from studio import denoise as dn  # noqa: E402
+from studio.device import configure_threads  # noqa: E402
+
+
+def median_ms(fn, repeats: int = 21) -> float:
+    fn()  # warm-up
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def main() -> None:
+    threads = configure_threads()
+    cpu = torch.device("cpu")
+    t = time.perf_counter()
+    clean = dn._test_digits()[0][:16]
+    dn.page_models("cpu")
+    result = {"threads": threads, "load_mnist_and_models_s": round(time.perf_counter() - t, 3)}
+    noisy = dn.gaussian(clean, 0.5, torch.Generator().manual_seed(0))
+
+    # What the page runs: one thread for these tiny networks (see denoise.one_thread) ...
+    with dn.one_thread():
+        result["batch16_three_models_ms"] = median_ms(lambda: dn.run_models(noisy, cpu))
+    # ... and, for comparison, torch's default of every core.
+    result["batch16_three_models_all_threads_ms"] = median_ms(lambda: dn.run_models(noisy, cpu))
+
+    settings = dn.DenoiseSettings(source="chosen", indices=", ".join(str(i) for i in range(16)))
+    result["compare16_ms"] = median_ms(lambda: dn.compare(settings))          # noise + models + PSNR + SSIM
+    comparison = dn.compare(settings)
+    result["sheet16_ms"] = median_ms(comparison.sheet, repeats=5)
+    t = time.perf_counter()
+    dn.psnr_curve("gaussian")
+    result["psnr_curve_first_s"] = round(time.perf_counter() - t, 3)
+    result["psnr_curve_digits_levels"] = [dn.CURVE_DIGITS, len(dn.CURVE_LEVELS)]
+    result["dae_gain_db_sigma05_batch16"] = round(comparison.means()["dae-conv"][0] - comparison.means()["noisy"][0], 2)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,161 @@
+"""The GAN page's snapshot side: generators across epochs from the zoo, judged by the classifier.
+
+Every snapshot draws the same fixed latent batch (the zoo's gan-latents), so frames compare
+directly across epochs; the class histograms come from the manifest, where the training script
+stored what the digit classifier counted on 10,000 samples (and `measure` repeats that here).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import torch
+from PIL import Image
+
+from studio import gan, zoo
+from studio.controls import Settings, control
+from studio.errors import StudioError
+from studio.images import contact_sheet, gif_bytes, to_pil
+
+FAMILIES = {"dense": "Dense (MLP) GAN", "dcgan": "DCGAN"}
+COLLAPSE_COVERED = 5  # a snapshot covering this many classes or fewer is marked as collapsed
+
+
+def snapshots(family: str) -> list[dict]:
+    return sorted(zoo.entries(kind="gan-snapshot", family=family), key=lambda e: e["epoch"])
+
+
+def epochs() -> tuple[int, ...]:
+    """Every epoch at which either family has a snapshot (the slider's stops)."""
+    found = {e["epoch"] for f in FAMILIES for e in snapshots(f)}
+    return tuple(sorted(found)) or (1,)
+
+
+def at_epoch(family: str, epoch: int) -> dict:
+    """The family's snapshot at `epoch`, or its latest one before it (a shorter run)."""
+    shots = snapshots(family)
+    if not shots:
+        raise StudioError(f"No {FAMILIES[family]} snapshots are in pretrained/. Retrain them with `make zoo`.")
+    earlier = [e for e in shots if e["epoch"] <= epoch]
+    return earlier[-1] if earlier else shots[0]
+
+
+@functools.lru_cache(maxsize=32)
+def generator(name: str) -> torch.nn.Module:
+    return zoo.load_model(name)
+
+
+@functools.lru_cache(maxsize=1)
+def fixed_latents() -> torch.Tensor:
+    return zoo.load_tensors("gan-latents")["z"]
+
+
+@dataclass(frozen=True)
+class SnapshotSettings(Settings):
+    title = "GAN snapshots"
+    epoch: int = control("Epoch", epochs()[-1], choices=epochs(), choice_slider=True,
+                         help="Training epochs completed when the generator was saved. Both GANs draw the "
+                              "same 64 latent vectors at every epoch.")
+    seed: int = control("Seed for new samples", 0, min=0, max=2**31 - 1, number_box=True,
+                        help="Draw 64 new latent vectors instead of the fixed batch.")
+    use_fixed: bool = control("Use the fixed latent batch", True,
+                              help="The zoo's saved batch: the same z at every epoch, so you see the "
+                                   "generator change, not the noise.")
+
+
+def latents(s: SnapshotSettings, n: int = 64) -> torch.Tensor:
+    return fixed_latents()[:n] if s.use_fixed else gan.latents(n, seed=s.seed)
+
+
+def grid(name: str, z: torch.Tensor, caption: str | None = None, columns: int = 8, cell: int = 56) -> Image.Image:
+    """Samples of one snapshot as a sheet (for the page and for slides)."""
+    images = gan.generate(generator(name), z)
+    return contact_sheet([to_pil(t) for t in images], columns=columns, cell=cell, caption=caption)
+
+
+def interpolation(name: str, seed: int, steps: int = 10) -> Image.Image:
+    """A straight line between two latent vectors, decoded by one snapshot."""
+    z = gan.latents(2, seed=seed)
+    t = torch.linspace(0, 1, steps).unsqueeze(1)
+    images = gan.generate(generator(name), (1 - t) * z[0] + t * z[1])
+    return contact_sheet([to_pil(x) for x in images], columns=steps, cell=72)
+
+
+def series_sheet(family: str) -> Image.Image:
+    """Every snapshot of a family, 16 fixed-batch samples each, one labelled cell per epoch."""
+    z = fixed_latents()[:16]
+    cells = [grid(e["name"], z, columns=4, cell=40) for e in snapshots(family)]
+    labels = [f"epoch {e['epoch']}: {e['metrics']['classes_covered']} classes" for e in snapshots(family)]
+    return contact_sheet(cells, labels, columns=len(cells), cell=240,
+                         caption=f"{FAMILIES[family]} across epochs, fixed latent batch (classes covered by "
+                                 f"10,000 samples, judged by the digit classifier)")
+
+
+def series_gif(family: str) -> bytes:
+    z = fixed_latents()
+    frames = [grid(e["name"], z, caption=f"{FAMILIES[family]} · epoch {e['epoch']}") for e in snapshots(family)]
+    return gif_bytes(frames, duration_ms=700)
+
+
+def measure(name: str, samples: int = 10_000, seed: int | None = None) -> tuple[list[int], int, float]:
+    """Re-count the classes a snapshot draws, as the training script did (same seed and judge)."""
+    from studio.classifier import predict
+    from studio.training.gan import SCORE_SEED
+
+    z = gan.latents(samples, seed=SCORE_SEED if seed is None else seed)
+    labels = predict(zoo_classifier(), gan.generate(generator(name), z))
+    return gan.class_stats(labels)
+
+
+@functools.lru_cache(maxsize=1)
+def zoo_classifier() -> torch.nn.Module:
+    return zoo.load_model("mnist-classifier")
+
+
+def histogram_figure(entries: list[dict]):
+    """Plotly bars: the class histogram of each given snapshot (from the manifest)."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    for e, colour in zip(entries, ("#e8590c", "#1c7ed6")):
+        m = e["metrics"]
+        fig.add_trace(go.Bar(x=[str(d) for d in range(10)], y=m["class_histogram"], marker_color=colour,
+                             name=f"{FAMILIES[e['family']]} · epoch {e['epoch']}: {m['classes_covered']} classes, "
+                                  f"{m['class_entropy_bits']:.2f} bits"))
+    fig.add_hline(y=0.05 * 10_000, line_dash="dot", annotation_text="5%: counts as covered")
+    fig.update_layout(template="plotly_white", barmode="group", height=340, xaxis_title="digit (classifier's label)",
+                      yaxis_title="samples of 10,000", margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      legend={"orientation": "h", "y": 1.15})
+    return fig
+
+
+def coverage_figure(current_epoch: int | None = None):
+    """Classes covered and class entropy over epochs for both families, collapse marked."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    for family, colour in zip(FAMILIES, ("#e8590c", "#1c7ed6")):
+        shots = snapshots(family)
+        x = [e["epoch"] for e in shots]
+        fig.add_trace(go.Scatter(x=x, y=[e["metrics"]["classes_covered"] for e in shots], mode="lines+markers",
+                                 name=f"{FAMILIES[family]}: classes covered", line={"color": colour}))
+        fig.add_trace(go.Scatter(x=x, y=[e["metrics"]["class_entropy_bits"] for e in shots], mode="lines",
+                                 name=f"{FAMILIES[family]}: entropy (bits)", line={"color": colour, "dash": "dot"}),
+                      secondary_y=True)
+        collapsed = [e for e in shots if e["metrics"]["classes_covered"] <= COLLAPSE_COVERED]
+        if collapsed:
+            fig.add_trace(go.Scatter(x=[e["epoch"] for e in collapsed],
+                                     y=[e["metrics"]["classes_covered"] for e in collapsed], mode="markers",
+                                     name=f"{FAMILIES[family]}: collapsed (≤ {COLLAPSE_COVERED} classes)",
+                                     marker={"symbol": "x", "size": 13, "color": "#c92a2a"}))
+    fig.add_hrect(y0=0, y1=COLLAPSE_COVERED + 0.5, fillcolor="#c92a2a", opacity=0.07, line_width=0)
+    if current_epoch is not None:
+        fig.add_vline(x=current_epoch, line_dash="dash", line_color="gray")
+    fig.update_xaxes(title_text="epoch", type="log", tickvals=list(epochs()))
+    fig.update_yaxes(title_text="classes covered (of 10)", range=[0, 10.5], secondary_y=False)
+    fig.update_yaxes(title_text="entropy (bits; uniform = 3.32)", range=[0, 3.5], secondary_y=True)
+    fig.update_layout(template="plotly_white", height=360, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      legend={"orientation": "h", "y": -0.3})
+    return fig

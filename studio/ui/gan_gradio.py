@@ -1,0 +1,121 @@
+"""Gradio: the GAN tab (epoch snapshots, and a live 2-D GAN)."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+
+import gradio as gr
+
+from studio import gan_snapshots as snaps
+from studio import gan_toy
+from studio.ui.gan_explain import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
+from studio.ui.gradio_ui import friendly, settings_components, settings_from
+
+SNAP_FIELDS = [n for n, _ in snaps.SnapshotSettings.controls()]
+TOY_FIELDS = [n for n, _ in gan_toy.ToyGanSettings.controls()]
+REFRESH_S = 0.4
+
+
+def snapshots(epoch, seed, use_fixed):
+    """Both families at an epoch: two sample sheets, the histograms and the coverage chart."""
+    s = settings_from(snaps.SnapshotSettings, SNAP_FIELDS, (epoch, seed, use_fixed))
+    z = snaps.latents(s)
+    entries = [snaps.at_epoch(f, s.epoch) for f in snaps.FAMILIES]
+    sheets = []
+    for e in entries:
+        m = e["metrics"]
+        sheets.append(snaps.grid(e["name"], z, caption=f"{snaps.FAMILIES[e['family']]}, epoch {e['epoch']} · "
+                                 f"{m['classes_covered']} of 10 classes · {m['class_entropy_bits']:.2f} bits"))
+    return sheets[0], sheets[1], snaps.histogram_figure(entries), snaps.coverage_figure(s.epoch)
+
+
+def series(family, epoch, seed):
+    entry = snaps.at_epoch(family, int(epoch))
+    with tempfile.NamedTemporaryFile(suffix=".gif", delete=False) as fh:
+        fh.write(snaps.series_gif(family))
+    return snaps.interpolation(entry["name"], int(seed)), snaps.series_sheet(family), fh.name
+
+
+def _toy_settings(values) -> gan_toy.ToyGanSettings:
+    return settings_from(gan_toy.ToyGanSettings, TOY_FIELDS, values)
+
+
+def _status(gan: gan_toy.ToyGan, rate: float | None = None) -> str:
+    speed = f" · {rate:.0f} steps/s" if rate else ""
+    return f"step {gan.step} of {gan.settings.steps} · {gan.modes_covered()} of {gan.modes_total} modes covered{speed}"
+
+
+def toy_start(state, *values):
+    """Train to the budget, yielding the live view a few times a second (Stop cancels)."""
+    s = _toy_settings(values)
+    gan = state if state is not None and state.settings == s else gan_toy.ToyGan(s)
+    while gan.step < s.steps:
+        t, done = time.perf_counter(), 0
+        while time.perf_counter() - t < REFRESH_S and gan.step < s.steps:
+            gan.train(25)
+            done += 25
+        yield gan, gan_toy.figure(gan), _status(gan, done / (time.perf_counter() - t))
+    yield gan, gan_toy.figure(gan), _status(gan)
+
+
+def toy_step(state, *values):
+    s = _toy_settings(values)
+    gan = state if state is not None and state.settings == s else gan_toy.ToyGan(s)
+    gan.train(100)
+    return gan, gan_toy.figure(gan), _status(gan)
+
+
+def toy_reset(*values):
+    gan = gan_toy.ToyGan(_toy_settings(values))
+    return gan, gan_toy.figure(gan), _status(gan)
+
+
+def collapse_prone():
+    c = gan_toy.ToyGanSettings.control_of
+    return [c(n).to_widget(v) for n, v in gan_toy.COLLAPSE_PRONE.items()]
+
+
+def build_tab() -> None:
+    with gr.Tab("Epoch snapshots (MNIST)"):
+        gr.Markdown(MODE_COLLAPSE)
+        c = settings_components(snaps.SnapshotSettings)
+        first = snapshots(*(ctl.default for _, ctl in snaps.SnapshotSettings.controls()))
+        with gr.Row():
+            dense = gr.Image(first[0], label=snaps.FAMILIES["dense"])
+            dcgan = gr.Image(first[1], label=snaps.FAMILIES["dcgan"])
+        hist = gr.Plot(first[2], label="Class histogram (digit classifier, 10,000 samples)")
+        coverage = gr.Plot(first[3], label="Classes covered and entropy over epochs")
+        inputs = [c[n] for n in SNAP_FIELDS]
+        for i, comp in enumerate(inputs):
+            comp.change(friendly(snapshots), inputs, [dense, dcgan, hist, coverage],
+                        api_name="gan_snapshots" if i == 0 else False)
+        gr.Markdown(WHY_DENSE + "\n\n" + WHY_DCGAN)
+        with gr.Accordion("Interpolate, and the whole series for slides", open=False):
+            family = gr.Radio([(v, k) for k, v in snaps.FAMILIES.items()], value="dense", label="GAN")
+            go = gr.Button("Make them", variant="primary")
+            interp = gr.Image(label="A line between two latent vectors")
+            sheet = gr.Image(label="Contact sheet across epochs")
+            gif = gr.Image(label="Series (GIF)", type="filepath")
+            go.click(friendly(series), [family, c["epoch"], c["seed"]], [interp, sheet, gif], api_name="gan_series")
+    with gr.Tab("Live 2-D GAN"):
+        gr.Markdown(TOY)
+        state = gr.State(None)
+        with gr.Row():
+            with gr.Column(scale=1):
+                t = settings_components(gan_toy.ToyGanSettings)
+                collapse = gr.Button("Load the collapse-prone setting")
+            with gr.Column(scale=3):
+                with gr.Row():
+                    start = gr.Button("Start", variant="primary")
+                    stop = gr.Button("Stop")
+                    step = gr.Button("Step (100)")
+                    reset = gr.Button("Reset")
+                status = gr.Markdown()
+                view = gr.Plot(label="Real vs generated, decision surface, losses")
+        toy_inputs = [t[n] for n in TOY_FIELDS]
+        run = start.click(friendly(toy_start), [state, *toy_inputs], [state, view, status], api_name="gan_toy_train")
+        stop.click(None, cancels=[run])
+        step.click(friendly(toy_step), [state, *toy_inputs], [state, view, status], api_name="gan_toy_step")
+        reset.click(friendly(toy_reset), toy_inputs, [state, view, status], api_name=False)
+        collapse.click(collapse_prone, None, [t[n] for n in gan_toy.COLLAPSE_PRONE], api_name=False)
