@@ -8,12 +8,9 @@ Run: `make bench`, or `STUDIO_DATA_ROOT=../shared/data .venv/bin/python bench/de
 from __future__ import annotations
 
 import json
-import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from timing import median_ms  # noqa: E402  (also puts the repository on sys.path)
 
 import torch  # noqa: E402
 
@@ -21,14 +18,6 @@ from studio import denoise as dn  # noqa: E402
 from studio.device import configure_threads  # noqa: E402
 
 
-def median_ms(fn, repeats: int = 21) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return round(statistics.median(times), 2)
 
 
 def main() -> None:

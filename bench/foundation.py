@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import io
 import json
-import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from timing import median_ms  # noqa: E402  (also puts the repository on sys.path)
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
@@ -22,14 +19,6 @@ from studio import backbones, images  # noqa: E402
 from studio.device import configure_threads  # noqa: E402
 
 
-def median_ms(fn, repeats: int = 5) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return round(statistics.median(times), 2)
 
 
 def main() -> None:

@@ -7,27 +7,15 @@ toy_steps_per_second >= 300 (default batch), toy_view_refreshes_per_second >= 2.
 from __future__ import annotations
 
 import json
-import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from timing import median_ms  # noqa: E402  (also puts the repository on sys.path)
 
 from studio import gan, gan_snapshots, gan_toy  # noqa: E402
 from studio.device import configure_threads  # noqa: E402
-from studio.ui.gan_streamlit import REFRESH_S  # noqa: E402  (the page's own refresh period)
+from studio.gan_toy import REFRESH_S  # noqa: E402  (the pages' own refresh period)
 
 
-def median_ms(fn, repeats: int = 20) -> float:
-    for _ in range(3):
-        fn()
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return round(statistics.median(times), 2)
 
 
 def main() -> None:

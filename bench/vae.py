@@ -6,12 +6,9 @@ Last line printed: one JSON object. Targets: grid_20x20_ms <= 50, single_decode_
 from __future__ import annotations
 
 import json
-import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from timing import median_ms  # noqa: E402  (also puts the repository on sys.path)
 
 import torch  # noqa: E402
 
@@ -19,15 +16,6 @@ from studio import vae  # noqa: E402
 from studio.device import configure_threads  # noqa: E402
 
 
-def median_ms(fn, repeats: int = 30) -> float:
-    for _ in range(3):
-        fn()
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return round(statistics.median(times), 3)
 
 
 def main() -> None:

@@ -30,6 +30,8 @@ LOSS_LABELS = ("Minimax (original, saturating)", "Non-saturating (standard)", "W
 # A setting that reliably collapses on the ring (seeded test): the original minimax loss,
 # a generator that learns 10x faster than the discriminator and a 1-D latent.
 COLLAPSE_PRONE = {"loss": "minimax", "g_lr": 5e-3, "d_lr": 5e-4, "latent_dim": 1}
+# Both front ends redraw the live view this often while training (about three times a second).
+REFRESH_S = 0.35
 
 
 @dataclass(frozen=True)

@@ -39,3 +39,25 @@ def test_importing_app_builds_the_gradio_blocks_without_launching():
     assert [label for label in labels if label in wanted] == wanted  # demos may nest their own tabs
     assert blocks.analytics_enabled is False
     assert blocks._queue.max_size is not None  # bounded queue
+
+
+def test_missing_data_gives_messages_not_tracebacks(tmp_path, monkeypatch):
+    """No MNIST, no weights, no network: both front ends still serve and say what is missing."""
+    import app
+    from studio import mnist
+
+    monkeypatch.setenv("STUDIO_DATA_ROOT", str(tmp_path / "nothing"))
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path / "torch"))
+    mnist.load_mnist.cache_clear()
+    from studio import vae
+
+    vae.encoded_test_set.cache_clear()
+    blocks = app.build_blocks()
+    text = " ".join(str(getattr(b, "value", "")) for b in blocks.blocks.values())
+    assert "MNIST is not in" in text and "make fetch" in text
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
+    assert not at.exception
+    at.switch_page("pages/3_VAE_latent_walk.py").run()
+    assert not at.exception and any("make fetch" in e.value for e in at.error)
+    mnist.load_mnist.cache_clear()
+    vae.encoded_test_set.cache_clear()

@@ -14,7 +14,7 @@ from studio.ui.gradio_ui import friendly, settings_components, settings_from
 
 SNAP_FIELDS = [n for n, _ in snaps.SnapshotSettings.controls()]
 TOY_FIELDS = [n for n, _ in gan_toy.ToyGanSettings.controls()]
-REFRESH_S = 0.4
+REFRESH_S = gan_toy.REFRESH_S
 
 
 def snapshots(epoch, seed, use_fixed):

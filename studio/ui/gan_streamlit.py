@@ -11,7 +11,7 @@ from studio import gan_toy
 from studio.ui.gan_explain import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
 from studio.ui.streamlit_ui import downloads, settings_form
 
-REFRESH_S = 0.35  # redraw the live view about three times a second while training
+REFRESH_S = gan_toy.REFRESH_S
 
 
 def _snapshots_tab() -> None:

@@ -92,7 +92,18 @@ def _home_tab() -> None:
 def _demo_tab(d) -> None:
     gr.Markdown(f"## {d.icon} {d.title}\n{d.teaches}")
     if d.ready:
-        importlib.import_module(d.gradio_module).build_tab()
+        # A tab that cannot be built (MNIST or weights missing, no network) says why in
+        # place; the other tabs and the app keep working.
+        with gr.Column() as body:
+            try:
+                importlib.import_module(d.gradio_module).build_tab()
+            except StudioError as exc:
+                body.visible = False
+                failed = str(exc)
+            else:
+                failed = None
+        if failed:
+            gr.Markdown(f"⚠️ {failed}")
     else:
         gr.Markdown(f"🚧 This demo is being built. It will need: {d.needs}.")
 
