@@ -162,11 +162,29 @@ def save(name: str, tensors: dict[str, torch.Tensor], meta: dict[str, Any],
         os.replace(tmp, root / file)
         record = {"name": name, "file": file, "sha256": sha256_of(root / file), **meta}
         models = [e for e in read_manifest(root) if e["name"] != name]
-        models.append(record)
-        models.sort(key=lambda e: e["name"])
-        fd, tmp_manifest = tempfile.mkstemp(dir=root, suffix=".json")
-        with os.fdopen(fd, "w") as fh:
-            json.dump({"models": models}, fh, indent=2)
-            fh.write("\n")
-        os.replace(tmp_manifest, root / MANIFEST)
+        _write_manifest(root, models + [record])
     return record
+
+
+def remove(names: set[str] | list[str], root: Path | None = None) -> list[str]:
+    """Delete these entries and their files (e.g. snapshots of an earlier, longer run)."""
+    root = root or config.pretrained_dir()
+    with _locked(root):
+        models = read_manifest(root)
+        gone = [e for e in models if e["name"] in set(names)]
+        for e in gone:
+            (root / e["file"]).unlink(missing_ok=True)
+        if gone:
+            _write_manifest(root, [e for e in models if e not in gone])
+    return [e["name"] for e in gone]
+
+
+def _write_manifest(root: Path, models: list[dict[str, Any]]) -> None:
+    """Sorted, atomically replaced, world-readable (mkstemp would leave it 0600)."""
+    models = sorted(models, key=lambda e: e["name"])
+    fd, tmp_manifest = tempfile.mkstemp(dir=root, suffix=".json")
+    with os.fdopen(fd, "w") as fh:
+        json.dump({"models": models}, fh, indent=2)
+        fh.write("\n")
+    os.chmod(tmp_manifest, 0o644)
+    os.replace(tmp_manifest, root / MANIFEST)

@@ -67,3 +67,12 @@ def test_truncated_missing_and_unknown(shelf):
         zoo.load_model("tiny", root=root)
     with pytest.raises(StudioError, match="not in the studio's pretrained"):
         zoo.load_model("nothing", root=root)
+
+
+def test_remove_drops_entries_and_files(shelf):
+    root, net = shelf
+    zoo.save("tiny2", net.state_dict(), {"kind": "test", "arch": "tiny-test-net", "config": {"width": 5}}, root=root)
+    assert zoo.remove({"tiny", "absent"}, root=root) == ["tiny"]
+    assert [e["name"] for e in zoo.read_manifest(root)] == ["tiny2"]
+    assert not (root / "tiny.safetensors").exists()
+    assert (root / "manifest.json").stat().st_mode & 0o777 == 0o644

@@ -1,0 +1,1 @@
+"""Reproducible training scripts for every file in pretrained/ (`python -m studio.training` runs them all)."""

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 
 import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from studio import config, gan, zoo
+from studio import gan, zoo
 from studio.training import common, readme
 
 MODULE = "studio.training.gan"
@@ -194,20 +193,9 @@ def publish(args, run: common.Run, device) -> None:
 
 def drop_other_snapshots(family: str, keep: set[str]) -> None:
     """One series per family in pretrained/: remove snapshots of an earlier, longer run."""
-    root = config.pretrained_dir()
-    with zoo._locked(root):
-        models = zoo.read_manifest(root)
-        stale = [e for e in models if e.get("kind") == "gan-snapshot" and e.get("family") == family
-                 and e["name"] not in keep]
-        if not stale:
-            return
-        for e in stale:
-            (root / e["file"]).unlink(missing_ok=True)
-            print(f"removed stale {e['name']}")
-        models = [e for e in models if e not in stale]
-        tmp = root / ".manifest.json.tmp"
-        tmp.write_text(json.dumps({"models": models}, indent=2) + "\n")
-        os.replace(tmp, root / zoo.MANIFEST)
+    stale = {e["name"] for e in zoo.entries(kind="gan-snapshot", family=family) if e["name"] not in keep}
+    for name in zoo.remove(stale):
+        print(f"removed stale {name}")
 
 
 def _keys():

@@ -9,14 +9,19 @@ MODE_COLLAPSE = (
 WHY_DENSE = (
     "**Why the dense GAN falls into it here.** Its generator and discriminator are fully connected "
     "networks that see pixels without any notion of neighbourhood, and its discriminator judges "
-    "one image at a time, so nothing in the loss asks for variety. Early in training, and again "
-    "whenever the balance between the two networks tips, its samples bunch onto a few digits — "
-    "see the red crosses in the coverage chart and the histograms.")
+    "one image at a time, so nothing in the loss asks for variety. This one was trained with a "
+    "known collapse-prone setting, stated in the model's manifest: the discriminator learns 5× "
+    "faster than the generator (Adam 1e-3 against 2e-4). The generator keeps retreating to the few "
+    "digits it can still pass off as real, and by epoch 50 most samples are 1s, 7s and 9s. (With "
+    "equal learning rates it dropped to five classes or fewer only while its samples were still "
+    "blobs, in the first epochs.)")
 WHY_DCGAN = (
     "**Why DCGAN does better.** Convolutions share weights across the image, so the generator "
-    "builds digits from strokes that work everywhere; batch normalisation and the architecture "
-    "guidelines of Radford et al. (2015) keep the two networks' gradients in balance. Trained on "
-    "the same data for fewer epochs, it covers every digit.")
+    "builds digits from strokes that work everywhere, and batch normalisation (Radford et al., "
+    "2015) keeps both networks' gradients in a workable range. Trained here with the generator "
+    "learning 5× faster than the discriminator — the opposite balance — it covers nine of the ten "
+    "digits from epoch 5 on, the tenth (4) just under the 5% line, with entropy close to the "
+    "uniform 3.32 bits.")
 TOY = (
     "**The 2-D GAN.** The same game on points in a plane: orange points are the generator's, blue "
     "are real; the background is the discriminator's belief that a point is real. Watch the "

@@ -1,0 +1,127 @@
+"""Streamlit: the style-transfer page. Photo and painting(s) on top, settings in the sidebar,
+the optimisation streaming beside a live plot of its loss terms."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from studio import backbones, style
+from studio.style import StyleSettings
+from studio.ui.streamlit_ui import downloads, live_run, widget
+
+KEY = "style"
+UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "tif", "tiff", "gif"]
+NONE = "none"
+GROUPS = {
+    "Balance": ["content_weight", "style_weight", "tv_weight"],
+    "Layers": ["backbone", "content_layer", "style_layers", "layer_tilt", "style_scale"],
+    "Colour": ["colour"],
+    "Optimisation": ["size", "scales", "iterations", "optimizer", "init", "seed"],
+}
+
+
+def _uploads() -> dict[str, bytes]:
+    """Uploaded images join every picker's list (so they can be swapped like built-in ones)."""
+    kept = st.session_state.setdefault(f"{KEY}.uploads", {})
+    file = st.file_uploader("Add your own photo or painting", UPLOAD_TYPES, key=f"{KEY}.upload",
+                            help="It is added to the lists of photos and paintings above.")
+    if file is not None:
+        kept[f"upload:{file.name}"] = file.getvalue()
+    return kept
+
+
+def _swap() -> None:
+    """The classic lecture trick: paint the painting with the photo."""
+    a, b = f"{KEY}.content", f"{KEY}.style"
+    st.session_state[a], st.session_state[b] = st.session_state[b], st.session_state[a]
+
+
+def _picker(label: str, key: str, options: list[str], uploads: dict[str, bytes]):
+    choice = st.selectbox(label, options, key=key,
+                          format_func=lambda k: "(none)" if k == NONE else style.choice_label(k))
+    if choice == NONE:
+        return None, ""
+    loaded = style.resolve(choice, uploads.get(choice))
+    thumb = loaded.image.copy()
+    thumb.thumbnail((480, 260))  # a tall painting must not push the page down
+    st.image(thumb)
+    for notice in loaded.notices:
+        st.info(notice)
+    return loaded.image, style.short_name(choice)
+
+
+def _settings(blend: float) -> StyleSettings:
+    values = {"blend": blend}
+    with st.sidebar:
+        for title, names in GROUPS.items():
+            st.header(title)
+            for name in names:
+                values[name] = widget(name, StyleSettings.control_of(name), f"{KEY}.{name}")
+            if title == "Layers":
+                st.caption(backbones.spec(values["backbone"]).about)
+    s = StyleSettings.from_values(values)
+    for notice in s.notices:
+        st.info(notice)
+    if not backbones.weights_present(s.backbone):
+        st.warning(backbones.missing_weights_message(s.backbone))
+    return s
+
+
+def render() -> None:
+    options = style.choices()
+    st.session_state.setdefault(f"{KEY}.content", "sample:chelsea")
+    st.session_state.setdefault(f"{KEY}.style", style.default_style())
+    st.session_state.setdefault(f"{KEY}.style2", NONE)
+    with st.sidebar:
+        uploads = _uploads()
+    options += list(uploads)
+    for k in (f"{KEY}.content", f"{KEY}.style", f"{KEY}.style2"):
+        if st.session_state[k] not in options + [NONE]:
+            st.session_state[k] = options[0]   # a gallery file that went away
+    content_col, swap_col, style_col, blend_col = st.columns([4, 1, 4, 4])
+    with content_col:
+        content, content_name = _picker("Photo (content)", f"{KEY}.content", options, uploads)
+    with swap_col:
+        st.write("")
+        st.button("⇄", key=f"{KEY}.swap", on_click=_swap, help="Swap photo and painting", width="stretch")
+    with style_col:
+        painting, painting_name = _picker("Painting (style)", f"{KEY}.style", options, uploads)
+    with blend_col:
+        second, second_name = _picker("Blend with a second painting", f"{KEY}.style2", [NONE] + options, uploads)
+        blend = widget("blend", StyleSettings.control_of("blend"), f"{KEY}.blend") if second else 0.5
+    s = _settings(blend)
+    paintings = [p for p in (painting, second) if p is not None]
+    names = [n for n, p in ((painting_name, painting), (second_name, second)) if p is not None]
+    for note in style.check_inputs(s, content, paintings):
+        st.info(note)
+    caption = style.caption(s, content_name, names)
+
+    run_col, plot_col = st.columns([3, 2])
+    with plot_col:
+        plot = st.empty()
+
+    def start():
+        record = st.session_state[f"{KEY}.record"] = style.Record()
+        st.session_state[f"{KEY}.caption"] = caption
+        st.session_state[f"{KEY}.settings"] = s.to_dict()
+        for frame in record.keep(style.run(s, content, paintings)):
+            plot.plotly_chart(style.loss_figure(record.history), key=f"{KEY}.plot.{frame.step}")
+            yield frame
+
+    with run_col:
+        st.caption(f"L-BFGS or Adam on the pixels, coarse to fine; the picture updates every "
+                   f"{style.FRAME_EVERY} iterations. Any change to a control stops a run.")
+        frame = live_run(KEY, start, label="Stylise")
+        record: style.Record | None = st.session_state.get(f"{KEY}.record")
+        if frame is None or record is None or not record.pictures:
+            return
+        done_caption = st.session_state[f"{KEY}.caption"]
+        if not frame.done:
+            done_caption += f" · stopped at iteration {frame.step} of {frame.total}"
+        st.image(frame.image, caption=done_caption)
+        downloads(KEY, frame.image, done_caption, st.session_state[f"{KEY}.settings"], frames=record.pictures,
+                  name="style-transfer")
+        st.caption(f"{frame.metrics.get('seconds', 0):.1f} s · final losses: content {frame.metrics['content']:.3g}, "
+                   f"style {frame.metrics['style']:.3g}, TV {frame.metrics['tv']:.3g}")
+    with plot_col:
+        plot.plotly_chart(style.loss_figure(record.history), key=f"{KEY}.plot.final")

@@ -1,0 +1,86 @@
+"""End to end: the style-transfer page in a real browser against both real servers, with screenshots."""
+
+import os
+
+import pytest
+
+from servers import CHROMIUM, browser_page, screenshot, serve
+
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                                reason=f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")
+
+
+@pytest.fixture(scope="module")
+def server_env(styles_dir, shared_torch_home):
+    """The paintings as the instructor's gallery; one torch thread (a tiny preset gains nothing from two)."""
+    saved = {k: os.environ.get(k) for k in ("STUDIO_GALLERY", "OMP_NUM_THREADS")}
+    os.environ.update(STUDIO_GALLERY=str(styles_dir), OMP_NUM_THREADS="1")
+    yield
+    for k, v in saved.items():
+        os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
+
+
+@pytest.fixture(scope="module")
+def streamlit_url(server_env):
+    with serve("streamlit") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def gradio_url(server_env):
+    with serve("gradio") as url:
+        yield url
+
+
+def _slider_to(page, name: str, steps_right: int = 0) -> None:
+    thumb = page.get_by_role("slider", name=name)
+    thumb.focus()
+    thumb.press("Home")
+    for _ in range(steps_right):
+        thumb.press("ArrowRight")
+    page.wait_for_timeout(700)   # each change reruns the script
+
+
+def test_streamlit_stylises_a_tiny_preset_live(streamlit_url):
+    with browser_page(width=1500, height=1300) as page:
+        page.goto(f"{streamlit_url}/Style_transfer")
+        page.get_by_role("button", name="Stylise").wait_for(timeout=90_000)
+        _slider_to(page, "Output size (long side, px)", 2)       # 128 px
+        _slider_to(page, "Coarse-to-fine scales", 1)             # 64 then 128 px
+        _slider_to(page, "Iterations per scale", 9)              # 10
+        page.get_by_role("button", name="Stylise").click()
+        page.get_by_text("final losses").wait_for(timeout=120_000)
+        page.wait_for_timeout(1000)
+        screenshot(page, "style-streamlit-tiny")
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert page.locator("[data-testid='stPlotlyChart']").count() == 1
+        caption = page.locator("[data-testid='stImage']").filter(has_text="iterations=10").first
+        assert "content=chelsea" in caption.inner_text() and "style=shipwreck" in caption.inner_text()
+        assert page.locator("[data-testid='stDownloadButton']").filter(has_text="GIF").count() == 1
+        page.wait_for_timeout(1000)
+        screenshot(page, "style-streamlit-tiny")
+
+
+def test_gradio_stylises_through_the_api_and_in_the_tab(gradio_url):
+    from gradio_client import Client
+
+    client = Client(gradio_url, verbose=False)
+    image, _plot, status, files = client.predict(
+        "sample:astronaut", None, "gallery:starry_night.jpg", None, "gallery:the_scream.jpg", None,
+        0.5, 0.0, 1.0, 1.0, "mobilenet_v2", "middle", "all", 0.0, 1.0, 64, 1, 10, "lbfgs", "content", 0,
+        "luminance", api_name="/stylise")
+    assert "Done" in status and "starry_night 50% + the_scream 50%" in status
+    assert os.path.getsize(image) > 1000 and len(files) == 3
+    with browser_page(width=1500, height=1300) as page:
+        page.goto(gradio_url)
+        page.get_by_role("tab", name="🎨 Style transfer").click()
+        page.get_by_role("button", name="Stylise").wait_for(timeout=30_000)
+        size = page.get_by_label("number input for Output size (long side, px)")
+        size.fill("96")
+        size.press("Enter")
+        page.get_by_role("button", name="⇄ Swap").click()
+        page.get_by_role("button", name="Stylise").click()
+        page.get_by_text("Done in").wait_for(timeout=120_000)
+        assert "content=shipwreck" in page.get_by_text("Done in").inner_text()   # swapped
+        page.wait_for_timeout(1000)
+        screenshot(page, "style-gradio-tiny")
