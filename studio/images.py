@@ -236,21 +236,23 @@ def contact_sheet(images: Sequence[Image.Image], labels: Sequence[str] | None = 
     fnt = font(label_size)
     label_h = (label_size + label_size // 2) if labels else 0
     gap = max(4, cell // 32)
-    sheet = Image.new("RGB", (columns * (cell + gap) + gap, rows * (cell + label_h + gap) + gap), background)
+    # Cells are `cell` wide and as tall as the tallest tile needs: landscape photos leave no bands.
+    cell_h = min(cell, max(round(cell * im.height / im.width) for im in images))
+    sheet = Image.new("RGB", (columns * (cell + gap) + gap, rows * (cell_h + label_h + gap) + gap), background)
     draw = ImageDraw.Draw(sheet)
     for i, img in enumerate(images):
         r, c = divmod(i, columns)
-        x0, y0 = gap + c * (cell + gap), gap + r * (cell + label_h + gap)
-        tile = to_rgb(img).copy()
-        tile.thumbnail((cell, cell), Image.LANCZOS if max(tile.size) > cell else Image.NEAREST)
-        if max(tile.size) < cell:  # small images (MNIST) are enlarged crisply
-            scale = cell / max(tile.size)
-            tile = tile.resize((round(tile.width * scale), round(tile.height * scale)), Image.NEAREST)
-        sheet.paste(tile, (x0 + (cell - tile.width) // 2, y0 + (cell - tile.height) // 2))
+        x0, y0 = gap + c * (cell + gap), gap + r * (cell_h + label_h + gap)
+        tile = to_rgb(img)
+        scale = min(cell / tile.width, cell_h / tile.height)
+        size = (max(1, round(tile.width * scale)), max(1, round(tile.height * scale)))
+        # small images (MNIST) are enlarged crisply, large ones reduced smoothly
+        tile = tile.resize(size, Image.NEAREST if scale > 1 else Image.LANCZOS)
+        sheet.paste(tile, (x0 + (cell - tile.width) // 2, y0 + (cell_h - tile.height) // 2))
         if labels:
             text = labels[i]
             tw = fnt.getlength(text)
-            draw.text((x0 + (cell - tw) / 2, y0 + cell + label_size // 4), text, fill=(30, 30, 30), font=fnt)
+            draw.text((x0 + (cell - tw) / 2, y0 + cell_h + label_size // 4), text, fill=(30, 30, 30), font=fnt)
     return with_caption(sheet, caption) if caption else sheet
 
 

@@ -1,0 +1,58 @@
+"""End to end: the DeepDream page and tab dream a tiny picture in a real browser (screenshots saved)."""
+
+import os
+
+import pytest
+
+from servers import CHROMIUM, browser_page, screenshot, serve
+
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                                reason=f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")
+
+
+@pytest.fixture(scope="module")
+def streamlit_url(shared_torch_home):
+    with serve("streamlit") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def gradio_url(shared_torch_home):
+    with serve("gradio") as url:
+        yield url
+
+
+def _slider_to_minimum(page, label: str) -> None:
+    thumb = page.get_by_role("slider", name=label)
+    thumb.focus()
+    thumb.press("Home")
+
+
+def test_streamlit_page_dreams_live_in_the_browser(streamlit_url):
+    with browser_page() as page:
+        page.goto(f"{streamlit_url}/DeepDream")
+        page.get_by_role("button", name="Run", exact=True).wait_for(timeout=60_000)
+        for label in ("Image size (long side, px)", "Octaves", "Steps per octave"):
+            _slider_to_minimum(page, label)
+            page.wait_for_timeout(700)                    # each change reruns the script
+        page.get_by_role("button", name="Run", exact=True).click()
+        page.get_by_role("button", name="PNG with caption").wait_for(timeout=90_000)
+        assert screenshot(page, "dream-streamlit").stat().st_size > 20_000
+        assert page.get_by_text("size=64 · octaves=1").count() >= 1
+        assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_gradio_tab_dreams_live_in_the_browser(gradio_url):
+    with browser_page() as page:
+        page.goto(gradio_url)
+        page.get_by_role("tab", name="🌀 DeepDream").click()
+        for label, value in (("Image size (long side, px)", "64"), ("Octaves", "1"), ("Steps per octave", "2")):
+            box = page.get_by_label(f"number input for {label}", exact=True)
+            box.fill(value)
+            box.press("Enter")
+        page.get_by_role("button", name="Dream", exact=True).click()
+        page.get_by_text("Done. DeepDream").wait_for(timeout=90_000)
+        page.wait_for_timeout(1000)
+        assert screenshot(page, "dream-gradio").stat().st_size > 20_000
+        assert page.get_by_text("size=64 · octaves=1").count() >= 1
+        assert page.get_by_text("deepdream-captioned").count() >= 1
