@@ -39,7 +39,7 @@ test: setup
 	$(PY) -m pytest $(ARGS)
 
 bench: setup
-	@set -e; for script in bench/*.py; do echo "== $$script"; $(PY) $$script; done
+	@set -e; for script in bench/[!_]*.py; do echo "== $$script"; $(PY) $$script; done
 
 fetch: setup
 	$(PY) -m studio fetch $(ARGS)

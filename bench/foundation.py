@@ -9,7 +9,7 @@ import io
 import json
 import time
 
-from timing import median_ms  # noqa: E402  (also puts the repository on sys.path)
+from _timing import median_ms  # noqa: E402  (also puts the repository on sys.path)
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402

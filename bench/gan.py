@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import time
 
-from timing import median_ms  # noqa: E402  (also puts the repository on sys.path)
+from _timing import median_ms  # noqa: E402  (also puts the repository on sys.path)
 
 from studio import gan, gan_snapshots, gan_toy  # noqa: E402
 from studio.device import configure_threads  # noqa: E402

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import time
 
-from timing import median_ms  # noqa: E402  (also puts the repository on sys.path)
+from _timing import median_ms  # noqa: E402  (also puts the repository on sys.path)
 
 import torch  # noqa: E402
 
