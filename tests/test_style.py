@@ -12,16 +12,15 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import REPO
 from studio import images, style
+from studio.device import cpu_threads
 from studio.errors import StudioError
 
 
 @pytest.fixture(autouse=True, scope="module")
 def one_thread():
     """Tiny images: a second OpenMP thread costs more than it saves (and spins on a busy machine)."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+    with cpu_threads(1):
+        yield
 
 
 def tiny(**kw) -> style.StyleSettings:
