@@ -12,8 +12,8 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 
-def median_ms(fn, repeats: int = 20, warmup: int = 3) -> float:
-    """Median wall time of fn() in milliseconds, after `warmup` untimed calls."""
+def times_ms(fn, repeats: int, warmup: int) -> list[float]:
+    """Wall times of fn() in milliseconds, after `warmup` untimed calls."""
     for _ in range(warmup):
         fn()
     times = []
@@ -21,4 +21,13 @@ def median_ms(fn, repeats: int = 20, warmup: int = 3) -> float:
         t = time.perf_counter()
         fn()
         times.append((time.perf_counter() - t) * 1000)
-    return round(statistics.median(times), 3)
+    return times
+
+
+def median_ms(fn, repeats: int = 20, warmup: int = 3) -> float:
+    return round(statistics.median(times_ms(fn, repeats, warmup)), 3)
+
+
+def best_ms(fn, repeats: int = 4, warmup: int = 1) -> float:
+    """The least disturbed run, for long steps on a machine that may be shared."""
+    return round(min(times_ms(fn, repeats, warmup)), 1)

@@ -25,9 +25,8 @@ import resource
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _timing import best_ms  # noqa: E402  (also puts the repository on sys.path)
 
 import torch  # noqa: E402
 
@@ -55,13 +54,7 @@ def dream_tensor(s: dream.DreamSettings, extractor) -> tuple[torch.Tensor, float
 def ms_per_step(extractor, objective, s, size: int, repeats: int = 4) -> float:
     x = images.to_tensor(images.fit_long_side(images.load_sample("chelsea"), size))
     gen = torch.Generator().manual_seed(0)
-    dream.ascent_step(x, extractor, objective, s, gen)  # warm-up
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        dream.ascent_step(x, extractor, objective, s, gen)
-        times.append((time.perf_counter() - t) * 1000)
-    return round(min(times), 1)  # the least disturbed run (the machine may be shared)
+    return best_ms(lambda: dream.ascent_step(x, extractor, objective, s, gen), repeats=repeats)
 
 
 def peak_rss_child() -> None:

@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import _timing  # noqa: E402,F401  (puts the repository on sys.path)
 
 from studio import backbones, images, style  # noqa: E402
 from studio.device import configure_threads, pick_device  # noqa: E402

@@ -68,6 +68,16 @@ def latents(s: SnapshotSettings, n: int = 64) -> torch.Tensor:
     return fixed_latents()[:n] if s.use_fixed else gan.latents(n, seed=s.seed)
 
 
+def caption(entry: dict, s: SnapshotSettings | None = None) -> str:
+    """What a snapshot sheet shows, for the page and for slides."""
+    m = entry["metrics"]
+    text = (f"{FAMILIES[entry['family']]}, epoch {entry['epoch']} · {m['classes_covered']} of 10 classes · "
+            f"{m['class_entropy_bits']:.2f} bits")
+    if s is not None:
+        text += " · fixed batch" if s.use_fixed else f" · seed {s.seed}"
+    return text
+
+
 def grid(name: str, z: torch.Tensor, caption: str | None = None, columns: int = 8, cell: int = 56) -> Image.Image:
     """Samples of one snapshot as a sheet (for the page and for slides)."""
     images = gan.generate(generator(name), z)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -193,6 +194,20 @@ class ToyGan:
         self.history["d_loss"].append(d_loss)
         self.history["g_loss"].append(g_loss)
         self.history["modes"].append(self.modes_covered())
+
+    def train_for(self, seconds: float, chunk: int = 25) -> float:
+        """Train in small chunks for about `seconds` (or to the budget); returns steps per second.
+        Both live views call this between redraws."""
+        start, done = time.perf_counter(), 0
+        while time.perf_counter() - start < seconds and self.step < self.settings.steps:
+            self.train(chunk)
+            done += chunk
+        return done / max(time.perf_counter() - start, 1e-9)
+
+    def status(self, rate: float | None = None) -> str:
+        speed = f" · {rate:.0f} steps/s" if rate else ""
+        return (f"step {self.step} of {self.settings.steps} · {self.modes_covered()} of {self.modes_total} "
+                f"modes covered{speed}")
 
     @torch.no_grad()
     def fake_points(self) -> np.ndarray:

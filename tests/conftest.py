@@ -43,3 +43,27 @@ def styles_dir() -> Path:
     if not d.is_dir():
         pytest.skip(f"style paintings not found at {d} (../shared is absent)")
     return d
+
+
+# One Streamlit and one Gradio server for the whole session: every end-to-end test file
+# shares them (each browser page is its own session), instead of starting two servers each.
+# The paintings are the instructor's gallery; one torch thread: the tiny presets gain nothing
+# from a second one.
+SERVER_ENV = {"OMP_NUM_THREADS": "1",
+              **({"STUDIO_GALLERY": str(SHARED_DATA / "styles")} if (SHARED_DATA / "styles").is_dir() else {})}
+
+
+@pytest.fixture(scope="session")
+def streamlit_url():
+    from servers import serve
+
+    with serve("streamlit", env=SERVER_ENV) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def gradio_url():
+    from servers import serve
+
+    with serve("gradio", env=SERVER_ENV) as url:
+        yield url

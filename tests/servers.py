@@ -39,10 +39,10 @@ def wait_for(url: str, proc: subprocess.Popen, timeout: float = 120, expect: byt
 
 
 @contextlib.contextmanager
-def serve(kind: str):
+def serve(kind: str, env: dict[str, str] | None = None):
     """kind 'streamlit' (streamlit run app.py) or 'gradio' (python app.py); yields the base URL."""
     port = free_port()
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
     if kind == "streamlit":
         cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true"]

@@ -5,23 +5,11 @@ import time
 
 import pytest
 
-from servers import CHROMIUM, browser_page, screenshot, serve
+from servers import CHROMIUM, browser_page, screenshot
 from studio.demos import DEMOS
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
                                 reason=f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")
-
-
-@pytest.fixture(scope="module")
-def streamlit_url():
-    with serve("streamlit") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def gradio_url():
-    with serve("gradio") as url:
-        yield url
 
 
 def test_streamlit_home_and_every_page_render(streamlit_url):

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from servers import CHROMIUM, browser_page, screenshot, serve
+from servers import CHROMIUM, browser_page, screenshot
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
                                 reason=f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")
@@ -13,16 +13,14 @@ pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
 DAE_PSNR = re.compile(r"(\d+\.\d) dB")
 
 
-@pytest.fixture(scope="module")
-def streamlit_url(mnist_root):
-    with serve("streamlit") as url:
-        yield url
+@pytest.fixture
+def streamlit_url(streamlit_url, mnist_root):
+    return streamlit_url  # the session's server, once mnist_root is here
 
 
-@pytest.fixture(scope="module")
-def gradio_url(mnist_root):
-    with serve("gradio") as url:
-        yield url
+@pytest.fixture
+def gradio_url(gradio_url, mnist_root):
+    return gradio_url
 
 
 def _drawn_digit(folder) -> str:

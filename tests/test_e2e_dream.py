@@ -4,22 +4,20 @@ import os
 
 import pytest
 
-from servers import CHROMIUM, browser_page, screenshot, serve
+from servers import CHROMIUM, browser_page, screenshot
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
                                 reason=f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")
 
 
-@pytest.fixture(scope="module")
-def streamlit_url(shared_torch_home):
-    with serve("streamlit") as url:
-        yield url
+@pytest.fixture
+def streamlit_url(streamlit_url, shared_torch_home):
+    return streamlit_url  # the session's server, once shared_torch_home is here
 
 
-@pytest.fixture(scope="module")
-def gradio_url(shared_torch_home):
-    with serve("gradio") as url:
-        yield url
+@pytest.fixture
+def gradio_url(gradio_url, shared_torch_home):
+    return gradio_url
 
 
 def _slider_to_minimum(page, label: str) -> None:

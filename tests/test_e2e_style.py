@@ -4,32 +4,20 @@ import os
 
 import pytest
 
-from servers import CHROMIUM, browser_page, screenshot, serve
+from servers import CHROMIUM, browser_page, screenshot
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
                                 reason=f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")
 
 
-@pytest.fixture(scope="module")
-def server_env(styles_dir, shared_torch_home):
-    """The paintings as the instructor's gallery; one torch thread (a tiny preset gains nothing from two)."""
-    saved = {k: os.environ.get(k) for k in ("STUDIO_GALLERY", "OMP_NUM_THREADS")}
-    os.environ.update(STUDIO_GALLERY=str(styles_dir), OMP_NUM_THREADS="1")
-    yield
-    for k, v in saved.items():
-        os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
+@pytest.fixture
+def streamlit_url(streamlit_url, styles_dir, shared_torch_home):
+    return streamlit_url  # the session's server; the paintings are its gallery (conftest.SERVER_ENV)
 
 
-@pytest.fixture(scope="module")
-def streamlit_url(server_env):
-    with serve("streamlit") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def gradio_url(server_env):
-    with serve("gradio") as url:
-        yield url
+@pytest.fixture
+def gradio_url(gradio_url, styles_dir, shared_torch_home):
+    return gradio_url
 
 
 def _slider_to(page, name: str, steps_right: int = 0) -> None:

@@ -6,13 +6,14 @@ import time
 import pytest
 from PIL import Image
 
-from servers import CHROMIUM, browser_page, screenshot, serve
+from servers import CHROMIUM, browser_page, screenshot
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}")
 
 
-def test_streamlit_vae_page_in_a_browser(mnist_root):
-    with serve("streamlit") as url, browser_page(height=1900) as page:
+def test_streamlit_vae_page_in_a_browser(streamlit_url, mnist_root):
+    url = streamlit_url
+    with browser_page(height=1900) as page:
         page.goto(f"{url}/VAE_latent_walk")
         page.get_by_text("2000 test digits, encoded").first.wait_for(timeout=90_000)
         assert page.locator("[data-testid='stException']").count() == 0
@@ -25,18 +26,18 @@ def test_streamlit_vae_page_in_a_browser(mnist_root):
         screenshot(page, "streamlit-vae-interpolation")
 
 
-def test_gradio_vae_tab_and_api(mnist_root):
+def test_gradio_vae_tab_and_api(gradio_url, mnist_root):
     from gradio_client import Client
 
-    with serve("gradio") as url:
-        client = Client(url, verbose=False)
-        grid = client.predict(8, 2.0, api_name="/vae_grid")
-        assert Image.open(grid).width > 8 * 28
-        strip, gif = client.predict("vae-latent16", 3, 2, 6, True, None, None, api_name="/vae_interpolate")
-        assert Image.open(gif).n_frames >= 6
-        with browser_page(height=1500) as page:
-            page.goto(url)
-            page.get_by_role("tab", name="🧭 VAE latent walk").click()
-            page.get_by_text("Encoded test digits").first.wait_for(timeout=60_000)
-            time.sleep(3)
-            screenshot(page, "gradio-vae")
+    url = gradio_url
+    client = Client(url, verbose=False)
+    grid = client.predict(8, 2.0, api_name="/vae_grid")
+    assert Image.open(grid).width > 8 * 28
+    strip, gif = client.predict("vae-latent16", 3, 2, 6, True, None, None, api_name="/vae_interpolate")
+    assert Image.open(gif).n_frames >= 6
+    with browser_page(height=1500) as page:
+        page.goto(url)
+        page.get_by_role("tab", name="🧭 VAE latent walk").click()
+        page.get_by_text("Encoded test digits").first.wait_for(timeout=60_000)
+        time.sleep(3)
+        screenshot(page, "gradio-vae")

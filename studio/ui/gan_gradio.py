@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-import time
 
 import gradio as gr
 
@@ -22,11 +21,7 @@ def snapshots(epoch, seed, use_fixed):
     s = settings_from(snaps.SnapshotSettings, SNAP_FIELDS, (epoch, seed, use_fixed))
     z = snaps.latents(s)
     entries = [snaps.at_epoch(f, s.epoch) for f in snaps.FAMILIES]
-    sheets = []
-    for e in entries:
-        m = e["metrics"]
-        sheets.append(snaps.grid(e["name"], z, caption=f"{snaps.FAMILIES[e['family']]}, epoch {e['epoch']} · "
-                                 f"{m['classes_covered']} of 10 classes · {m['class_entropy_bits']:.2f} bits"))
+    sheets = [snaps.grid(e["name"], z, caption=snaps.caption(e, s)) for e in entries]
     return sheets[0], sheets[1], snaps.histogram_figure(entries), snaps.coverage_figure(s.epoch)
 
 
@@ -41,34 +36,26 @@ def _toy_settings(values) -> gan_toy.ToyGanSettings:
     return settings_from(gan_toy.ToyGanSettings, TOY_FIELDS, values)
 
 
-def _status(gan: gan_toy.ToyGan, rate: float | None = None) -> str:
-    speed = f" · {rate:.0f} steps/s" if rate else ""
-    return f"step {gan.step} of {gan.settings.steps} · {gan.modes_covered()} of {gan.modes_total} modes covered{speed}"
-
-
 def toy_start(state, *values):
     """Train to the budget, yielding the live view a few times a second (Stop cancels)."""
     s = _toy_settings(values)
     gan = state if state is not None and state.settings == s else gan_toy.ToyGan(s)
     while gan.step < s.steps:
-        t, done = time.perf_counter(), 0
-        while time.perf_counter() - t < REFRESH_S and gan.step < s.steps:
-            gan.train(25)
-            done += 25
-        yield gan, gan_toy.figure(gan), _status(gan, done / (time.perf_counter() - t))
-    yield gan, gan_toy.figure(gan), _status(gan)
+        rate = gan.train_for(REFRESH_S)
+        yield gan, gan_toy.figure(gan), gan.status(rate)
+    yield gan, gan_toy.figure(gan), gan.status()
 
 
 def toy_step(state, *values):
     s = _toy_settings(values)
     gan = state if state is not None and state.settings == s else gan_toy.ToyGan(s)
     gan.train(100)
-    return gan, gan_toy.figure(gan), _status(gan)
+    return gan, gan_toy.figure(gan), gan.status()
 
 
 def toy_reset(*values):
     gan = gan_toy.ToyGan(_toy_settings(values))
-    return gan, gan_toy.figure(gan), _status(gan)
+    return gan, gan_toy.figure(gan), gan.status()
 
 
 def collapse_prone():

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from studio import gan_snapshots as snaps
 from studio import gan_toy
+from studio.images import png_bytes
 from studio.ui.gan_explain import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
 from studio.ui.streamlit_ui import downloads, settings_form
 
@@ -25,8 +24,7 @@ def _snapshots_tab() -> None:
         m = entry["metrics"]
         with col:
             st.subheader(f"{snaps.FAMILIES[family]} · epoch {entry['epoch']}")
-            caption = (f"{snaps.FAMILIES[family]}, epoch {entry['epoch']} · {m['classes_covered']} of 10 classes · "
-                       f"{m['class_entropy_bits']:.2f} bits · {'fixed batch' if s.use_fixed else f'seed {s.seed}'}")
+            caption = snaps.caption(entry, s)
             image = snaps.grid(entry["name"], z, caption=caption)
             st.image(image, output_format="PNG")
             if m["classes_covered"] <= snaps.COLLAPSE_COVERED:
@@ -47,8 +45,6 @@ def _snapshots_tab() -> None:
         cols = st.columns(2)
         cols[0].download_button("Series as GIF", lambda: snaps.series_gif(family), f"gan-{family}-series.gif", "image/gif",
                                 key="gan.series.gif", width="stretch")
-        from studio.images import png_bytes
-
         cols[1].download_button("Contact sheet (PNG)", lambda: png_bytes(sheet), f"gan-{family}-series.png", "image/png",
                                 key="gan.series.png", width="stretch")
 
@@ -97,15 +93,8 @@ def _toy_view(s: gan_toy.ToyGanSettings) -> None:
 
 def _live(s: gan_toy.ToyGanSettings) -> None:
     gan = _toy_gan(s)
-    rate = None
-    if st.session_state.get(RUNNING) and gan.step < s.steps:
-        t, done = time.perf_counter(), 0
-        while time.perf_counter() - t < REFRESH_S * 0.6 and gan.step < s.steps:
-            gan.train(25)
-            done += 25
-        rate = done / (time.perf_counter() - t)
-    speed = f" · {rate:.0f} steps/s" if rate else ""
-    st.caption(f"step {gan.step} of {s.steps} · {gan.modes_covered()} of {gan.modes_total} modes covered{speed}")
+    rate = gan.train_for(REFRESH_S * 0.6) if st.session_state.get(RUNNING) and gan.step < s.steps else None
+    st.caption(gan.status(rate))
     st.plotly_chart(gan_toy.figure(gan), theme=None, key="gan.toy.view")
     if st.session_state.get(RUNNING) and gan.step >= s.steps:
         st.session_state[RUNNING] = False
