@@ -104,8 +104,10 @@ class PixelCNN(nn.Module):
     # --- sampling with caching -------------------------------------------------------------
     # Naively, each of the 784 pixels costs a full forward pass. Two facts make it cheaper,
     # exactly: (1) the vertical stack at row r depends only on the `reach` rows above, so it
-    # is computed once per row on that window; (2) the horizontal stack at row r depends only
-    # on row r itself plus the vertical stack there, so each pixel needs one row of work.
+    # is computed once per row on that window; (2) the horizontal stack at pixel (r, c) depends
+    # only on row r, columns c - reach ... c, plus the vertical stack there: a sliver per pixel.
+    # Outputs near a cropped window's top or left edge are wrong (they see padding instead of
+    # pixels), but only the last row / column is used, and its inputs all lie inside the window.
 
     def row_context(self, x: torch.Tensor, r: int) -> list[torch.Tensor]:
         """Each layer's vertical pre-activation at row r, (N, 2C, 1, W), from the rows above r."""
@@ -117,12 +119,16 @@ class PixelCNN(nn.Module):
             contexts.append(v_pre[:, :, -1:])
         return contexts
 
-    def row_logits(self, row: torch.Tensor, contexts: list[torch.Tensor]) -> torch.Tensor:
-        """Logits (N, 1, 1, W) for one row (N, 1, 1, W), given row_context for it."""
-        h = row * 2 - 1
+    def row_logits(self, row: torch.Tensor, contexts: list[torch.Tensor], column: int | None = None) -> torch.Tensor:
+        """Logits (N, 1, 1, W) for one row (N, 1, 1, W), given row_context for it; with `column`,
+        only that pixel's logit (N, 1), computed on the columns it can see."""
+        lo = 0 if column is None else max(0, column - self.reach)
+        hi = row.shape[3] if column is None else column + 1
+        h = row[..., lo:hi] * 2 - 1
         for layer, v_pre in zip(self.layers, contexts):
-            h = layer.horizontal(h, v_pre)
-        return self.head(h)
+            h = layer.horizontal(h, v_pre[..., lo:hi])
+        out = self.head(h)
+        return out if column is None else out[:, :, 0, -1]
 
 
 def nll_nats(logits: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
@@ -176,6 +182,9 @@ def sample_rows(model: PixelCNN, n: int = 16, seed: int = 0, start: torch.Tensor
     x = x.to(device)
     probs = torch.zeros(n, 1, 28, 28)
     for r in range(28):
+        if bool(keep[:, :, r].all()):
+            yield r, x.cpu(), probs  # a row given in full (completion): nothing to compute
+            continue
         contexts = None if naive else model.row_context(x, r)
         for c in range(28):
             if bool(keep[:, :, r, c].all()):
@@ -183,7 +192,7 @@ def sample_rows(model: PixelCNN, n: int = 16, seed: int = 0, start: torch.Tensor
             if naive:
                 logit = model(x)[:, :, r, c]
             else:
-                logit = model.row_logits(x[:, :, r:r + 1], contexts)[:, :, 0, c]
+                logit = model.row_logits(x[:, :, r:r + 1], contexts, column=c)
             p = torch.sigmoid(logit / max(temperature, 1e-3)).cpu()
             drawn = (torch.rand(p.shape, generator=g) < p).float()
             value = torch.where(keep[:, :, r, c], x[:, :, r, c].cpu(), drawn)

@@ -30,7 +30,7 @@ from studio.errors import StudioError
 MANIFEST = "manifest.json"
 # Modules that define MNIST architectures; imported lazily so registration happens
 # before the first load without making zoo depend on them at import time.
-ARCH_MODULES = ("studio.classifier", "studio.vae", "studio.gan", "studio.denoise")
+ARCH_MODULES = ("studio.classifier", "studio.vae", "studio.gan", "studio.denoise", "studio.pixelcnn", "studio.vaegan")
 
 _ARCHITECTURES: dict[str, Callable[..., torch.nn.Module]] = {}
 _verified: dict[tuple[str, int, int], str] = {}

@@ -1,6 +1,6 @@
 """Train a gated PixelCNN on binarised MNIST and ship it as pixelcnn.
 
-    python -m studio.training.pixelcnn --epochs 4 --data-root ../shared/data --threads 1
+    python -m studio.training.pixelcnn --epochs 2 --data-root ../shared/data --threads 1
 
 Training images are binarised afresh every epoch (stochastic binarisation, seeded by
 (seed, epoch)); the test NLL is measured on one fixed binarisation of the 10,000 test
@@ -25,7 +25,7 @@ NAME = "pixelcnn"
 
 
 def parse(argv=None):
-    p = common.parser(__doc__.split("\n")[0], epochs=4)
+    p = common.parser(__doc__.split("\n")[0], epochs=2)
     p.set_defaults(batch_size=64)
     p.add_argument("--channels", type=int, default=32)
     p.add_argument("--layers", type=int, default=8)
@@ -84,6 +84,9 @@ def main(argv=None):
         run.checkpoint(epoch, t.seconds, log, model=model, opt=opt)
     model.eval()
     metrics = pixelcnn.evaluate(model, test)
+    from studio import families  # the model-families page's measurements, on samples (minutes)
+
+    metrics |= families.pixelcnn_metrics(model)
     params = sum(p.numel() for p in model.parameters())
     record = zoo.save(NAME, model.state_dict(), {
         "kind": "pixelcnn", "arch": "pixelcnn-gated", "config": config,
