@@ -59,6 +59,11 @@ DEMOS: tuple[Demo, ...] = (
          "Add Gaussian, salt-and-pepper, masking or block noise and compare plain and denoising "
          "autoencoders by PSNR and SSIM: corrupted training input teaches structure.",
          "MNIST and the studio's trained autoencoders"),
+    Demo("families", "Model families", "🧬", "pages/7_Model_families.py",
+         "PixelCNN, VAE, VAE-GAN and DCGAN on the same digits: exact, approximate and no "
+         "likelihood; watch a PixelCNN draw pixel by pixel and complete a half-hidden digit; "
+         "a measured table of speed, likelihood, Fréchet distance and class coverage.",
+         "MNIST and the studio's trained PixelCNN, VAEs, VAE-GAN, DCGAN and digit classifier"),
 )
 
 

@@ -25,7 +25,7 @@ from studio import gan, pixelcnn, vae, zoo
 from studio.controls import Settings, control
 from studio.errors import StudioError
 from studio.frames import Frame
-from studio.images import contact_sheet, font, to_pil
+from studio.images import contact_sheet, to_pil
 
 
 @dataclass(frozen=True)
@@ -399,7 +399,7 @@ def completion(s: CompletionSettings, digit: torch.Tensor | None = None) -> Iter
     model = load("pixelcnn")
     binary, hidden, start = _masked(s, digit)
     shown = torch.cat([binary, binary.masked_fill(hidden, 0.5)])
-    labels = ["original (binarised)", "what the model sees"] + [f"completion {i + 1}" for i in range(s.count)]
+    labels = ["binarised", "visible"] + [f"#{i + 1}" for i in range(s.count)]
     first_hidden_row = int(hidden[0, 0].any(1).nonzero()[0])
     pending = hidden.expand(s.count, 1, 28, 28).clone()
     what = f"test digit {s.digit}" if digit is None else "your digit"

@@ -2,7 +2,7 @@
 
     python -m studio.training --data-root ../shared/data --device cpu
 
-The classifier comes first because it judges the GAN snapshots. Every step is resumable:
+The classifier comes first because it judges the GAN snapshots (and the families' samples). Every step is resumable:
 rerunning after an interruption continues each model from its last finished epoch
 (.train/<model>/state.pt), and finished models are only re-evaluated and re-saved.
 The settings below are exactly those of the shipped files (see pretrained/manifest.json).
@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from studio.training import autoencoders, classifier, gan, readme, vae
+from studio.training import autoencoders, classifier, gan, pixelcnn, readme, vae, vaegan
 
 DENSE_NOTES = (
     "Collapse-prone setting, used because the plain recipe (Adam 2e-4 for both) collapsed only while immature: "
@@ -34,6 +34,9 @@ PLAN = [
     (autoencoders, ["--model", "denoising", "--epochs", "15"]),
     (gan, ["--family", "dense", "--epochs", "50", "--lr-d", "1e-3", "--notes", DENSE_NOTES]),
     (gan, ["--family", "dcgan", "--epochs", "20", "--lr-g", "1e-3", "--notes", DCGAN_NOTES]),
+    # The model-families page; both are measured against vae-latent16, the DCGAN and the classifier.
+    (pixelcnn, ["--epochs", "2"]),
+    (vaegan, ["--epochs", "2"]),
 ]
 
 

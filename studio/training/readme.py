@@ -15,6 +15,8 @@ HEADLINE = {
     "vae": ["test_recon_bce", "test_kl", "test_elbo"],
     "autoencoder": ["psnr_noisy_gauss_0.5", "psnr_gauss_0.3", "psnr_gauss_0.5", "psnr_sp_0.2"],
     "gan-snapshot": ["classes_covered", "class_entropy_bits"],
+    "pixelcnn": ["test_nll_nats", "test_bits_per_dim", "frechet", "classes_covered"],
+    "vaegan": ["test_elbo", "frechet", "classes_covered", "recon_sharpness_vs_vae"],
 }
 
 

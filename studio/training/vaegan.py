@@ -1,11 +1,11 @@
 """Train a VAE-GAN (Larsen et al., 2016) on MNIST and ship its encoder and decoder as vaegan.
 
-    python -m studio.training.vaegan --epochs 5 --data-root ../shared/data --threads 1
+    python -m studio.training.vaegan --epochs 2 --data-root ../shared/data --threads 1
 
 Each step: the discriminator learns real vs (reconstructions and prior samples); then the
 encoder and decoder minimise KL + the feature-space reconstruction error
-0.5 * ||Dis_l(x) - Dis_l(x~)||^2 (+ a small pixel BCE that steadies the start), and the
-decoder alone is also pushed to make the discriminator call its reconstructions and
+0.5 * ||Dis_l(x) - Dis_l(x~)||^2 (+ half the pixel BCE, which keeps the codes informative
+in a short run), and the decoder alone is also pushed to make the discriminator call its reconstructions and
 prior samples real (the encoder gets no adversarial gradient, as in the paper).
 """
 
@@ -25,12 +25,12 @@ NAME = "vaegan"
 
 
 def parse(argv=None):
-    p = common.parser(__doc__.split("\n")[0], epochs=5)
+    p = common.parser(__doc__.split("\n")[0], epochs=2)
     p.add_argument("--latent-dim", type=int, default=16)
     p.add_argument("--width", type=int, default=32)
     p.add_argument("--lr", type=float, default=5e-4, help="encoder and decoder")
     p.add_argument("--lr-d", type=float, default=2e-4)
-    p.add_argument("--pixel-weight", type=float, default=0.1, help="weight of the pixel BCE beside the feature loss")
+    p.add_argument("--pixel-weight", type=float, default=0.5, help="weight of the pixel BCE beside the feature loss")
     p.add_argument("--adv-weight", type=float, default=10.0, help="weight of the decoder's adversarial loss")
     p.add_argument("--max-steps", type=int, default=None, help="stop after this many steps (a smoke test; nothing saved)")
     return p.parse_args(argv)
