@@ -46,7 +46,7 @@ TABLE = (
     "*Fréchet distance*: fit a Gaussian to the digit classifier's 128 penultimate features of the "
     "samples and of the test digits and compare them (the FID recipe with an MNIST judge); lower "
     "means samples look more like test digits, both in quality and in variety. Fewer samples raise "
-    "it (the 1,000-sample column shows by how much), and the PixelCNN, which models binarised "
+    "it (the 512-sample column, where all four are on an equal footing, shows by how much), and the PixelCNN, which models binarised "
     "digits, is compared with the binarised test set. *Classes covered*: digits that hold at least "
     "5% of the samples, judged by the classifier; *class entropy*: 3.32 bits is a perfectly even "
     "spread (as on the GAN page).")

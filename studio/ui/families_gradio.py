@@ -113,9 +113,7 @@ def build_tab() -> None:
         with gr.Column(scale=3):
             measure_btn = gr.Button("Measure all four (about a minute, once per server)", variant="primary")
             table = gr.Markdown(fam.table_markdown() if fam.table.cache_info().currsize else "")
-            gr.Markdown("Measured on this computer by studio/families.py and kept for this server's lifetime. "
-                        f"PixelCNN sample figures: measured by its training script on {fam.PIXELCNN_SAMPLES:,} "
-                        "samples (pretrained/manifest.json).")
+            gr.Markdown(fam.TABLE_SOURCE)
         with gr.Column(scale=2):
             gr.Markdown(TABLE)
     measure_btn.click(friendly(measure), None, table, api_name="families_table", **HEAVY)

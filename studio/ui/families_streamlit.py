@@ -90,9 +90,7 @@ def _table() -> None:
             measured = True
         if measured:
             st.markdown(fam.table_markdown())
-            st.caption("Measured on this computer by studio/families.py and kept for this server's lifetime. "
-                       "PixelCNN sample figures: measured by its training script on "
-                       f"{fam.PIXELCNN_SAMPLES:,} samples (pretrained/manifest.json).")
+            st.caption(fam.TABLE_SOURCE)
     with right:
         st.markdown(TABLE)
 
