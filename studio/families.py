@@ -415,8 +415,8 @@ def completion(s: CompletionSettings, digit: torch.Tensor | None = None) -> Iter
     what = f"test digit {s.digit}" if digit is None else "your digit"
     t0 = time.perf_counter()
     for r, canvas, _ in pixelcnn.sample_rows(model, s.count, s.seed, start=start, known=~hidden):
-        if r < first_hidden_row:
-            continue
+        if r < first_hidden_row - 1:
+            continue  # visible rows: copied, nothing drawn; show the start just before the first hidden row
         pending[:, :, :r + 1] = False
         both = torch.cat([shown, canvas])
         wait = torch.cat([torch.zeros(2, 1, 28, 28, dtype=torch.bool), pending])
