@@ -6,17 +6,12 @@ import re
 import pytest
 from PIL import Image
 
-from servers import CHROMIUM, browser_page, screenshot
+from servers import CHROMIUM, browser_page, pictures_loaded, screenshot
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}")
 
 
 STATUS = re.compile(r"step (\d+) of (\d+)")
-
-
-def _pictures_loaded(page, at_least: int) -> None:
-    page.wait_for_function("n => [...document.images].filter(e => e.complete && e.naturalWidth > 0).length >= n",
-                           arg=at_least, timeout=60_000)
 
 
 def _live_status(page) -> tuple[int, str]:
@@ -30,7 +25,7 @@ def test_streamlit_gan_page_snapshots_and_live_training(streamlit_url):
         page.goto(f"{url}/GAN_snapshots")
         page.get_by_text("Why DCGAN does better").first.wait_for(timeout=90_000)
         assert page.locator("[data-testid='stException']").count() == 0
-        _pictures_loaded(page, 2)  # both families' sample sheets
+        pictures_loaded(page, 2)  # both families' sample sheets
         page.locator(".js-plotly-plot").nth(1).wait_for(timeout=60_000)  # histogram and coverage charts
         screenshot(page, "streamlit-gan-snapshots")
         page.get_by_role("tab", name="Live 2-D GAN").click()
@@ -66,7 +61,7 @@ def test_gradio_gan_tab_and_api(gradio_url):
         page.goto(url)
         page.get_by_role("tab", name="🎭 GAN snapshots").click()
         page.get_by_text("Why DCGAN does better").first.wait_for(timeout=60_000)
-        _pictures_loaded(page, 2)
+        pictures_loaded(page, 2)
         screenshot(page, "gradio-gan")
         page.get_by_role("tab", name="Live 2-D GAN").click()
         page.get_by_role("button", name="Step (100)").click()
