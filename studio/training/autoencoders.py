@@ -60,7 +60,7 @@ def main(argv=None):
         return {"train_bce": loss.item()}
 
     common.fit(run, args, name, len(x_train), step, evaluate=lambda: denoise.evaluate(model, x_test[:2000]),
-               modules={"model": model}, state={"model": model, "opt": opt})
+               state={"model": model, "opt": opt})
     model.eval()
     common.ship(name, model.state_dict(), run, args, MODULE,
                 ["model", "seed", "epochs", "device", "data_root", "lr", "width", "code", "batch_size"],

@@ -45,7 +45,7 @@ def main(argv=None):
 
     common.fit(run, args, "classifier", len(x_train), step,
                evaluate=lambda: {"test_accuracy": round(accuracy(model, x_test, y_test), 4)},
-               modules={"model": model}, state={"model": model, "opt": opt, "sched": sched}, end_epoch=sched.step)
+               state={"model": model, "opt": opt, "sched": sched}, end_epoch=sched.step)
     model.eval()
     acc = accuracy(model, x_test, y_test)
     common.ship(NAME, model.state_dict(), run, args, MODULE,

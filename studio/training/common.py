@@ -131,7 +131,7 @@ class Run:
 
 def fit(run: Run, args: argparse.Namespace, label: str, n: int,
         step: Callable[[torch.Tensor, torch.Generator], dict[str, float]],
-        evaluate: Callable[[], dict[str, Any]], modules: dict[str, nn.Module], state: dict[str, Any],
+        evaluate: Callable[[], dict[str, Any]], state: dict[str, Any],
         end_epoch: Callable[[], None] | None = None,
         after_epoch: Callable[[int, dict[str, Any]], None] | None = None) -> None:
     """The epoch loop every training script runs, from the epoch after the run's last checkpoint.
@@ -141,13 +141,14 @@ def fit(run: Run, args: argparse.Namespace, label: str, n: int,
     `noise` generator depend on (seed, epoch) only, so an interrupted, resumed run computes what
     an uninterrupted one does. end_epoch runs inside the timed part (a scheduler step),
     evaluate() after it in eval mode, after_epoch(epoch, log) last (a snapshot, a monitor).
-    `modules` are switched between train and eval mode; `state` (modules, optimisers,
-    schedulers) is checkpointed after every epoch.
+    `state` (modules, optimisers, schedulers) is checkpointed after every epoch; its modules are
+    switched between train and eval mode.
     """
+    modules = [o for o in state.values() if isinstance(o, nn.Module)]
     for epoch in range(run.epoch + 1, args.epochs + 1):
         torch.manual_seed(args.seed * 1000 + epoch)
         noise = epoch_generator(args.seed, epoch)
-        for m in modules.values():
+        for m in modules:
             m.train()
         sums: dict[str, float] = {}
         with Timer() as t:
@@ -160,7 +161,7 @@ def fit(run: Run, args: argparse.Namespace, label: str, n: int,
                 bar.set_postfix({k: f"{v:.3f}" for k, v in losses.items()}, refresh=False)
             if end_epoch is not None:
                 end_epoch()
-        for m in modules.values():
+        for m in modules:
             m.eval()
         log = {k: round(v / n, 4) for k, v in sums.items()} | evaluate() | {"seconds": round(t.seconds, 1)}
         if after_epoch is not None:

@@ -104,7 +104,7 @@ def train(args, device) -> common.Run:
         if epoch in keep:
             torch.save({k: v.cpu() for k, v in G.state_dict().items()}, run.dir / f"G_e{epoch:03d}.pt")
 
-    common.fit(run, args, args.family, len(images), step, evaluate=dict, modules={"G": G, "D": D},
+    common.fit(run, args, args.family, len(images), step, evaluate=dict,
                state={"G": G, "D": D, "opt_g": opt_g, "opt_d": opt_d}, after_epoch=after_epoch)
     return run
 

@@ -46,7 +46,7 @@ def main(argv=None):
         return {"train_neg_elbo": loss.item()}
 
     common.fit(run, args, name, len(x_train), step, evaluate=lambda: evaluate(model, x_test),
-               modules={"model": model}, state={"model": model, "opt": opt})
+               state={"model": model, "opt": opt})
     model.eval()
     common.ship(name, model.state_dict(), run, args, MODULE,
                 ["latent_dim", "seed", "epochs", "device", "data_root", "hidden", "lr", "batch_size"],
