@@ -64,10 +64,16 @@ def find_classes(query: str, backbone: str) -> str:
     return dream.class_match(query, backbone)
 
 
+def about(backbone: str) -> str:
+    """What the network is, and whether its weights are here (said at once, not after Run)."""
+    text, note = backbones.spec(backbone).about, backbones.weights_note(backbone, dream.BACKBONES)
+    return f"{text}\n\n⚠️ {note}" if note else text
+
+
 def on_backbone(backbone: str):
     """A new network has other layers: offer its groups and pick its suggested layer."""
     return (gr.update(choices=_layer_dropdown_choices(backbone), value=dream.SUGGESTED_LAYER[backbone]),
-            backbones.spec(backbone).about)
+            about(backbone))
 
 
 def on_layer(backbone: str, layer: str):
@@ -112,7 +118,7 @@ def build_tab() -> None:
         with gr.Column(scale=1, min_width=320):
             gr.Markdown("### What to dream")
             target = settings_components(DreamSettings, TARGET_FIELDS)
-            about = gr.Markdown(backbones.spec(ctl("backbone").default).about)
+            about_text = gr.Markdown(about(ctl("backbone").default))
             layer = gr.Dropdown(choices=_layer_dropdown_choices(ctl("backbone").default),
                                 value=ctl("layer").default, label=ctl("layer").label, info=ctl("layer").help)
             objective_inputs = settings_components(DreamSettings, OBJECTIVE_FIELDS)
@@ -144,7 +150,7 @@ def build_tab() -> None:
     _wire(dreaming, run_dream, inputs, "dream")
     _wire(sweeping, run_sweep, inputs, "dream_sweep")
     _wire(zooming, run_zoom, inputs, "dream_zoom")
-    target["backbone"].change(on_backbone, target["backbone"], [layer, about], api_name=False)
+    target["backbone"].change(on_backbone, target["backbone"], [layer, about_text], api_name=False)
     layer.change(on_layer, [target["backbone"], layer], objective_inputs["channel"], api_name=False)
     target["objective"].change(on_objective, target["objective"],
                                [layer, objective_inputs["channel"], objective_inputs["target_class"], matches,

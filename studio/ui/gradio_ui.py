@@ -16,6 +16,7 @@ from typing import Any, Callable, Sequence
 
 import gradio as gr
 
+from studio import budget, config, paintings
 from studio.controls import Control, Settings
 from studio.demos import DEMOS, INTRO
 from studio.errors import StudioError
@@ -30,7 +31,7 @@ log = logging.getLogger("studio")
 # position; past its size a request is told that the studio is busy.
 CONCURRENCY = int(os.environ.get("STUDIO_CONCURRENCY", "1"))
 LIGHT_CONCURRENCY = int(os.environ.get("STUDIO_LIGHT_CONCURRENCY", "4"))
-QUEUE_SIZE = int(os.environ.get("STUDIO_QUEUE_SIZE", "32"))
+QUEUE_SIZE = int(os.environ.get("STUDIO_QUEUE_SIZE", "64"))
 HEAVY = {"concurrency_id": "heavy", "concurrency_limit": CONCURRENCY}   # pass to a heavy event: .click(..., **HEAVY)
 
 
@@ -88,6 +89,12 @@ def _failure(fn: Callable) -> gr.Error:
                     "the details are in the server's log.", print_exception=False)
 
 
+def _as_message(fn: Callable, exc: Exception) -> gr.Error:
+    if isinstance(exc, gr.Error):
+        return exc
+    return _refusal(exc) if isinstance(exc, StudioError) else _failure(fn)
+
+
 def friendly(fn: Callable) -> Callable:
     """StudioError -> its message in the app; anything else -> a plain sentence. The server keeps serving."""
 
@@ -96,12 +103,8 @@ def friendly(fn: Callable) -> Callable:
         def stream(*args, **kwargs):
             try:
                 yield from fn(*args, **kwargs)
-            except StudioError as exc:
-                raise _refusal(exc) from None
-            except gr.Error:
-                raise
-            except Exception:
-                raise _failure(fn) from None
+            except Exception as exc:
+                raise _as_message(fn, exc) from None
 
         return stream
 
@@ -109,12 +112,8 @@ def friendly(fn: Callable) -> Callable:
     def call(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except StudioError as exc:
-            raise _refusal(exc) from None
-        except gr.Error:
-            raise
-        except Exception:
-            raise _failure(fn) from None
+        except Exception as exc:
+            raise _as_message(fn, exc) from None
 
     return call
 
@@ -237,6 +236,10 @@ def _demo_tab(d) -> None:
 
 def build_app() -> gr.Blocks:
     start_up()
+    if budget.hosted() and not config.offline():
+        # A Space starts without the paintings (they are never committed): fetch them before the
+        # style tab lists its choices. A few hundred kB; without network the tab says so once.
+        paintings.fetch(progress=log.info)
     # delete_cache: every 10 minutes, files Gradio keeps for results and uploads older than 30 minutes go.
     with gr.Blocks(title="Studio · generative deep learning", analytics_enabled=False,
                    delete_cache=(600, 1800)) as app:

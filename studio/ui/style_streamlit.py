@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from studio import backbones, gallery, style
+from studio import backbones, gallery, paintings, style
 from studio.frames import Recording
 from studio.images import Upload
 from studio.style import StyleSettings
@@ -58,12 +58,17 @@ def _settings(blend: float) -> StyleSettings:
     s = StyleSettings.from_values(values)
     for notice in s.notices:
         st.info(notice)
-    if not backbones.weights_present(s.backbone):
-        st.warning(backbones.missing_weights_message(s.backbone))
+    note = backbones.weights_note(s.backbone, style.BACKBONES)
+    if note:
+        st.warning(note)
     return s
 
 
 def render() -> None:
+    note = paintings.missing_note()
+    if note and not st.session_state.get(f"{KEY}.told_paintings"):   # once a session, not on every rerun
+        st.session_state[f"{KEY}.told_paintings"] = True
+        st.info(note, icon="🖼️")
     options = gallery.choices()
     st.session_state.setdefault(f"{KEY}.content", "sample:chelsea")
     st.session_state.setdefault(f"{KEY}.style", gallery.default_painting())
