@@ -129,9 +129,9 @@ def test_every_gradio_image_endpoint_answers_hostile_files(gradio_url, shared_to
                 outcome = "raw" if not str(exc) or raw_marker(str(exc)) else "message"
                 if outcome == "raw":
                     failures.append(f"{where}: {str(exc)[:200]}")
-            except TimeoutError:   # no answer at all is the worst answer
+            except Exception as exc:   # no answer at all (a timeout, a dropped connection) is the worst answer
                 outcome = "raw"
-                failures.append(f"{where}: no answer in 120 s")
+                failures.append(f"{where}: no answer ({type(exc).__name__})")
                 job.cancel()
             if outcome == "picture" and expect == "message" and endpoint not in MOVES_ONLY:
                 outcome = "broken file accepted"   # a broken file never passes as a picture
