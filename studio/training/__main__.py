@@ -36,7 +36,7 @@ PLAN = [
     (gan, ["--family", "dcgan", "--epochs", "20", "--lr-g", "1e-3", "--notes", DCGAN_NOTES]),
     # The model-families page; both are measured against vae-latent16, the DCGAN and the classifier.
     (pixelcnn, ["--epochs", "2"]),
-    (vaegan, ["--epochs", "2"]),
+    (vaegan, ["--epochs", "6"]),
 ]
 
 

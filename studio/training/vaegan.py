@@ -1,6 +1,6 @@
 """Train a VAE-GAN (Larsen et al., 2016) on MNIST and ship its encoder and decoder as vaegan.
 
-    python -m studio.training.vaegan --epochs 2 --data-root ../shared/data --threads 1
+    python -m studio.training.vaegan --epochs 6 --data-root ../shared/data --threads 1
 
 Each step: the discriminator learns real vs (reconstructions and prior samples); then the
 encoder and decoder minimise KL + the feature-space reconstruction error
@@ -25,7 +25,7 @@ NAME = "vaegan"
 
 
 def parse(argv=None):
-    p = common.parser(__doc__.split("\n")[0], epochs=2)
+    p = common.parser(__doc__.split("\n")[0], epochs=6)
     p.add_argument("--latent-dim", type=int, default=16)
     p.add_argument("--width", type=int, default=32)
     p.add_argument("--lr", type=float, default=5e-4, help="encoder and decoder")
