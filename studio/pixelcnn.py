@@ -25,6 +25,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from studio import zoo
+from studio.device import cpu_threads
 
 PIXELS = 28 * 28
 
@@ -185,20 +186,29 @@ def sample_rows(model: PixelCNN, n: int = 16, seed: int = 0, start: torch.Tensor
         if bool(keep[:, :, r].all()):
             yield r, x.cpu(), probs  # a row given in full (completion): nothing to compute
             continue
-        contexts = None if naive else model.row_context(x, r)
-        for c in range(28):
-            if bool(keep[:, :, r, c].all()):
-                continue  # every image knows this pixel: nothing to draw
-            if naive:
-                logit = model(x)[:, :, r, c]
-            else:
-                logit = model.row_logits(x[:, :, r:r + 1], contexts, column=c)
-            p = torch.sigmoid(logit / max(temperature, 1e-3)).cpu()
-            drawn = (torch.rand(p.shape, generator=g) < p).float()
-            value = torch.where(keep[:, :, r, c], x[:, :, r, c].cpu(), drawn)
-            x[:, :, r, c] = value.to(device)
-            probs[:, :, r, c] = p
+        # 784 steps of small tensors: one thread is fastest, and much faster on a shared CPU
+        # (the threads are set per row, never across a yield, so other work is not held to it).
+        with cpu_threads(1):
+            _draw_row(model, x, keep, probs, r, g, temperature, naive)
         yield r, x.cpu(), probs
+
+
+def _draw_row(model, x, keep, probs, r, g, temperature, naive) -> None:
+    """Draw row r of the canvases x in place, pixel by pixel (known pixels are kept)."""
+    device = x.device
+    contexts = None if naive else model.row_context(x, r)
+    for c in range(28):
+        if bool(keep[:, :, r, c].all()):
+            continue  # every image knows this pixel: nothing to draw
+        if naive:
+            logit = model(x)[:, :, r, c]
+        else:
+            logit = model.row_logits(x[:, :, r:r + 1], contexts, column=c)
+        p = torch.sigmoid(logit / max(temperature, 1e-3)).cpu()
+        drawn = (torch.rand(p.shape, generator=g) < p).float()
+        value = torch.where(keep[:, :, r, c], x[:, :, r, c].cpu(), drawn)
+        x[:, :, r, c] = value.to(device)
+        probs[:, :, r, c] = p
 
 
 def sample(model: PixelCNN, n: int = 16, seed: int = 0, **kwargs) -> torch.Tensor:

@@ -11,18 +11,17 @@ from servers import CHROMIUM, browser_page, screenshot
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}")
 
 
-def test_streamlit_families_page_live_sampling_stop_and_table(streamlit_url):
+def test_streamlit_families_page_live_sampling_and_table(streamlit_url):
     with browser_page(width=1440, height=900) as page:
         page.goto(f"{streamlit_url}/Model_families")
         page.get_by_text("Measured, side by side").first.wait_for(timeout=120_000)
         assert page.locator("[data-testid='stException']").count() == 0
         page.get_by_role("button", name="Draw samples").click()
         page.get_by_text("Samples, seed 0").first.wait_for(timeout=180_000)
-        # live PixelCNN: rows stream in, Stop keeps where it got to
+        # live PixelCNN: a frame per row (kept as the run's GIF), ending at row 28
         page.get_by_role("button", name="Sample", exact=True).click()
-        page.get_by_text("Step 3 of 28").first.wait_for(timeout=120_000)
-        page.get_by_role("button", name="Stop").first.click()
-        page.get_by_text("Stopped at step").first.wait_for(timeout=60_000)
+        page.get_by_text("row 28 of 28, 784 of 784 pixels").first.wait_for(timeout=120_000)
+        page.get_by_text("The run as a GIF").first.wait_for(timeout=10_000)
         page.get_by_role("button", name="Measure all four (about a minute, once per server)").click()
         page.get_by_text("(exact)").first.wait_for(timeout=400_000)
         assert page.get_by_text("— (no density)").count() >= 1
@@ -37,14 +36,13 @@ def test_gradio_families_tab_and_api(gradio_url):
     client = Client(gradio_url, verbose=False)
     image, caption, files = client.predict(3, 4, api_name="/families_samples")
     assert Image.open(image).width > 800 and "seed 3" in caption
-    with browser_page(width=1280, height=720) as page:
+    with browser_page(width=1280, height=1600) as page:
         page.goto(gradio_url)
         page.get_by_role("tab", name="🧬 Model families").click()
         page.get_by_text("Measured, side by side").first.wait_for(timeout=60_000)
-        page.get_by_role("button", name="Sample", exact=True).click()
-        page.get_by_text("row 4 of 28").first.wait_for(timeout=120_000)
-        page.get_by_role("button", name="Stop").first.click()
         page.get_by_role("button", name="Draw samples").click()
-        page.get_by_text("Samples, seed 0").first.wait_for(timeout=180_000)
+        page.get_by_text("Samples, seed 0: VAE").first.wait_for(timeout=180_000)
+        page.get_by_role("button", name="Sample", exact=True).click()
+        page.get_by_text("row 28 of 28").first.wait_for(timeout=120_000)
         time.sleep(1)
         screenshot(page, "gradio-families")

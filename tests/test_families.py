@@ -93,7 +93,8 @@ def test_a_bad_mask_is_refused_with_a_sentence():
 
 
 def test_the_page_renders_in_streamlit():
-    at = AppTest.from_file(str(REPO / "pages" / "7_Model_families.py"), default_timeout=120).run()
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180).run()
+    at.switch_page("pages/7_Model_families.py").run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "Reconstructions: VAE vs VAE-GAN" in " ".join(h.value for h in at.subheader)
