@@ -311,7 +311,7 @@ def reconstruction_sheet(s: ReconSettings) -> tuple[Image.Image, str]:
         for i, t in enumerate(images):
             tiles.append(to_pil(t))
             labels.append(f"{name} · {sharpness(images):.3f}" if i == 0 else "")
-    caption = (f"Test digits {s.first}–{s.first + len(x) - 1} and their reconstructions (posterior mean); "
+    caption = (f"Test digits {s.first} to {s.first + len(x) - 1} and their reconstructions (posterior mean); "
                "the number is the mean gradient magnitude of the row: higher is sharper")
     return contact_sheet(tiles, labels, columns=len(x), cell=84, caption=caption), caption
 

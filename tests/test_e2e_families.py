@@ -12,7 +12,7 @@ pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromi
 
 
 def test_streamlit_families_page_live_sampling_and_table(streamlit_url):
-    with browser_page(width=1440, height=900) as page:
+    with browser_page(width=1440, height=5200) as page:  # Streamlit scrolls inside: a tall window shows it all
         page.goto(f"{streamlit_url}/Model_families")
         page.get_by_text("Measured, side by side").first.wait_for(timeout=120_000)
         assert page.locator("[data-testid='stException']").count() == 0
@@ -36,7 +36,7 @@ def test_gradio_families_tab_and_api(gradio_url):
     client = Client(gradio_url, verbose=False)
     image, caption, files = client.predict(3, 4, api_name="/families_samples")
     assert Image.open(image).width > 800 and "seed 3" in caption
-    with browser_page(width=1280, height=1600) as page:
+    with browser_page(width=1280, height=4200) as page:  # images load only when in view
         page.goto(gradio_url)
         page.get_by_role("tab", name="🧬 Model families").click()
         page.get_by_text("Measured, side by side").first.wait_for(timeout=60_000)

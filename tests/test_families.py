@@ -76,7 +76,7 @@ def test_the_shipped_pixelcnn_meets_the_likelihood_target():
 def test_vaegan_reconstructs_sharper_than_the_vae():
     assert fam.recon_sharpness("vaegan", 500) > fam.recon_sharpness("vae", 500)
     image, caption = fam.reconstruction_sheet(fam.ReconSettings(first=10))
-    assert image.width > 800 and "10–19" in caption
+    assert image.width > 800 and "10 to 19" in caption
 
 
 def test_live_sampling_streams_a_frame_per_row():

@@ -102,18 +102,15 @@ def build_tab() -> None:
     gr.Markdown("### Reconstructions: VAE vs VAE-GAN\n" + RECONSTRUCTION)
     rc = settings_components(fam.ReconSettings)
     first = reconstructions(*(ctl.default for _, ctl in fam.ReconSettings.controls()))
-    recon_image = gr.Image(first[0], label="Test digits, VAE, VAE-GAN", type="pil", format="png")
+    recon_image = gr.Image(first[0], label="Test digits, VAE, VAE-GAN")
     recon_caption = gr.Markdown(first[1])
     for comp in rc.values():
         comp.change(friendly(reconstructions), [rc[n] for n in RECON_FIELDS], [recon_image, recon_caption],
                     api_name=False)
 
     gr.Markdown("### Measured, side by side")
-    with gr.Row():
-        with gr.Column(scale=3):
-            measure_btn = gr.Button("Measure all four (about a minute, once per server)", variant="primary")
-            table = gr.Markdown(fam.table_markdown() if fam.table.cache_info().currsize else "")
-            gr.Markdown(fam.TABLE_SOURCE)
-        with gr.Column(scale=2):
-            gr.Markdown(TABLE)
+    measure_btn = gr.Button("Measure all four (about a minute, once per server)", variant="primary")
+    table = gr.Markdown(fam.table_markdown() if fam.table.cache_info().currsize else "")
+    gr.Markdown(fam.TABLE_SOURCE)
+    gr.Markdown(TABLE)
     measure_btn.click(friendly(measure), None, table, api_name="families_table", **HEAVY)

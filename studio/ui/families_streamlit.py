@@ -80,19 +80,16 @@ def _reconstructions() -> None:
 
 def _table() -> None:
     st.subheader("Measured, side by side")
-    left, right = st.columns([3, 2])
-    with left:
-        measured = fam.table.cache_info().currsize > 0
-        if not measured and st.button("Measure all four (about a minute, once per server)", type="primary",
-                                      key=f"{KEY}.measure"):
-            with st.spinner("Sampling 10,000 digits per family, timing 64, scoring the test set…"):
-                fam.table()
-            measured = True
-        if measured:
-            st.markdown(fam.table_markdown())
-            st.caption(fam.TABLE_SOURCE)
-    with right:
-        st.markdown(TABLE)
+    measured = fam.table.cache_info().currsize > 0
+    if not measured and st.button("Measure all four (about a minute, once per server)", type="primary",
+                                  key=f"{KEY}.measure"):
+        with st.spinner("Sampling 10,000 digits per family, timing 64, scoring the test set…"):
+            fam.table()
+        measured = True
+    if measured:
+        st.markdown(fam.table_markdown())
+        st.caption(fam.TABLE_SOURCE)
+    st.markdown(TABLE)
 
 
 def render() -> None:
