@@ -262,7 +262,7 @@ def table_markdown(rows: list[dict] | None = None) -> str:
         else:
             nll = f"≤ {r['nll_nats']:.1f} (bound)"
         fd = f"{r['frechet']:.2f}" + (f" ({r['samples']:,} samples)" if r["samples"] != FRECHET_SAMPLES else "")
-        lines.append(f"| {r['kind']} | {r['title']} | {r['seconds_per_64']:.2f} | {nll} | {fd} | "
+        lines.append(f"| {r['kind']} | {r['title']} | {r['seconds_per_64']:.3g} | {nll} | {fd} | "
                      f"{r['frechet_small']:.2f} | {r['classes_covered']} of 10 | {r['class_entropy_bits']:.2f} |")
     return "\n".join(lines)
 
