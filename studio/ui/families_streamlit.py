@@ -23,7 +23,7 @@ def _samples() -> None:
             st.session_state[state] = (*fam.samples_sheet(s), s)
     if state in st.session_state:
         image, caption, drawn = st.session_state[state]
-        st.image(image, caption=caption, width=min(image.width, 1000))  # the page's column is ~1,000 px
+        st.image(image, caption=caption, width="stretch")  # wider than the column: shrink to fit it
         downloads(f"{KEY}.samples", image, caption, drawn.to_dict(), name=f"families-seed{drawn.seed}")
 
 
