@@ -12,7 +12,7 @@ from studio.vae import evaluate as vae_evaluate
 
 MODELS = zoo.read_manifest()
 REQUIRED = {"name", "file", "sha256", "kind", "arch", "command", "seed", "epochs", "train_seconds", "metrics"}
-MODEL_KINDS = {"classifier", "vae", "autoencoder", "gan-snapshot"}
+MODEL_KINDS = {"classifier", "vae", "autoencoder", "gan-snapshot", "pixelcnn", "vaegan"}
 
 
 def by_name(name):
@@ -45,7 +45,9 @@ def test_entry_loads_with_matching_hash_and_shapes(entry):
     with torch.inference_mode():
         if entry["kind"] == "classifier":
             assert model(x).shape == (3, 10)
-        elif entry["kind"] == "vae":
+        elif entry["kind"] == "pixelcnn":  # a logit per pixel; probabilities checked like the others
+            out = torch.sigmoid(model(x.round()))
+        elif entry["kind"] in ("vae", "vaegan"):
             mu, logvar = model.encode(x)
             assert mu.shape == logvar.shape == (3, entry["latent_dim"])
             out = model.decode(mu)
@@ -78,6 +80,8 @@ def test_the_zoo_is_complete_and_its_recorded_figures_meet_the_targets():
             assert m["classes_covered"] == sum(c >= 500 for c in m["class_histogram"])
     assert min(e["metrics"]["classes_covered"] for e in snapshots("dense")) <= 5  # mode collapse shown
     assert snapshots("dcgan")[-1]["metrics"]["classes_covered"] >= 9  # ... and fixed
+    assert zoo.entry("pixelcnn")["metrics"]["test_nll_nats"] <= 92  # the families page's targets
+    assert zoo.entry("vaegan")["metrics"]["recon_sharpness_vs_vae"] > 1
 
 
 @pytest.fixture(scope="module")
