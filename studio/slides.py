@@ -86,6 +86,11 @@ def slide(results: Image.Image | Sequence[Image.Image], title: str, caption: str
     return out
 
 
+def title_of(caption: str) -> str:
+    """A slide title from a page's caption: its first part ('DeepDream', 'VAE manifold')."""
+    return caption.split(" · ")[0].strip() or "Studio"
+
+
 def slide_png(results: Image.Image | Sequence[Image.Image], title: str, caption: str,
               settings: dict[str, Any]) -> bytes:
     """The slide as PNG bytes, the full caption and every setting in its text chunks."""

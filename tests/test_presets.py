@@ -147,3 +147,46 @@ def test_render_command_writes_result_and_slide_with_settings(tmp_path, mnist_ro
     assert same(Image.open(tmp_path / "manifold-2d.png"), render("manifold-2d").image)
     assert main(["render", "no-such", "--out", str(tmp_path)]) == 2
     assert "no preset" in capsys.readouterr().err
+
+
+# --- links ---------------------------------------------------------------------------------------
+
+def test_a_link_round_trips_a_pages_state(mnist_root):
+    from studio import links
+    from studio.vae_walk import SampleSettings
+
+    names = links.names("vae")
+    assert names["grid_size"] == ("vae.grid", "grid_size")
+    assert names["samples.model"] == ("vae.samples", "model")        # three sections have a model
+    settings = {"vae.samples": SampleSettings(model="vae-latent2", temperature=1.5)}
+    q = links.query("vae", settings, view="samples")
+    assert q == {"samples.model": "vae-latent2", "temperature": "1.5", "view": "samples"}
+    link = links.parse("vae", q)
+    assert link.values == {"vae.samples": {"model": "vae-latent2", "temperature": 1.5}} and not link.notices
+    assert link.settings("vae.samples") == settings["vae.samples"]
+
+
+def test_bad_links_open_with_notices_never_errors(shared_torch_home):
+    from studio import links
+
+    link = links.parse("dream", {"octaves": "99", "steps": "abc", "bogus": "1", "backbone": "mobilenet_v2",
+                                 "layer": "inception4c", "view": "nowhere"})
+    assert link.values["dream"]["octaves"] == 8                      # clamped to the maximum
+    text = " ".join(link.notices)
+    assert "maximum 8" in text and "must be a number" in text and "'bogus'" in text and "no view" in text
+    assert "layer" not in link.values["dream"] and "does not fit" in text   # GoogLeNet's layer on MobileNetV2
+    assert link.settings("dream").backbone == "mobilenet_v2"
+
+
+def test_preset_links_and_pngs_restore_every_field(mnist_root):
+    from studio import links
+
+    link = links.parse("gan", {"preset": "dcgan-last", "seed": "7"})
+    assert link.picks == {"family": "dcgan"} and link.values["gan.snap"]["seed"] == 7 and link.full
+    r = render("manifold-2d")
+    restored = links.from_state("vae", slides.settings_from_png(slides.slide_png(r.image, r.title, r.caption, r.state)))
+    assert restored.settings("vae.grid").to_dict() == r.state["settings"]["vae.grid"] and restored.view == "grid"
+    with pytest.raises(StudioError, match="Denoising page"):
+        links.from_state("vae", {"demo": "denoise", "settings": {}})
+    # a page's own download holds the flat settings
+    assert links.from_state("vae", {"grid_size": 7, "span": 1.0}).values["vae.grid"] == {"grid_size": 7, "span": 1.0}

@@ -219,7 +219,7 @@ def test_gradio_handler_streams_and_ends_with_downloads(shared_torch_home, tmp_p
     assert len(out) == 2 and out[0][3] is None
     image, figure, status, files = out[-1]
     assert image.size == (64, 64) and "Done" in status and "content=astronaut" in status
-    assert [Path(f).suffix for f in files] == [".png", ".png", ".gif"]
+    assert [Path(f).suffix for f in files] == [".png", ".png", ".png", ".gif"]   # PNG, captioned, slide, GIF
     assert b"studio:settings" in Path(files[0]).read_bytes()
     assert len(figure.data) == 4
     assert style_gradio.swap("a", None, "b", "x.png") == ("b", "x.png", "a", None)

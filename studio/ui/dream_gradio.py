@@ -10,7 +10,8 @@ from studio import backbones, dream
 from studio.dream import DreamSettings
 from studio.frames import Recording
 from studio.texts.dream import RUNS
-from studio.ui.gradio_ui import HEAVY, export_files, friendly, settings_components, settings_from, upload, uploaded
+from studio.ui.gradio_ui import (HEAVY, LinkBar, export_files, friendly, settings_components, settings_from, upload,
+                                uploaded)
 
 TARGET_FIELDS = DreamSettings.group("What to dream")
 OBJECTIVE_FIELDS = [n for n in DreamSettings.group("Objective") if n != "layer"]   # the layer has its own dropdown
@@ -64,10 +65,11 @@ def find_classes(query: str, backbone: str) -> str:
     return dream.class_match(query, backbone)
 
 
-def on_backbone(backbone: str):
-    """A new network has other layers: offer its groups and pick its suggested layer."""
-    return (gr.update(choices=_layer_dropdown_choices(backbone), value=dream.SUGGESTED_LAYER[backbone]),
-            backbones.spec(backbone).about)
+def on_backbone(backbone: str, layer: str | None = None):
+    """A new network has other layers: offer its groups and pick its suggested layer (a link or a
+    preset that names one of its layers keeps it)."""
+    keep = layer if layer in dream.dream_layers(backbone) else dream.SUGGESTED_LAYER[backbone]
+    return gr.update(choices=_layer_dropdown_choices(backbone), value=keep), backbones.spec(backbone).about
 
 
 def on_layer(backbone: str, layer: str):
@@ -106,8 +108,15 @@ def _wire(runner: tuple, fn, inputs: list, api_name: str) -> None:
     stop.click(None, None, None, cancels=[event])
 
 
+def _link_choices(values: dict) -> dict:
+    """A link's layer belongs to its network: the dropdown offers that network's layers."""
+    backbone = values.get("backbone", DreamSettings.control_of("backbone").default)
+    return {("dream", "layer"): {"choices": _layer_dropdown_choices(backbone)}}
+
+
 def build_tab() -> None:
     ctl = DreamSettings.control_of
+    link_bar = LinkBar("dream")
     with gr.Row():
         with gr.Column(scale=1, min_width=320):
             gr.Markdown("### What to dream")
@@ -144,7 +153,8 @@ def build_tab() -> None:
     _wire(dreaming, run_dream, inputs, "dream")
     _wire(sweeping, run_sweep, inputs, "dream_sweep")
     _wire(zooming, run_zoom, inputs, "dream_zoom")
-    target["backbone"].change(on_backbone, target["backbone"], [layer, about], api_name=False)
+    target["backbone"].change(on_backbone, [target["backbone"], layer], [layer, about], api_name=False)
+    link_bar.wire({("dream", n): c for n, c in {**components, "layer": layer}.items()}, adjust=_link_choices)
     layer.change(on_layer, [target["backbone"], layer], objective_inputs["channel"], api_name=False)
     target["objective"].change(on_objective, target["objective"],
                                [layer, objective_inputs["channel"], objective_inputs["target_class"], matches,

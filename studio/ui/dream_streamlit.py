@@ -15,6 +15,12 @@ MODES = {"dream": ("Run", dream.run, "deepdream"), "sweep": ("Run the sweep", dr
          "zoom": ("Run the zoom", dream.zoom, "deepdream-zoom")}
 
 
+def link_widget_key(section: str, name: str, values: dict) -> str | None:
+    """Widgets whose keys hold the network (and layer): their options change with it."""
+    return {"layer": f"{KEY}.layer.{values['backbone']}", "target_class": f"{KEY}.class",
+            "channel": f"{KEY}.channel.{values['backbone']}.{values['layer']}"}.get(name)
+
+
 def _target(backbone: str, objective: str) -> tuple[dict, object]:
     """The objective's own inputs: layer (a slider through the groups), channel, class or guide
     (and the guide upload, if any)."""

@@ -9,7 +9,7 @@ import gradio as gr
 from studio import gan_snapshots as snaps
 from studio import budget, gan_toy
 from studio.texts.gan import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
-from studio.ui.gradio_ui import HEAVY, friendly, gif_file, settings_components, settings_from
+from studio.ui.gradio_ui import HEAVY, LinkBar, friendly, gif_file, settings_components, settings_from
 
 SNAP_FIELDS = [n for n, _ in snaps.SnapshotSettings.controls()]
 TOY_FIELDS = [n for n, _ in gan_toy.ToyGanSettings.controls()]
@@ -70,6 +70,7 @@ def collapse_prone():
 
 
 def build_tab() -> None:
+    link_bar = LinkBar("gan")
     with gr.Tab("Epoch snapshots (MNIST)"):
         gr.Markdown(MODE_COLLAPSE)
         c = settings_components(snaps.SnapshotSettings)
@@ -113,3 +114,5 @@ def build_tab() -> None:
         step.click(friendly(toy_step), [state, *toy_inputs], [state, view, status], api_name="gan_toy_step")
         reset.click(friendly(toy_reset), toy_inputs, [state, view, status], api_name=False)
         collapse.click(collapse_prone, None, [t[n] for n in gan_toy.COLLAPSE_PRONE], api_name=False)
+    link_bar.wire({**{("gan.snap", n): x for n, x in c.items()}, **{("gan.toy", n): x for n, x in t.items()}},
+                  picks={"family": family})

@@ -11,6 +11,7 @@ from studio.texts.gan import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
 from studio.ui.streamlit_ui import downloads, settings_form
 
 REFRESH_S = gan_toy.REFRESH_S
+LINK_PICKS = {"family": "gan.series.family"}   # ?family=dcgan
 
 
 def _snapshots_tab() -> None:

@@ -9,6 +9,7 @@ from typing import Callable, Iterator, Sequence
 import streamlit as st
 from PIL import Image
 
+from studio import links, presets, slides
 from studio.controls import Control, Settings
 from studio.demos import DEMOS, INTRO, demo
 from studio.errors import StudioError
@@ -50,6 +51,12 @@ def settings_form(cls: type[Settings], key: str, fields: list[str] | None = None
     settings = cls.from_values(values)
     for notice in settings.notices:
         st.info(notice)
+    return remember(key, settings)
+
+
+def remember(section: str, settings: Settings) -> Settings:
+    """Note a section's settings as the page shows them: the page's link is written from these."""
+    st.session_state.setdefault(CURRENT, {})[section] = settings
     return settings
 
 
@@ -99,18 +106,25 @@ def live_run(key: str, start: Callable[[], Iterator[Frame]], label: str = "Run",
 
 
 def downloads(key: str, image: Image.Image, caption: str, settings: dict,
-              frames: Sequence[Image.Image] = (), name: str = "studio", duration_ms: int = 120) -> None:
-    """PNG (settings embedded, caption band for slides) and, when there are frames, a GIF.
+              frames: Sequence[Image.Image] = (), name: str = "studio", duration_ms: int = 120,
+              title: str | None = None) -> None:
+    """PNG (settings embedded), PNG with a caption band, a 1920×1080 slide and, when there are
+    frames, a GIF.
 
     The files are encoded only when a button is clicked (callables), not on every rerun.
     """
-    cols = st.columns(3)
+    cols = st.columns(4)
     cols[0].download_button("PNG", lambda: png_bytes(image, settings, caption), f"{name}.png", "image/png",
                             key=f"{key}.png", width="stretch")
     cols[1].download_button("PNG with caption", lambda: png_bytes(with_caption(image, caption), settings, caption),
                             f"{name}-captioned.png", "image/png", key=f"{key}.pngc", width="stretch")
+    cols[2].download_button("Slide", lambda: slides.slide_png(image, title or slides.title_of(caption), caption,
+                                                              settings),
+                            f"{name}-slide.png", "image/png", key=f"{key}.slide", width="stretch",
+                            help="1920×1080 PNG for a lecture slide: a title, the result large, a short caption; "
+                                 "every setting inside the file (drop it on the page to restore them).")
     if len(frames) > 1:
-        cols[2].download_button("GIF", lambda: gif_bytes(frames, duration_ms=duration_ms), f"{name}.gif", "image/gif", key=f"{key}.gif",
+        cols[3].download_button("GIF", lambda: gif_bytes(frames, duration_ms=duration_ms), f"{name}.gif", "image/gif", key=f"{key}.gif",
                                 width="stretch")
 
 
@@ -158,8 +172,11 @@ def demo_page(key: str) -> None:
     if not d.ready:
         coming_soon(key)
         return
+    module = importlib.import_module(d.streamlit_module)
+    link = link_bar(key, module)
     with friendly_errors():
-        importlib.import_module(d.streamlit_module).render()
+        module.render()
+    write_link(key, module, link)
 
 
 def home_page() -> None:
@@ -179,3 +196,90 @@ def home_page() -> None:
     with friendly_errors():
         st.markdown("#### On this computer")
         st.markdown(inventory_markdown())
+
+
+# --- every state is a link ----------------------------------------------------------------------
+
+CURRENT = "link.current"        # section -> Settings, as this run's widgets left them
+
+
+def _widget_key(module, section: str, name: str, values: dict) -> str:
+    """The session-state key of a setting's widget: '<section>.<field>' unless the page says otherwise."""
+    custom = getattr(module, "link_widget_key", None)
+    return (custom(section, name, values) if custom else None) or f"{section}.{name}"
+
+
+def apply_link(demo_key: str, module, link: links.Link) -> None:
+    """Set the page's widgets to what a link, a preset or a PNG asks (before they are drawn)."""
+    for section, cls in presets.sections(demo_key).items():
+        given = link.values.get(section, {})
+        if not given and not link.full:
+            continue
+        values = {**{n: c.default for n, c in cls.controls()}, **given}
+        for name, ctl in cls.controls():
+            if name in given or link.full:
+                st.session_state[_widget_key(module, section, name, values)] = ctl.to_widget(values[name])
+    for name, value in link.picks.items():
+        state_key = getattr(module, "LINK_PICKS", {}).get(name)
+        if state_key:
+            st.session_state[state_key] = value
+    st.session_state["link.notices"] = list(link.notices)
+
+
+def _on_preset(demo_key: str, module) -> None:
+    name = st.session_state.get(f"link.{demo_key}.preset")
+    if name:
+        apply_link(demo_key, module, links.from_preset(demo_key, name))
+        st.session_state["link.notices"] = [f"Preset: {presets.get(name).title}. {presets.get(name).description}"]
+
+
+def _on_png(demo_key: str, module) -> None:
+    file = st.session_state.get(f"link.{demo_key}.png")
+    if file is None:
+        return
+    try:
+        link = links.from_state(demo_key, slides.settings_from_png(file.getvalue()))
+    except StudioError as exc:
+        st.session_state["link.notices"] = [f"⚠️ {exc}"]
+        return
+    apply_link(demo_key, module, link)
+    st.session_state["link.notices"] = [f"Settings restored from {file.name}.", *link.notices]
+
+
+def link_bar(demo_key: str, module) -> dict:
+    """Top of the sidebar: the page's link (with a copy button), a preset menu and a drop zone for
+    a studio PNG. A link opened from outside (a new visit, an edited address) sets the widgets."""
+    params = st.query_params.to_dict()
+    written = st.session_state.get(f"link.{demo_key}.written")
+    if params != written and any(k not in links.PASSIVE for k in params):
+        apply_link(demo_key, module, links.parse(demo_key, params))
+    st.session_state[f"link.{demo_key}.written"] = params
+    st.session_state[CURRENT] = {}
+    with st.sidebar:
+        with st.expander("🔗 Link · presets · restore", expanded=False):
+            choices = [p.name for p in presets.all_presets(demo_key)]
+            st.selectbox("Preset", choices, index=None, placeholder="Start from a preset…",
+                         format_func=lambda n: presets.get(n).title, key=f"link.{demo_key}.preset",
+                         on_change=_on_preset, args=(demo_key, module),
+                         help="Named starting points; each is also a link: ?preset=NAME.")
+            place = st.empty()
+            st.file_uploader("Restore from a studio PNG", type=["png"], key=f"link.{demo_key}.png",
+                             on_change=_on_png, args=(demo_key, module),
+                             help="Any PNG the studio saved (PNG, captioned PNG or slide) carries its settings.")
+    for notice in st.session_state.pop("link.notices", []):
+        st.info(notice)
+    return {"place": place, "params": params}
+
+
+def write_link(demo_key: str, module, bar: dict) -> None:
+    """After the page: its state into the address bar, and the full link into the copy box."""
+    picks = {name: st.session_state.get(state_key) for name, state_key in getattr(module, "LINK_PICKS", {}).items()}
+    q = links.query(demo_key, st.session_state.get(CURRENT, {}),
+                    {k: v for k, v in picks.items() if isinstance(v, str)})
+    if bar["params"].get("present"):
+        q["present"] = bar["params"]["present"]
+    if q != bar["params"]:
+        st.query_params.from_dict(q)
+        st.session_state[f"link.{demo_key}.written"] = q
+    base = (st.context.url or "").split("?")[0]
+    bar["place"].code(base + links.query_string(q), language=None, wrap_lines=True)

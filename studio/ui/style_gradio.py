@@ -10,7 +10,8 @@ from studio import backbones, gallery, style
 from studio.frames import Recording
 from studio.style import StyleSettings
 from studio.texts.style import RUN
-from studio.ui.gradio_ui import HEAVY, export_files, friendly, settings_components, settings_from, upload, uploaded
+from studio.ui.gradio_ui import (HEAVY, LinkBar, export_files, friendly, settings_components, settings_from, upload,
+                                uploaded)
 
 NONE = "none"
 # The order in which the handler receives the settings' values, after the six picker inputs.
@@ -73,6 +74,7 @@ def _picker(label: str, default: str, with_none: bool = False) -> tuple:
 
 
 def build_tab() -> None:
+    link_bar = LinkBar("style")
     with gr.Row(equal_height=False):
         with gr.Column(scale=4):
             content = _picker("Photo (content)", "sample:chelsea")
@@ -108,3 +110,5 @@ def build_tab() -> None:
     stop.click(None, None, None, cancels=[event])
     swap_button.click(swap, [*content, *painting], [*content, *painting], api_name="style_swap")
     components["backbone"].change(on_backbone, components["backbone"], about, api_name=False)
+    link_bar.wire({("style", n): c for n, c in components.items()},
+                  picks={"content": content[0], "painting": painting[0], "painting2": second[0]})

@@ -10,10 +10,11 @@ from studio.frames import Recording
 from studio.images import Upload
 from studio.style import StyleSettings
 from studio.texts.style import RUN
-from studio.ui.streamlit_ui import downloads, live_run, upload, widget
+from studio.ui.streamlit_ui import downloads, live_run, remember, upload, widget
 
 KEY = "style"
 NONE = "none"
+LINK_PICKS = {"content": f"{KEY}.content", "painting": f"{KEY}.style", "painting2": f"{KEY}.style2"}   # ?content=…
 
 
 def _uploads() -> dict[str, Upload]:
@@ -55,7 +56,7 @@ def _settings(blend: float) -> StyleSettings:
                 values[name] = widget(name, StyleSettings.control_of(name), f"{KEY}.{name}")
             if title == "Layers":
                 st.caption(backbones.spec(values["backbone"]).about)
-    s = StyleSettings.from_values(values)
+    s = remember(KEY, StyleSettings.from_values(values))
     for notice in s.notices:
         st.info(notice)
     if not backbones.weights_present(s.backbone):

@@ -7,7 +7,7 @@ import gradio as gr
 from studio import vae_walk as vw
 from studio.digits import load_digit
 from studio.texts.vae import ALL
-from studio.ui.gradio_ui import friendly, gif_file, settings_components, settings_from, upload, uploaded
+from studio.ui.gradio_ui import LinkBar, friendly, gif_file, settings_components, settings_from, upload, uploaded
 
 
 def _names(cls) -> list[str]:
@@ -52,6 +52,7 @@ def reconstruct(model, indices):
 
 
 def build_tab() -> None:
+    link_bar = LinkBar("vae")
     with gr.Accordion("How a variational autoencoder works", open=False):
         gr.Markdown(ALL)
     with gr.Tab("Manifold and walk"):
@@ -102,3 +103,5 @@ def build_tab() -> None:
                 orig_img, recon_img = gr.Image(label="Test digits"), gr.Image(label="Reconstructions")
         sample_btn.click(friendly(sample), list(sm.values()), sample_img, api_name="vae_samples")
         recon_btn.click(friendly(reconstruct), list(r.values()), [orig_img, recon_img], api_name="vae_reconstruct")
+    sections = {"vae.grid": g, "vae.point": p, "vae.walk": w, "vae.interp": i, "vae.samples": sm, "vae.recon": r}
+    link_bar.wire({(section, n): c for section, comps in sections.items() for n, c in comps.items()})
