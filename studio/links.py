@@ -20,7 +20,10 @@ from studio.controls import Settings, echo
 from studio.errors import StudioError
 
 PICKS = {"style": ("content", "painting", "painting2"), "gan": ("family",)}
-PASSIVE = ("present", "demo")      # read by the front ends themselves (presentation mode, Gradio's tab)
+PASSIVE = ("present", "demo")
+# Fields whose default depends on the computer (the network: the first whose weights are there):
+# a link always names them, so it opens the same on a laptop with other weights.
+ALWAYS = ("backbone",)      # read by the front ends themselves (presentation mode, Gradio's tab)
 
 
 @dataclass
@@ -63,15 +66,15 @@ def _text(value: Any) -> str:
 
 def query(demo: str, settings: Mapping[str, Settings], picks: Mapping[str, str] | None = None,
           view: str = "") -> dict[str, str]:
-    """The parameters of a page's state: every field that differs from its default (a link to the
-    plain page is the page's own address)."""
+    """The parameters of a page's state: every field that differs from its default (and the network,
+    whose default depends on the computer)."""
     params: dict[str, str] = {}
     for param, (section, name) in names(demo).items():
         s = settings.get(section)
         if s is None:
             continue
         value, ctl = getattr(s, name), s.control_of(name)
-        if value != ctl.default:
+        if value != ctl.default or name in ALWAYS:
             params[param] = _text(value)
     for name, value in (picks or {}).items():
         if name in PICKS.get(demo, ()) and value:
