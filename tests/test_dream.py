@@ -203,7 +203,7 @@ def test_streamlit_page_dreams_with_a_tiny_preset(shared_torch_home):
     result = [c for c in captions if c.startswith("DeepDream ·")]
     assert result and "layer=features.4" in result[0] and "size=96" in result[0] and "steps=2" in result[0]
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["PNG", "PNG with caption", "GIF"]
+    assert labels == ["PNG", "PNG with caption", "Slide", "GIF"]
 
 
 def test_streamlit_page_explains_an_unknown_class_instead_of_crashing(shared_torch_home):

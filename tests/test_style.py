@@ -201,7 +201,7 @@ def test_streamlit_page_stylises_a_tiny_preset_and_swaps(shared_torch_home, styl
     assert not at.exception and not at.error
     captions = " ".join(c.value for c in at.caption)
     assert "final losses" in captions
-    assert [b.label for b in at.get("download_button")] == ["PNG", "PNG with caption", "GIF"]
+    assert [b.label for b in at.get("download_button")] == ["PNG", "PNG with caption", "Slide", "GIF"]
     assert len(at.get("plotly_chart")) == 1
 
 

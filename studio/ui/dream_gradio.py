@@ -61,6 +61,18 @@ def run_zoom(start_upload, guide_upload, layer, *values):
 
 
 @friendly
+def preview(start_upload, guide_upload, layer, *values):
+    """The instant preview: the same settings, small and short (dream.preview)."""
+    s = settings_from(DreamSettings, NAMES, values, layer=layer)
+    if s.start == "upload" and not start_upload:
+        return None
+    guide = dream.guide_image(s, uploaded(guide_upload)) if s.guide != "upload" or guide_upload else None
+    if s.objective == "guide" and guide is None:
+        return None
+    return dream.preview(s, dream.start_image(s, uploaded(start_upload)).image, guide)
+
+
+@friendly
 def find_classes(query: str, backbone: str) -> str:
     return dream.class_match(query, backbone)
 
@@ -139,6 +151,8 @@ def build_tab() -> None:
             with gr.Row():
                 start = settings_components(DreamSettings, ["start"])
                 start_upload = upload("Your image (used when 'Start from' is 'my upload')", height=200)
+                quick = gr.Image(label="Instant preview (Run for full size)", type="pil", format="png",
+                                 interactive=False, height=200, buttons=[])
             with gr.Tabs():
                 with gr.Tab("Dream"):
                     dreaming = _runner("Dream", RUNS["dream"])
@@ -150,6 +164,9 @@ def build_tab() -> None:
                     zooming = _runner("Run the zoom", RUNS["zoom"])
     components = {**target, **objective_inputs, **start, **how, **zoom}
     inputs = [start_upload, guide_upload, layer] + [components[n] for n in NAMES]
+    # No triggers: on load and whenever any input changes, the small dream (the network stays loaded)
+    gr.on(None, preview, inputs, quick, api_name="dream_preview", trigger_mode="always_last",
+          show_progress="minimal")
     _wire(dreaming, run_dream, inputs, "dream")
     _wire(sweeping, run_sweep, inputs, "dream_sweep")
     _wire(zooming, run_zoom, inputs, "dream_zoom")

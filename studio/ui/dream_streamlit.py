@@ -6,6 +6,7 @@ import streamlit as st
 
 from studio import backbones, dream
 from studio.dream import DreamSettings
+from studio.errors import StudioError
 from studio.frames import Frame, Recording
 from studio.texts.dream import RUNS
 from studio.ui.streamlit_ui import downloads, gif, live_run, settings_form, upload, widget
@@ -72,6 +73,18 @@ def _result(key: str, frame: Frame | None, mode: str) -> None:
               duration_ms=100 if mode == "zoom" else 120)
 
 
+def _preview(s: DreamSettings, start, guide, inputs: tuple):
+    """The small dream of these settings, made again only when they (or the images) change."""
+    key = (s, inputs)
+    kept = st.session_state.get(f"{KEY}.preview")
+    if kept is None or kept[0] != key:
+        try:
+            kept = st.session_state[f"{KEY}.preview"] = (key, dream.preview(s, start, guide))
+        except StudioError:   # Run says why (an unknown class, say); the page stays whole
+            return start
+    return kept[1]
+
+
 def render() -> None:
     with st.sidebar:
         st.header("What to dream")
@@ -95,15 +108,17 @@ def render() -> None:
         s = settings_form(DreamSettings, KEY, fields=DreamSettings.group("How to dream"), backbone=backbone,
                           objective=objective, start=start, **target, **zoom_values)
     loaded = dream.start_image(s, photo) if start != "upload" or photo else None
-    with preview:
-        if loaded:
-            st.image(loaded.image, caption=f"start: {loaded.image.width}×{loaded.image.height}", width=220)
-            for notice in loaded.notices:
-                st.info(notice)
     if loaded is None:
         st.info("Upload an image to dream from, or pick a built-in photo.")
         return
     guide = dream.guide_image(s, guide_upload)
+    with preview:
+        shown = [loaded.image, _preview(s, loaded.image, guide, (photo.digest if photo else "",
+                                                               guide_upload.digest if guide_upload else ""))]
+        st.image(shown, caption=[f"start: {loaded.image.width}×{loaded.image.height}",
+                                 "instant preview (Run for full size)"], width=180)
+        for notice in loaded.notices:
+            st.info(notice)
 
     for mode, (label, fn, _) in MODES.items():
         key = f"{KEY}.{mode}"

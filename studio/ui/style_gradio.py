@@ -47,6 +47,18 @@ def stylise(content_key: str, content_upload: str | None, style_key: str, style_
 
 
 @friendly
+def quick_preview(content_key, content_upload, style_key, style_upload, style2_key, style2_upload, *values):
+    """The instant preview: the same settings and pictures, small and short (style.preview)."""
+    s = settings_from(StyleSettings, NAMES, values)
+    picks = [(content_key, uploaded(content_upload)), (style_key, uploaded(style_upload))]
+    second = uploaded(style2_upload)
+    if second or (style2_key and style2_key != NONE):
+        picks.append((style2_key, second))
+    loaded = [gallery.resolve(key, file) for key, file in picks]
+    return style.preview(s, loaded[0].image, [x.image for x in loaded[1:]])
+
+
+@friendly
 def swap(content_key, content_upload, style_key, style_upload):
     """The classic lecture trick: paint the painting with the photo."""
     return style_key, style_upload, content_key, content_upload
@@ -100,7 +112,10 @@ def build_tab() -> None:
                 stop = gr.Button("Stop")
             with gr.Row():
                 picture = gr.Image(label="Result", type="pil", format="png", interactive=False, height=480)
-                plot = gr.Plot(label="Loss terms")
+                with gr.Column():
+                    quick = gr.Image(label="Instant preview (Stylise for full size)", type="pil", format="png",
+                                     interactive=False, height=200, buttons=[])
+                    plot = gr.Plot(label="Loss terms")
             status = gr.Markdown()
             files = gr.File(label="Downloads: PNG (settings inside), PNG with caption, GIF of the optimisation",
                             file_count="multiple")
@@ -108,6 +123,8 @@ def build_tab() -> None:
     event = go.click(stylise, pickers + [components[n] for n in NAMES], [picture, plot, status, files],
                      api_name="stylise", **HEAVY)
     stop.click(None, None, None, cancels=[event])
+    gr.on(None, quick_preview, pickers + [components[n] for n in NAMES], quick, api_name="style_preview",
+          trigger_mode="always_last", show_progress="minimal")
     swap_button.click(swap, [*content, *painting], [*content, *painting], api_name="style_swap")
     components["backbone"].change(on_backbone, components["backbone"], about, api_name=False)
     link_bar.wire({("style", n): c for n, c in components.items()},

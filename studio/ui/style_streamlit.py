@@ -7,6 +7,7 @@ import streamlit as st
 
 from studio import backbones, gallery, style
 from studio.frames import Recording
+from studio.errors import StudioError
 from studio.images import Upload
 from studio.style import StyleSettings
 from studio.texts.style import RUN
@@ -95,6 +96,15 @@ def render() -> None:
 
     run_col, plot_col = st.columns([3, 2])
     with plot_col:
+        key = (s, caption)
+        kept = st.session_state.get(f"{KEY}.preview")
+        if kept is None or kept[0] != key:   # made again only when the settings or the pictures change
+            try:
+                kept = st.session_state[f"{KEY}.preview"] = (key, style.preview(s, content, paintings))
+            except StudioError:   # Stylise says why; the page stays whole
+                kept = (key, None)
+        if kept[1] is not None:
+            st.image(kept[1], caption="instant preview (Stylise for full size)", width=256)
         plot = st.empty()
 
     def start():
