@@ -314,6 +314,10 @@ def loss_figure(history: Sequence[dict[str, float]]):
         if h["scale"] != prev["scale"]:  # a new, finer scale starts: its losses are measured afresh
             fig.add_vline(x=prev["step"], line_dash="dot", line_color="#999",
                           annotation_text=f"{int(h['size'])} px", annotation_position="top")
+    # Ticks only at powers of ten (a log axis otherwise labels 5, 2, 1, 5, 2, 0.1), and margins
+    # that grow to fit them (fixed small ones clip the labels in Gradio).
+    fig.update_yaxes(dtick=1, exponentformat="power", automargin=True)
+    fig.update_xaxes(automargin=True)
     fig.update_layout(height=360, margin={"l": 10, "r": 10, "t": 30, "b": 10}, yaxis_type="log",
                       xaxis_title="iteration", yaxis_title="weight × loss",
                       legend={"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"})

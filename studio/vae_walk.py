@@ -81,6 +81,16 @@ class InterpolationSettings(Settings):
                                    "straight line passes near the origin, through codes the prior rarely "
                                    "draws; slerp keeps the norm typical of real codes.")
 
+    def caption(self, first: str | None = None, second: str | None = None) -> str:
+        """The settings; an uploaded end is named by its file and content hash, not by the test
+        digit it replaced."""
+        text = super().caption()
+        if first:
+            text = text.replace(f"digit_a={self.digit_a}", f"first={first}")
+        if second:
+            text = text.replace(f"digit_b={self.digit_b}", f"second={second}")
+        return text
+
 
 @dataclass(frozen=True)
 class SampleSettings(Settings):

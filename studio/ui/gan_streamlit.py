@@ -27,7 +27,9 @@ def _snapshots_tab() -> None:
             caption = snaps.caption(entry, s)
             image = snaps.grid(entry["name"], z, caption=caption)
             st.image(image, output_format="PNG")
-            note = snaps.collapse_note(entry)
+            early, note = snaps.not_digits_note(entry), snaps.collapse_note(entry)
+            if early:
+                st.warning(early)
             if note:
                 st.error(note)
             downloads(f"gan.{family}", image, caption, {**s.to_dict(), "snapshot": entry["name"]},

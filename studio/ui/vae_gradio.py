@@ -37,7 +37,8 @@ def interpolate(model, digit_a, digit_b, steps, spherical, upload_a=None, upload
     a, b = (uploaded(u) for u in (upload_a, upload_b))
     path = vw.interpolation(s, load_digit(a).tensor if a else None, load_digit(b).tensor if b else None)
     frames = [vw.upscale(t) for t in path]
-    return vw.strip(path, s.caption()), gif_file(frames + frames[::-1], "vae-interpolation", duration_ms=100)
+    caption = s.caption(a.label if a else None, b.label if b else None)
+    return vw.strip(path, caption), gif_file(frames + frames[::-1], "vae-interpolation", duration_ms=100)
 
 
 def sample(model, temperature, count, seed):
