@@ -77,7 +77,7 @@ def query(demo: str, settings: Mapping[str, Settings], picks: Mapping[str, str] 
         if value != ctl.default or name in ALWAYS:
             params[param] = _text(value)
     for name, value in (picks or {}).items():
-        if name in PICKS.get(demo, ()) and value:
+        if name in PICKS.get(demo, ()) and value and value != "none":
             params[name] = str(value)
     if view and view != presets.VIEWS[demo][0]:
         params["view"] = view

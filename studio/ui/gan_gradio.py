@@ -72,7 +72,7 @@ def collapse_prone():
 def build_tab() -> None:
     link_bar = LinkBar("gan")
     with gr.Tab("Epoch snapshots (MNIST)"):
-        gr.Markdown(MODE_COLLAPSE)
+        gr.Markdown(MODE_COLLAPSE, elem_classes=["studio-help"])
         c = settings_components(snaps.SnapshotSettings)
         first = snapshots(*(ctl.default for _, ctl in snaps.SnapshotSettings.controls()))
         with gr.Row():
@@ -84,7 +84,7 @@ def build_tab() -> None:
         for i, comp in enumerate(inputs):
             comp.change(friendly(snapshots), inputs, [dense, dcgan, hist, coverage],
                         api_name="gan_snapshots" if i == 0 else False)
-        gr.Markdown(WHY_DENSE + "\n\n" + WHY_DCGAN)
+        gr.Markdown(WHY_DENSE + "\n\n" + WHY_DCGAN, elem_classes=["studio-help"])
         with gr.Accordion("Interpolate, and the whole series for slides", open=False):
             family = gr.Radio([(v, k) for k, v in snaps.FAMILIES.items()], value="dense", label="GAN")
             go = gr.Button("Make them", variant="primary")
@@ -93,7 +93,7 @@ def build_tab() -> None:
             gif = gr.Image(label="Series (GIF)", type="filepath")
             go.click(friendly(series), [family, c["epoch"], c["seed"]], [interp, sheet, gif], api_name="gan_series")
     with gr.Tab("Live 2-D GAN"):
-        gr.Markdown(TOY)
+        gr.Markdown(TOY, elem_classes=["studio-help"])
         state = gr.State(None)
         with gr.Row():
             with gr.Column(scale=1):

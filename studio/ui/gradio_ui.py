@@ -204,7 +204,7 @@ def gif_file(frames: Sequence, name: str = "animation", duration_ms: int = 120) 
 def explainers(texts: Sequence[tuple[str, str]], open: bool = True) -> None:
     """A demo's teaching texts (studio/texts/), one accordion each."""
     for title, text in texts:
-        with gr.Accordion(title, open=open):
+        with gr.Accordion(title, open=open, elem_classes=["studio-help"]):   # hidden when presenting
             gr.Markdown(text)
 
 
@@ -243,6 +243,9 @@ def build_app() -> gr.Blocks:
     # delete_cache: every 10 minutes, files Gradio keeps for results and uploads older than 30 minutes go.
     with gr.Blocks(title="Studio · generative deep learning", analytics_enabled=False,
                    delete_cache=(600, 1800)) as app:
+        present = gr.Checkbox(label="Presentation mode: larger text and results, no long explanations (?present=1)",
+                              value=False, elem_id="studio-present-toggle", container=False)
+        present.change(None, present, None, js=PRESENT_JS, api_visibility="private", queue=False)
         with gr.Tabs() as tabs:
             with gr.Tab("Studio", id="home"):
                 _home_tab()
@@ -251,6 +254,7 @@ def build_app() -> gr.Blocks:
                     _demo_tab(d)
         # a link opens its demo's tab (?demo=dream&octaves=6), then each tab reads its settings
         app.load(_open_tab, None, tabs, api_visibility="private", queue=False)
+        app.load(_presenting, None, present, api_visibility="private", queue=False)
         for fn, outputs in _ON_LOAD:
             app.load(fn, None, outputs, api_visibility="private", queue=False)
     _lanes(app)
@@ -260,14 +264,31 @@ def build_app() -> gr.Blocks:
 
 def launch(app: gr.Blocks | None = None, **kwargs) -> None:
     app = app or build_app()
-    app.launch(max_file_size=MAX_BYTES, show_error=True, **kwargs)
+    app.launch(max_file_size=MAX_BYTES, show_error=True, css=CSS, **kwargs)
 
 
 # --- every state is a link ----------------------------------------------------------------------
 
 _ON_LOAD: list[tuple[Callable, list]] = []      # each demo tab's link reader, attached by build_app
-QUERY_JS = """(q) => { if (q === null || q === undefined) return ""; const url = location.origin + location.pathname + q;
+QUERY_JS = """(q) => { if (q === null || q === undefined) return "";
+  const present = document.body.classList.contains("studio-present") ? (q ? "&" : "?") + "present=1" : "";
+  const url = location.origin + location.pathname + q + present;
   history.replaceState(null, "", url); return url; }"""
+PRESENT_JS = """(on) => { document.body.classList.toggle("studio-present", on);
+  const u = new URL(location.href); if (on) u.searchParams.set("present", "1"); else u.searchParams.delete("present");
+  history.replaceState(null, "", u); }"""
+# Help text readable on a projector (Gradio's default is pale grey); presentation mode: long
+# explanations hidden, text 25% larger, the numbers and labels a lecturer points at with it.
+CSS = """
+.gradio-container { --block-info-text-color: #4b5563; --block-info-text-size: 14px; }
+body.studio-present .studio-help, body.studio-present .info-text { display: none !important; }
+body.studio-present .gradio-container { --text-md: 20px; --text-lg: 24px; --text-xl: 30px; --text-sm: 17px;
+  --block-label-text-size: 17px; --block-info-text-size: 16px; --block-title-text-size: 18px; }
+"""
+
+
+def _presenting(request: gr.Request):
+    return str(_params(request).get("present", "")).lower() in ("1", "true", "yes")
 
 
 def _params(request: gr.Request | None) -> dict[str, str]:

@@ -138,7 +138,10 @@ def upload(label: str, key: str, *, multiple: bool = False, help: str | None = N
 
 
 def explainers(texts: Sequence[tuple[str, str]], expanded: bool = True) -> None:
-    """A demo's teaching texts (studio/texts/), one expander each."""
+    """A demo's teaching texts (studio/texts/), one expander each (none in presentation mode:
+    the lecturer says them)."""
+    if presenting():
+        return
     for title, text in texts:
         with st.expander(title, expanded=expanded):
             st.markdown(text)
@@ -201,6 +204,19 @@ def home_page() -> None:
 # --- every state is a link ----------------------------------------------------------------------
 
 CURRENT = "link.current"        # section -> Settings, as this run's widgets left them
+PRESENT = "present"             # the presentation-mode toggle (and ?present=1)
+# Presentation mode: everything 25% larger (Streamlit sizes in rem), the numbers a lecturer
+# points at larger still, the page's width used to the edges.
+PRESENT_CSS = """<style>
+html { font-size: 20px; }
+[data-testid="stMetricValue"] { font-size: 2.4rem; }
+[data-testid="stImageCaption"], [data-testid="stCaptionContainer"] { font-size: 0.9rem; color: #333; }
+.block-container { padding-top: 2rem; max-width: 100%; }
+</style>"""
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(PRESENT))
 
 
 def _widget_key(module, section: str, name: str, values: dict) -> str:
@@ -255,7 +271,12 @@ def link_bar(demo_key: str, module) -> dict:
         apply_link(demo_key, module, links.parse(demo_key, params))
     st.session_state[f"link.{demo_key}.written"] = params
     st.session_state[CURRENT] = {}
+    if PRESENT not in st.session_state:
+        st.session_state[PRESENT] = str(params.get("present", "")).lower() in ("1", "true", "yes")
     with st.sidebar:
+        st.toggle("Presentation mode", key=PRESENT,
+                  help="For a projector: hides the long explanations and sets text, numbers and results larger. "
+                       "Also a link: ?present=1.")
         with st.expander("🔗 Link · presets · restore", expanded=False):
             choices = [p.name for p in presets.all_presets(demo_key)]
             st.selectbox("Preset", choices, index=None, placeholder="Start from a preset…",
@@ -266,6 +287,8 @@ def link_bar(demo_key: str, module) -> dict:
             st.file_uploader("Restore from a studio PNG", type=["png"], key=f"link.{demo_key}.png",
                              on_change=_on_png, args=(demo_key, module),
                              help="Any PNG the studio saved (PNG, captioned PNG or slide) carries its settings.")
+    if presenting():
+        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     for notice in st.session_state.pop("link.notices", []):
         st.info(notice)
     return {"place": place, "params": params}
@@ -276,8 +299,8 @@ def write_link(demo_key: str, module, bar: dict) -> None:
     picks = {name: st.session_state.get(state_key) for name, state_key in getattr(module, "LINK_PICKS", {}).items()}
     q = links.query(demo_key, st.session_state.get(CURRENT, {}),
                     {k: v for k, v in picks.items() if isinstance(v, str)})
-    if bar["params"].get("present"):
-        q["present"] = bar["params"]["present"]
+    if presenting():
+        q["present"] = "1"
     if q != bar["params"]:
         st.query_params.from_dict(q)
         st.session_state[f"link.{demo_key}.written"] = q
