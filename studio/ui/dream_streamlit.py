@@ -60,14 +60,14 @@ def _result(key: str, frame: Frame | None, mode: str) -> None:
     image = frame.image if frame.done else kept[-1]
     if mode == "zoom":
         left, right = st.columns(2)
-        left.image(image, caption=f"last frame · {caption}", width=image.width)
+        left.image(image, caption=f"last frame · {caption}")   # natural size, never past its column
         with right:
             gif(kept, caption="the zoom, as a GIF", duration_ms=100)
     else:
-        st.image(image, caption=caption, width=image.width)  # full resolution, not stretched
+        st.image(image, caption=caption)  # full resolution, not stretched, never past its column (a 1024 px dream)
         if mode == "dream" and len(kept) > 1:
             with st.expander("The progression, as a GIF"):
-                gif(kept, width=image.width)
+                gif(kept)
     frames = kept[:-1] if mode == "sweep" else kept   # a sweep's last picture is the sheet itself
     downloads(key, image, caption, s.to_dict(), frames=frames, name=MODES[mode][2],
               duration_ms=100 if mode == "zoom" else 120)

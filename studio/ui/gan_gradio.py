@@ -76,9 +76,10 @@ def build_tab() -> None:
         c = settings_components(snaps.SnapshotSettings)
         first = snapshots(*(ctl.default for _, ctl in snaps.SnapshotSettings.controls()))
         with gr.Row():
-            dense = gr.Image(first[0], label=snaps.FAMILIES["dense"])
-            dcgan = gr.Image(first[1], label=snaps.FAMILIES["dcgan"])
-        hist = gr.Plot(first[2], label="Class histogram (digit classifier, 10,000 samples)")
+            # no label chips: they would cover the top row (each sheet names itself underneath)
+            dense = gr.Image(first[0], label=snaps.FAMILIES["dense"], show_label=False)
+            dcgan = gr.Image(first[1], label=snaps.FAMILIES["dcgan"], show_label=False)
+        hist = gr.Plot(first[2], label="Class histogram (digit classifier, 10,000 samples)", show_label=False)
         coverage = gr.Plot(first[3], label="Classes covered and entropy over epochs")
         inputs = [c[n] for n in SNAP_FIELDS]
         for i, comp in enumerate(inputs):

@@ -211,7 +211,8 @@ PRESENT_CSS = """<style>
 html { font-size: 20px; }
 [data-testid="stMetricValue"] { font-size: 2.4rem; }
 [data-testid="stImageCaption"], [data-testid="stCaptionContainer"] { font-size: 0.9rem; color: #333; }
-.block-container { padding-top: 2rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
+h1 { font-size: 2rem !important; padding-top: 0 !important; }
 </style>"""
 
 
