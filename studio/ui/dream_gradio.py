@@ -151,7 +151,7 @@ def build_tab() -> None:
             with gr.Row():
                 start = settings_components(DreamSettings, ["start"])
                 start_upload = upload("Your image (used when 'Start from' is 'my upload')", height=200)
-                quick = gr.Image(label="Instant preview (Run for full size)", type="pil", format="png",
+                quick = gr.Image(label="Instant preview: small and quick", type="pil", format="png",
                                  interactive=False, height=200, buttons=[])
             with gr.Tabs():
                 with gr.Tab("Dream"):

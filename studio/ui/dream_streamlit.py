@@ -116,7 +116,7 @@ def render() -> None:
         shown = [loaded.image, _preview(s, loaded.image, guide, (photo.digest if photo else "",
                                                                guide_upload.digest if guide_upload else ""))]
         st.image(shown, caption=[f"start: {loaded.image.width}×{loaded.image.height}",
-                                 "instant preview (Run for full size)"], width=180)
+                                 "instant preview: small and quick"], width=180)
         for notice in loaded.notices:
             st.info(notice)
 

@@ -263,14 +263,23 @@ def _on_png(demo_key: str, module) -> None:
     st.session_state["link.notices"] = [f"Settings restored from {file.name}.", *link.notices]
 
 
+def _wrote(demo_key: str, params: dict) -> None:
+    written = st.session_state.setdefault(f"link.{demo_key}.written", [])
+    if params not in written:
+        written.append(dict(params))
+        del written[:-32]
+
+
 def link_bar(demo_key: str, module) -> dict:
     """Top of the sidebar: the page's link (with a copy button), a preset menu and a drop zone for
     a studio PNG. A link opened from outside (a new visit, an edited address) sets the widgets."""
     params = st.query_params.to_dict()
-    written = st.session_state.get(f"link.{demo_key}.written")
-    if params != written and any(k not in links.PASSIVE for k in params):
+    # Addresses this session wrote itself: a rerun can still carry an older one than the last
+    # (the browser had not caught up while a slider moved), and that must not set the widgets back.
+    written = st.session_state.setdefault(f"link.{demo_key}.written", [])
+    if params not in written and any(k not in links.PASSIVE for k in params):
         apply_link(demo_key, module, links.parse(demo_key, params))
-    st.session_state[f"link.{demo_key}.written"] = params
+    _wrote(demo_key, params)
     st.session_state[CURRENT] = {}
     if PRESENT not in st.session_state:
         st.session_state[PRESENT] = str(params.get("present", "")).lower() in ("1", "true", "yes")
@@ -304,6 +313,6 @@ def write_link(demo_key: str, module, bar: dict) -> None:
         q["present"] = "1"
     if q != bar["params"]:
         st.query_params.from_dict(q)
-        st.session_state[f"link.{demo_key}.written"] = q
+        _wrote(demo_key, q)
     base = (st.context.url or "").split("?")[0]
     bar["place"].code(base + links.query_string(q), language=None, wrap_lines=True)

@@ -113,7 +113,7 @@ def build_tab() -> None:
             with gr.Row():
                 picture = gr.Image(label="Result", type="pil", format="png", interactive=False, height=480)
                 with gr.Column():
-                    quick = gr.Image(label="Instant preview (Stylise for full size)", type="pil", format="png",
+                    quick = gr.Image(label="Instant preview: small and quick", type="pil", format="png",
                                      interactive=False, height=200, buttons=[])
                     plot = gr.Plot(label="Loss terms")
             status = gr.Markdown()

@@ -104,7 +104,7 @@ def render() -> None:
             except StudioError:   # Stylise says why; the page stays whole
                 kept = (key, None)
         if kept[1] is not None:
-            st.image(kept[1], caption="instant preview (Stylise for full size)", width=256)
+            st.image(kept[1], caption="instant preview: small and quick", width=256)
         plot = st.empty()
 
     def start():
