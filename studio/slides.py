@@ -60,7 +60,8 @@ def _lines(text: str, px: int, width: int, most: int) -> list[str]:
 
 def slide(results: Image.Image | Sequence[Image.Image], title: str, caption: str = "") -> Image.Image:
     """A 1920×1080 slide: the title on top, the result(s) side by side as large as fits, the caption below."""
-    pictures = [results] if isinstance(results, Image.Image) else list(results)
+    # a sheet's own small caption band gives way to the slide's readable caption
+    pictures = [images.without_caption(p) for p in ([results] if isinstance(results, Image.Image) else results)]
     if not pictures:
         raise StudioError("There is no result to put on a slide yet.")
     out = Image.new("RGB", SIZE, "white")

@@ -190,3 +190,14 @@ def test_preset_links_and_pngs_restore_every_field(mnist_root):
         links.from_state("vae", {"demo": "denoise", "settings": {}})
     # a page's own download holds the flat settings
     assert links.from_state("vae", {"grid_size": 7, "span": 1.0}).values["vae.grid"] == {"grid_size": 7, "span": 1.0}
+
+
+def test_a_sheet_with_its_caption_is_not_captioned_twice():
+    from studio.images import captioned, contact_sheet, has_caption, without_caption
+
+    sheet = contact_sheet([Image.new("RGB", (28, 28), "black")] * 4, caption="GAN · epoch 50")
+    plain = contact_sheet([Image.new("RGB", (28, 28), "black")] * 4)
+    assert has_caption(sheet) and not has_caption(plain)
+    assert captioned(sheet, "GAN · epoch 50") is sheet                    # the export adds no second band
+    assert captioned(plain, "x").height > plain.height
+    assert without_caption(sheet).size == plain.size                       # the slide shows the sheet alone

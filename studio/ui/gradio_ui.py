@@ -20,7 +20,7 @@ from studio import links, presets, slides
 from studio.controls import Control, Settings
 from studio.demos import DEMOS, INTRO
 from studio.errors import StudioError
-from studio.images import MAX_BYTES, UPLOAD_SUFFIXES, Upload, gif_bytes, png_bytes, with_caption
+from studio.images import MAX_BYTES, UPLOAD_SUFFIXES, Upload, captioned, gif_bytes, png_bytes
 from studio.ui.common import device_line, inventory_markdown, start_up
 
 log = logging.getLogger("studio")
@@ -186,7 +186,7 @@ def export_files(name: str, image, caption: str, settings: dict, frames: Sequenc
     folder = _export_folder()
     paths = [folder / f"{name}.png", folder / f"{name}-captioned.png", folder / f"{name}-slide.png"]
     paths[0].write_bytes(png_bytes(image, settings, caption))
-    paths[1].write_bytes(png_bytes(with_caption(image, caption), settings, caption))
+    paths[1].write_bytes(png_bytes(captioned(image, caption), settings, caption))
     paths[2].write_bytes(slides.slide_png(image, title or slides.title_of(caption), caption, settings))
     if len(frames) > 1:
         paths.append(folder / f"{name}.gif")

@@ -14,7 +14,7 @@ from studio.controls import Control, Settings
 from studio.demos import DEMOS, INTRO, demo
 from studio.errors import StudioError
 from studio.frames import Frame
-from studio.images import UPLOAD_SUFFIXES, Upload, gif_bytes, png_bytes, with_caption
+from studio.images import UPLOAD_SUFFIXES, Upload, captioned, gif_bytes, png_bytes
 from studio.ui.common import device_line, inventory_markdown, start_up
 
 
@@ -116,7 +116,7 @@ def downloads(key: str, image: Image.Image, caption: str, settings: dict,
     cols = st.columns(4)
     cols[0].download_button("PNG", lambda: png_bytes(image, settings, caption), f"{name}.png", "image/png",
                             key=f"{key}.png", width="stretch")
-    cols[1].download_button("PNG with caption", lambda: png_bytes(with_caption(image, caption), settings, caption),
+    cols[1].download_button("PNG with caption", lambda: png_bytes(captioned(image, caption), settings, caption),
                             f"{name}-captioned.png", "image/png", key=f"{key}.pngc", width="stretch")
     cols[2].download_button("Slide", lambda: slides.slide_png(image, title or slides.title_of(caption), caption,
                                                               settings),
