@@ -60,7 +60,8 @@ def build_tab() -> None:
         with gr.Row():
             with gr.Column():
                 g = settings_components(vw.GridSettings)
-                grid_img = gr.Image(label="Manifold grid", value=vw.grid_image(vw.GridSettings()), format="png")
+                grid_img = gr.Image(label="Manifold grid", value=vw.grid_image(vw.GridSettings()), format="png",
+                                    show_label=False)   # a label chip would cover the top row
             with gr.Column():
                 p = settings_components(vw.PointSettings)
                 point_img = gr.Image(label="Decoded digit", value=vw.decode_point(vw.PointSettings()), height=224)
@@ -72,7 +73,7 @@ def build_tab() -> None:
         first_gif, first_strip = walk(*(ctl.default for _, ctl in vw.WalkSettings.controls()))
         with gr.Row():
             walk_gif = gr.Image(value=first_gif, label="Walk (GIF)", type="filepath", height=224)
-            walk_strip = gr.Image(value=first_strip, label="Walk frames")
+            walk_strip = gr.Image(value=first_strip, label="Walk frames", show_label=False)
         grid_inputs = [g["grid_size"], g["span"]]
         for n, c in enumerate(grid_inputs):
             c.change(friendly(grid), grid_inputs, grid_img, api_name="vae_grid" if n == 0 else False)
@@ -89,7 +90,7 @@ def build_tab() -> None:
                     up_b = upload("Second digit")
                 go = gr.Button("Interpolate", variant="primary")
             with gr.Column(scale=2):
-                strip_img = gr.Image(label="Path between the two codes")
+                strip_img = gr.Image(label="Path between the two codes", show_label=False)
                 interp_gif = gr.Image(label="Animation", type="filepath", height=224)
         go.click(friendly(interpolate), [*i.values(), up_a, up_b], [strip_img, interp_gif], api_name="vae_interpolate")
     with gr.Tab("Samples and reconstructions"):
@@ -97,7 +98,7 @@ def build_tab() -> None:
             with gr.Column():
                 sm = settings_components(vw.SampleSettings)
                 sample_btn = gr.Button("Sample", variant="primary")
-                sample_img = gr.Image(label="Samples from the prior")
+                sample_img = gr.Image(label="Samples from the prior", show_label=False)
             with gr.Column():
                 r = settings_components(vw.ReconstructionSettings)
                 recon_btn = gr.Button("Reconstruct", variant="primary")
