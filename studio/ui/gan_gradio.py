@@ -80,7 +80,7 @@ def build_tab() -> None:
             dense = gr.Image(first[0], label=snaps.FAMILIES["dense"], show_label=False)
             dcgan = gr.Image(first[1], label=snaps.FAMILIES["dcgan"], show_label=False)
         hist = gr.Plot(first[2], label="Class histogram (digit classifier, 10,000 samples)", show_label=False)
-        coverage = gr.Plot(first[3], label="Classes covered and entropy over epochs")
+        coverage = gr.Plot(first[3], label="Classes covered and entropy over epochs", show_label=False)
         inputs = [c[n] for n in SNAP_FIELDS]
         for i, comp in enumerate(inputs):
             comp.change(friendly(snapshots), inputs, [dense, dcgan, hist, coverage],
