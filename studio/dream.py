@@ -421,6 +421,16 @@ def start_image(s: DreamSettings, upload: images.Upload | None = None) -> images
     return loaded
 
 
+def name_uploads(caption: str, start: images.Upload | None = None, guide: images.Upload | None = None) -> str:
+    """A caption that names uploaded pictures by file and content hash ('start=cat#1a2b3c4d'), so a
+    slide says which photo it was, not just that there was one."""
+    if start is not None:
+        caption = caption.replace("start=upload", f"start={start.label}")
+    if guide is not None:
+        caption = caption.replace("guide=upload", f"guide={guide.label}")
+    return caption
+
+
 def guide_image(s: DreamSettings, upload: images.Upload | None = None) -> Image.Image | None:
     if s.objective != "guide":
         return None

@@ -45,3 +45,17 @@ def test_style_preview_is_small_and_moves_towards_the_painting(shared_torch_home
     page = style_gradio.quick_preview("sample:chelsea", None, "sample:hubble_deep_field", None, style_gradio.NONE, None,
                                 *widget)
     assert np.array_equal(np.asarray(page), np.asarray(out))
+
+
+def test_an_uploaded_start_is_named_by_file_and_hash_in_the_caption(shared_torch_home, tmp_path):
+    from studio.images import Upload
+
+    photo = tmp_path / "my cat.png"
+    images.fit_long_side(images.load_sample("chelsea"), 80).save(photo)
+    label = Upload("my cat.png", photo.read_bytes()).label
+    s = dream.DreamSettings(backbone="mobilenet_v2", layer="features.7", start="upload", size=64, octaves=1, steps=1)
+    values = s.to_dict()
+    widget = [dream.DreamSettings.control_of(n).to_widget(values[n]) for n in dream_gradio.NAMES]
+    *_, (picture, status, files) = dream_gradio.run_dream(str(photo), None, s.layer, *widget)
+    assert f"start={label}" in status and "start=upload" not in status and label.startswith("my cat#")
+    assert dream.name_uploads("x · guide=upload", None, Upload("g.png", b"1")).endswith("guide=g#" + Upload("g.png", b"1").digest)

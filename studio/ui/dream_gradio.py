@@ -40,6 +40,7 @@ def _stream(mode: str, start_upload, guide_upload, layer: str, values: tuple) ->
             yield frame.image, f"{notices} Step {frame.step} of {frame.total}: {frame.caption}".strip(), None
     frame = recording.last
     if frame is not None:
+        frame.caption = dream.name_uploads(frame.caption, uploaded(start_upload), uploaded(guide_upload))
         kept = recording.pictures[:-1] if mode == "sweep" else recording.pictures   # a sweep ends on its sheet
         yield frame.image, f"{notices} Done. {frame.caption}".strip(), export_files(
             name, frame.image, frame.caption, s.to_dict(), kept, duration_ms=100 if mode == "zoom" else 120)

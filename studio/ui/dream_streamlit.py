@@ -55,7 +55,8 @@ def _result(key: str, frame: Frame | None, mode: str) -> None:
     if frame is None or recording is None or not recording.pictures:
         return
     s: DreamSettings = st.session_state[f"{key}.settings"]
-    caption = s.caption(mode) if frame.done else f"{s.caption(mode)} · stopped at step {frame.step} of {frame.total}"
+    named = dream.name_uploads(s.caption(mode), *st.session_state.get(f"{key}.uploads", (None, None)))
+    caption = named if frame.done else f"{named} · stopped at step {frame.step} of {frame.total}"
     kept = recording.pictures
     image = frame.image if frame.done else kept[-1]
     if mode == "zoom":
@@ -126,6 +127,7 @@ def render() -> None:
         def job(key=key, fn=fn):
             recording = st.session_state[f"{key}.recording"] = Recording()
             st.session_state[f"{key}.settings"] = s
+            st.session_state[f"{key}.uploads"] = (photo, guide_upload)   # named in the caption by name#hash
             return recording.keep(fn(s, loaded.image, guide))
 
         with tabs[mode]:
