@@ -102,7 +102,7 @@ def _visible(locator):
 def test_gradio_link_opens_the_tab_with_its_settings(gradio_url, mnist_root):
     with browser_page(width=W, height=H) as page:
         page.goto(f"{gradio_url}/?demo=vae&grid_size=7&span=1.5")
-        page.get_by_text("Manifold grid").first.wait_for(timeout=90_000)
+        page.get_by_text("Digits per side").first.wait_for(timeout=90_000)
         page.wait_for_function("() => [...document.querySelectorAll('input[type=number]')]"
                                ".some(i => i.value === '1.5')", timeout=60_000)
         values = [i.input_value() for i in _visible(page.locator("input[type=number]"))]
