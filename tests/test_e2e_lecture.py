@@ -138,7 +138,11 @@ def test_gradio_gan_sheets_fit_the_screen_without_label_chips(gradio_url, mnist_
         page.goto(f"{gradio_url}/?demo=gan&preset=mode-collapse&present=1")
         page.get_by_text("Epoch snapshots (MNIST)").first.wait_for(timeout=90_000)
         page.wait_for_function("() => document.body.classList.contains('studio-present')", timeout=60_000)
-        sheets = _visible(page.locator("img[src*='/file='], img[src*='gradio_api/file']"))
+        files = "img[src*='/file='], img[src*='gradio_api/file']"
+        page.wait_for_function(f"() => [...document.querySelectorAll(\"{files}\")]"
+                               ".filter(i => i.complete && i.naturalWidth > 0 && i.offsetParent).length >= 2",
+                               timeout=60_000)
+        sheets = _visible(page.locator(files))
         assert len(sheets) >= 2
         for sheet in sheets[:2]:
             clear_view(page, sheet, corners=3)
