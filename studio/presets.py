@@ -9,7 +9,6 @@ Everything a preset leaves out keeps the control's default.
 
 from __future__ import annotations
 
-import functools
 import importlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -179,8 +178,3 @@ def listing() -> str:
             lines.append(f"  {'':<18} ?preset={p.name}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
-
-
-@functools.cache
-def names() -> tuple[str, ...]:
-    return tuple(p.name for p in PRESETS)
