@@ -13,6 +13,7 @@ so a header that lies about its size (a ZIP bomb) cannot make the studio read mo
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import zipfile
@@ -24,7 +25,7 @@ import torch
 from PIL import Image, ImageOps
 
 from studio.errors import StudioError
-from studio.images import MAX_BYTES, load_image
+from studio.images import MAX_BYTES, SAMPLES, load_image, load_sample
 
 MAX_SET_FILES = 200
 MAX_SET_BYTES = 200 * 1024 * 1024
@@ -135,6 +136,13 @@ def to_array(img: Image.Image) -> np.ndarray:
     return np.asarray(img, dtype=np.uint8)
 
 
+@functools.lru_cache(maxsize=4)
+def sample_set(side: int) -> tuple[torch.Tensor, tuple[str, ...]]:
+    """The scikit-image sample photos, square-cropped: (8, 3, side, side) and their names."""
+    arrays = [to_array(square(load_sample(name), side)) for name in SAMPLES]
+    return torch.from_numpy(np.stack(arrays)).permute(0, 3, 1, 2).float().div_(255.0), tuple(SAMPLES)
+
+
 def load_set(items: Iterable, side: int = 128, *, max_files: int = MAX_SET_FILES,
              max_bytes: int = MAX_SET_BYTES) -> ImageSet:
     """Uploads (or (name, bytes) pairs), ZIPs among them, as one square-cropped image set.
@@ -152,7 +160,7 @@ def load_set(items: Iterable, side: int = 128, *, max_files: int = MAX_SET_FILES
             except StudioError as exc:
                 refused.append((name, str(exc)))
                 continue
-            files += inner
+            files += [(f"{name}/{inner_name}", content) for inner_name, content in inner]
             refused += bad
             used += sum(len(d) for _, d in inner)
             continue

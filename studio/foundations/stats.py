@@ -21,8 +21,8 @@ from PIL import Image
 from studio.controls import Settings, control
 from studio.device import cpu_threads
 from studio.errors import StudioError
-from studio.image_sets import ImageSet, load_set, square, to_array
-from studio.images import SAMPLES, contact_sheet, load_sample, to_pil
+from studio.image_sets import ImageSet, load_set, sample_set
+from studio.images import contact_sheet, to_pil
 
 SOURCES = ("mnist", "samples", "yours")
 SOURCE_LABELS = ("MNIST handwritten digits (training set)", "The sample photos (scikit-image)",
@@ -129,13 +129,6 @@ def colour_bar(width: int = 360, height: int = 18, limit: float = Z_LIMIT) -> Im
 
 
 # --- the sets ------------------------------------------------------------------------------------
-
-@functools.lru_cache(maxsize=4)
-def sample_set(side: int) -> tuple[torch.Tensor, tuple[str, ...]]:
-    """The scikit-image sample photos, square-cropped: (8, 3, side, side)."""
-    arrays = [to_array(square(load_sample(name), side)) for name in SAMPLES]
-    return torch.from_numpy(np.stack(arrays)).permute(0, 3, 1, 2).float().div_(255.0), tuple(SAMPLES)
-
 
 def mnist_set(digit: str = "all") -> tuple[torch.Tensor, torch.Tensor]:
     """MNIST's 60,000 training digits (or one class of them) and their labels."""
