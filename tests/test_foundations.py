@@ -212,3 +212,14 @@ def test_settings_clamp_and_refuse():
     assert s.size == 256 and s.lr == 0.1 and len(s.notices) == 2
     with pytest.raises(StudioError):
         pt.PaintSettings(activation="gelu")
+
+
+def test_a_race_gives_both_settings_the_same_picture_and_time():
+    a = _small()
+    b = _small(encoding="fourier", image="coffee", size=48)
+    r = pt.race(a, b)
+    assert r.b.settings.image == "chelsea" and r.b.settings.size == 32 and r.b.settings.encoding == "fourier"
+    assert torch.equal(r.a.targets, r.b.targets)
+    r.train_for(1.0)
+    assert abs(r.a.seconds - r.b.seconds) < 0.3 and r.a.step > 0 and r.b.step > 0
+    assert "Fourier" in r.labels[1] and r.comparison().width > 700 and len(r.figure().data) == 4

@@ -349,6 +349,9 @@ class Painter:
         labels = names + ["their average", f"the painting (step {self.step})"]
         return contact_sheet(pics, labels, columns=self.k, cell=160)
 
+    def figure(self):
+        return figure([("", self)])
+
     def psnr_to_mean(self) -> float:
         """How close the single painting is to the targets' average (many pictures, no index)."""
         return psnr(self.paint(0), self.targets.mean(0))
@@ -371,9 +374,59 @@ def run(settings: PaintSettings, upload=None, refresh_s: float = REFRESH_S):
         yield p.frame()
 
 
-def race(a: Painter, b: Painter, seconds: float) -> tuple[float, float]:
-    """The same wall time for each of two painters (a fair side-by-side); returns their steps per second."""
-    return a.train_for(seconds / 2), b.train_for(seconds / 2)
+@dataclass
+class Race:
+    """Two settings side by side on the same picture, each given the same wall time (a fair race)."""
+
+    a: Painter
+    b: Painter
+    labels: tuple[str, str] = ("A", "B")
+
+    @property
+    def settings(self) -> tuple[PaintSettings, PaintSettings]:
+        return self.a.settings, self.b.settings
+
+    @property
+    def finished(self) -> bool:
+        return self.a.finished and self.b.finished
+
+    def train_for(self, seconds: float) -> float:
+        """Half the time each (all of it to one whose budget the other has spent); total steps per second."""
+        start, steps = time.perf_counter(), self.a.step + self.b.step
+        live = [p for p in (self.a, self.b) if not p.finished]
+        for p in live:
+            p.train_for(seconds / len(live))
+        return (self.a.step + self.b.step - steps) / max(time.perf_counter() - start, 1e-9)
+
+    def status(self, rate: float | None = None) -> str:
+        return " · ".join(f"{label}: step {p.step}, {p.seconds:.1f} s, PSNR {p.history['psnr'][-1]:.1f} dB"
+                          for label, p in zip(self.labels, (self.a, self.b)))
+
+    def comparison(self) -> Image.Image:
+        pics = [to_pil(self.a.targets[0]), to_pil(self.a.paint(0)), to_pil(self.b.paint(0))]
+        labels = ["the picture"] + [f"{label}: {p.history['psnr'][-1]:.1f} dB" for label, p in
+                                    zip(self.labels, (self.a, self.b))]
+        return contact_sheet(pics, labels, columns=3, cell=256)
+
+    def figure(self):
+        return figure([(self.labels[0], self.a), (self.labels[1], self.b)])
+
+    def caption(self) -> str:
+        return f"{self.labels[0]}: {self.a.caption()}\n{self.labels[1]}: {self.b.caption()}"
+
+
+def race(a: PaintSettings, b: PaintSettings, upload=None) -> Race:
+    """A race between two settings on settings A's picture and size."""
+    target = target_picture(a, upload)
+    b = PaintSettings.from_values({**b.to_dict(), "image": a.image, "size": a.size})
+    return Race(Painter(a, target, [a.image]), Painter(b, target, [a.image]),
+                (describe(a), describe(b)))
+
+
+def describe(s: PaintSettings) -> str:
+    """A short name for a setting: its encoding and activation."""
+    enc = f"Fourier σ={s.fourier_scale:.3g}" if s.encoding == "fourier" else "plain (x, y)"
+    return f"{enc}, {dict(zip(ACTIVATIONS, ACTIVATION_LABELS))[s.activation]}"
 
 
 def figure(painters: list[tuple[str, Painter]]):
@@ -384,9 +437,9 @@ def figure(painters: list[tuple[str, Painter]]):
     data = []
     for i, (label, p) in enumerate(painters):
         h, colour = p.history, colours[i % len(colours)]
-        data.append({"type": "scatter", "x": h["step"], "y": h["loss"], "name": f"{label} loss",
+        data.append({"type": "scatter", "x": h["step"], "y": h["loss"], "name": f"{label} loss".strip(),
                      "line": {"color": colour}, "xaxis": "x", "yaxis": "y", "legendgroup": label})
-        data.append({"type": "scatter", "x": h["step"], "y": h["psnr"], "name": f"{label} PSNR",
+        data.append({"type": "scatter", "x": h["step"], "y": h["psnr"], "name": f"{label} PSNR".strip(),
                      "line": {"color": colour, "dash": "dot"}, "xaxis": "x2", "yaxis": "y2", "legendgroup": label})
     layout = {
         "height": 300, "margin": {"l": 50, "r": 10, "t": 30, "b": 40},

@@ -1,0 +1,1 @@
+"""Teaching texts, one module per demo: EXPLAINERS as (title, markdown) pairs, read by both front ends."""
