@@ -222,4 +222,4 @@ def test_a_race_gives_both_settings_the_same_picture_and_time():
     assert torch.equal(r.a.targets, r.b.targets)
     r.train_for(1.0)
     assert abs(r.a.seconds - r.b.seconds) < 0.3 and r.a.step > 0 and r.b.step > 0
-    assert "Fourier" in r.labels[1] and r.comparison().width > 700 and len(r.figure().data) == 4
+    assert r.labels == ("A (plain)", "B (Fourier 10)") and r.comparison().width > 700 and len(r.figure().data) == 4

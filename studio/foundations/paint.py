@@ -110,9 +110,16 @@ class ManySettings(PaintSettings):
                                      "and can only answer their average. On: it also sees which picture is "
                                      "meant (one-hot), and can paint each.")
 
+    encoding: str = control("Positional encoding", "fourier", choices=ENCODINGS, choice_labels=ENCODING_LABELS,
+                            help="Fourier features let the painting be sharp, so what it converges to (the "
+                                 "average, or each picture) is plain to see.")
+
     @classmethod
     def controls(cls):
-        return [(n, c) for n, c in super().controls() if n != "image"]
+        """The pictures first; no single-picture choice."""
+        rest = [(n, c) for n, c in super().controls() if n != "image"]
+        first = [item for item in rest if item[0] in ("count", "index_input")]
+        return first + [item for item in rest if item[0] not in ("count", "index_input")]
 
 
 # --- the network ---------------------------------------------------------------------------------
@@ -420,13 +427,13 @@ def race(a: PaintSettings, b: PaintSettings, upload=None) -> Race:
     target = target_picture(a, upload)
     b = PaintSettings.from_values({**b.to_dict(), "image": a.image, "size": a.size})
     return Race(Painter(a, target, [a.image]), Painter(b, target, [a.image]),
-                (describe(a), describe(b)))
+                (f"A ({describe(a)})", f"B ({describe(b)})"))
 
 
 def describe(s: PaintSettings) -> str:
-    """A short name for a setting: its encoding and activation."""
-    enc = f"Fourier σ={s.fourier_scale:.3g}" if s.encoding == "fourier" else "plain (x, y)"
-    return f"{enc}, {dict(zip(ACTIVATIONS, ACTIVATION_LABELS))[s.activation]}"
+    """A short name for a setting: its encoding, and its activation when it is not ReLU."""
+    enc = f"Fourier {s.fourier_scale:.3g}" if s.encoding == "fourier" else "plain"
+    return enc if s.activation == "relu" else f"{enc}, {s.activation}"
 
 
 def figure(painters: list[tuple[str, Painter]]):
@@ -445,7 +452,7 @@ def figure(painters: list[tuple[str, Painter]]):
         "height": 300, "margin": {"l": 50, "r": 10, "t": 30, "b": 40},
         "legend": {"orientation": "h", "y": -0.25},
         "xaxis": {"domain": [0, 0.45], "title": {"text": "step"}},
-        "yaxis": {"type": "log", "title": {"text": "loss (MSE)"}},
+        "yaxis": {"type": "log", "dtick": 1, "title": {"text": "loss (MSE)"}},
         "xaxis2": {"domain": [0.55, 1], "anchor": "y2", "title": {"text": "step"}},
         "yaxis2": {"anchor": "x2", "title": {"text": "PSNR (dB)"}},
         "template": _white_template(),

@@ -236,15 +236,15 @@ class DatasetStats:
                              "xaxis": f"x{'' if axis == '1' else 2}", "yaxis": f"y{'' if axis == '1' else 2}"})
         norm = "per pixel" if self.settings.norm == "pixel" else "per channel"
         layout = {
-            "height": 320, "margin": {"l": 50, "r": 10, "t": 40, "b": 40},
+            "height": 320, "margin": {"l": 50, "r": 10, "t": 50, "b": 40},
             "legend": {"orientation": "h", "y": -0.2},
             "xaxis": {"domain": [0, 0.45], "title": {"text": "pixel value"}},
-            "yaxis": {"title": {"text": "share of pixels"}, "type": "log"},
+            "yaxis": {"title": {"text": "share of pixels"}, "type": "log", "dtick": 1},
             "xaxis2": {"domain": [0.55, 1], "anchor": "y2", "title": {"text": "(x − mean) / std"}},
-            "yaxis2": {"anchor": "x2", "type": "log"},
+            "yaxis2": {"anchor": "x2", "type": "log", "dtick": 1},
             "annotations": [
-                {"text": "raw values", "x": 0.22, "y": 1.1, "xref": "paper", "yref": "paper", "showarrow": False},
-                {"text": f"normalised {norm}", "x": 0.78, "y": 1.1, "xref": "paper", "yref": "paper",
+                {"text": "raw values", "x": 0.22, "y": 1.14, "xref": "paper", "yref": "paper", "showarrow": False},
+                {"text": f"normalised {norm}", "x": 0.78, "y": 1.14, "xref": "paper", "yref": "paper",
                  "showarrow": False}],
             "template": _white_template(),
         }

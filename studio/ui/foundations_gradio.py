@@ -160,11 +160,11 @@ def build_tab() -> None:
             with gr.Column(scale=1, min_width=280):
                 p = settings_components(paint.PaintSettings)
                 p["fourier_scale"].visible = False
-                picture_file = upload("Your picture (choose 'Your picture' above)")
+                picture_file = upload("Your picture", visible=False)
             with gr.Column(scale=3):
                 start, stop, reset, status, view, chart = _live_controls()
                 save = gr.Button("PNG and GIF of the training")
-                saved = gr.File(label="Downloads", file_count="multiple")
+                saved = gr.File(label="Downloads", file_count="multiple", height=120)
                 explainers(texts.PAINT_EXPLAINERS)
         paint_inputs = [p[n] for n in PAINT_FIELDS]
         run = start.click(friendly(paint_start), [state, picture_file, *paint_inputs], [state, view, chart, status],
@@ -174,6 +174,8 @@ def build_tab() -> None:
                     api_name=False)
         save.click(friendly(export), state, saved, api_name=False)
         p["encoding"].change(_fourier_visible, p["encoding"], p["fourier_scale"], api_visibility="private")
+        p["image"].change(lambda image: gr.update(visible=image == "yours"), p["image"], picture_file,
+                          api_visibility="private")
 
         gr.Markdown("### Side by side: two settings, the same picture, the same time\n"
                     "Setting A is the one above. Choose what B changes; Start trains both, taking turns, so "
@@ -203,7 +205,7 @@ def build_tab() -> None:
                 m_start, m_stop, m_reset, m_status, m_view, m_chart = _live_controls()
                 metrics = gr.Markdown()
                 m_save = gr.Button("PNG and GIF of the training")
-                m_saved = gr.File(label="Downloads", file_count="multiple")
+                m_saved = gr.File(label="Downloads", file_count="multiple", height=120)
                 explainers(texts.MANY_EXPLAINERS)
         many_inputs = [m[n] for n in MANY_FIELDS]
         outputs = [many_state, m_view, m_chart, m_status, metrics]

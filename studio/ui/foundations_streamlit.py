@@ -56,7 +56,7 @@ def _stats_tab() -> None:
         for notice in r.notices:
             st.info(notice)
         st.markdown(r.summary())
-        left, right = st.columns([3, 2])
+        left, right = st.columns([1, 1])
         with left:
             st.markdown("**The set** (a few of its pictures)")
             st.image(r.sheet(), output_format="PNG")
