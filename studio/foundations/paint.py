@@ -101,8 +101,9 @@ class ManySettings(PaintSettings):
     """Paint many images: the sample photos as targets for one network."""
 
     title = "Paint many images"
-    size: int = control("Size (pixels per side)", 64, min=32, max=128, step=16,
-                        help="Every picture is cropped and resized to this square.")
+    size: int = control("Size (pixels per side)", 48, min=32, max=128, step=16,
+                        help="Every picture is cropped and resized to this square. Small squares let the "
+                             "network tell the pictures apart within seconds.")
     count: int = control("Pictures", 4, min=2, max=len(SAMPLES),
                          help="How many sample photos the network must paint at once.")
     index_input: bool = control("Give it the picture's index", False,
@@ -299,9 +300,14 @@ class Painter:
             out = self.net(x)
         return out.clamp(0, 1).T.reshape(3, self.h, self.w)
 
-    def psnr(self) -> float:
+    def paintings_now(self) -> list[torch.Tensor]:
+        """Every picture's painting (one painting when the network cannot tell them apart)."""
+        return [self.paint(k) for k in range(self.k if self.index_input else 1)]
+
+    def psnr(self, paintings: list[torch.Tensor] | None = None) -> float:
         """Mean PSNR of the paintings against their targets."""
-        return sum(psnr(self.paint(k), self.targets[k]) for k in range(self.k)) / self.k
+        paintings = paintings or self.paintings_now()
+        return sum(psnr(paintings[min(k, len(paintings) - 1)], self.targets[k]) for k in range(self.k)) / self.k
 
     def record(self) -> None:
         loss = sum(self._losses) / len(self._losses) if self._losses else float(
@@ -313,20 +319,17 @@ class Painter:
         h["step"].append(self.step)
         h["seconds"].append(round(self.seconds, 3))
         h["loss"].append(loss)
-        h["psnr"].append(self.psnr())
-        self.paintings.append(self.view())
+        now = self.paintings_now()
+        h["psnr"].append(self.psnr(now))
+        self.paintings.append(self.view(paintings=now))
         if len(self.paintings) > GIF_FRAMES:      # keep the first and every other one after it
             self.paintings = self.paintings[:1] + self.paintings[2::2]
 
     # what the pages show
-    def view(self, scale: int = 0) -> Image.Image:
+    def view(self, scale: int = 0, paintings: list[torch.Tensor] | None = None) -> Image.Image:
         """The painting (single picture) or one painting per picture side by side, enlarged crisply."""
         scale = scale or max(1, 256 // self.h)
-        if self.k == 1 or not self.index_input:
-            img = to_pil(self.paint(0))
-        else:
-            strip = torch.cat([self.paint(k) for k in range(self.k)], 2)
-            img = to_pil(strip)
+        img = to_pil(torch.cat(paintings or self.paintings_now(), 2))
         return img.resize((img.width * scale, img.height * scale), Image.NEAREST)
 
     def status(self, rate: float | None = None) -> str:
