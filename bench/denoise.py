@@ -15,6 +15,7 @@ from _timing import median_ms  # noqa: E402  (also puts the repository on sys.pa
 import torch  # noqa: E402
 
 from studio import denoise as dn  # noqa: E402
+from studio import denoise_compare as dc  # noqa: E402
 from studio.device import configure_threads  # noqa: E402
 
 
@@ -24,25 +25,25 @@ def main() -> None:
     threads = configure_threads()
     cpu = torch.device("cpu")
     t = time.perf_counter()
-    clean = dn._test_digits()[0][:16]
-    dn.page_models("cpu")
+    clean = dc._test_digits()[0][:16]
+    dc.page_models("cpu")
     result = {"threads": threads, "load_mnist_and_models_s": round(time.perf_counter() - t, 3)}
     noisy = dn.gaussian(clean, 0.5, torch.Generator().manual_seed(0))
 
     # What the page runs: one thread for these tiny networks (see denoise.one_thread) ...
-    with dn.one_thread():
-        result["batch16_three_models_ms"] = median_ms(lambda: dn.run_models(noisy, cpu))
+    with dc.one_thread():
+        result["batch16_three_models_ms"] = median_ms(lambda: dc.run_models(noisy, cpu))
     # ... and, for comparison, torch's default of every core.
-    result["batch16_three_models_all_threads_ms"] = median_ms(lambda: dn.run_models(noisy, cpu))
+    result["batch16_three_models_all_threads_ms"] = median_ms(lambda: dc.run_models(noisy, cpu))
 
-    settings = dn.DenoiseSettings(source="chosen", indices=", ".join(str(i) for i in range(16)))
-    result["compare16_ms"] = median_ms(lambda: dn.compare(settings))          # noise + models + PSNR + SSIM
-    comparison = dn.compare(settings)
+    settings = dc.DenoiseSettings(source="chosen", indices=", ".join(str(i) for i in range(16)))
+    result["compare16_ms"] = median_ms(lambda: dc.compare(settings))          # noise + models + PSNR + SSIM
+    comparison = dc.compare(settings)
     result["sheet16_ms"] = median_ms(comparison.sheet, repeats=5)
     t = time.perf_counter()
-    dn.psnr_curve("gaussian")
+    dc.psnr_curve("gaussian")
     result["psnr_curve_first_s"] = round(time.perf_counter() - t, 3)
-    result["psnr_curve_digits_levels"] = [dn.CURVE_DIGITS, len(dn.CURVE_LEVELS)]
+    result["psnr_curve_digits_levels"] = [dc.CURVE_DIGITS, len(dc.CURVE_LEVELS)]
     result["dae_gain_db_sigma05_batch16"] = round(comparison.means()["dae-conv"][0] - comparison.means()["noisy"][0], 2)
     print(json.dumps(result))
 

@@ -13,6 +13,7 @@ from _timing import median_ms  # noqa: E402  (also puts the repository on sys.pa
 import torch  # noqa: E402
 
 from studio import vae  # noqa: E402
+from studio import vae_walk as vw  # noqa: E402
 from studio.device import configure_threads  # noqa: E402
 
 
@@ -20,17 +21,17 @@ from studio.device import configure_threads  # noqa: E402
 
 def main() -> None:
     threads = configure_threads()
-    model = vae.load_vae("vae-latent2")
-    grid = vae.GridSettings(grid_size=20)
-    point = vae.PointSettings(z1=0.7, z2=-1.2)
+    model = vw.load_vae("vae-latent2")
+    grid = vw.GridSettings(grid_size=20)
+    point = vw.PointSettings(z1=0.7, z2=-1.2)
     with torch.inference_mode():
         result = {
             "threads": threads,
             "grid_20x20_ms": median_ms(lambda: vae.manifold_grid(model, n=20, span=2.5)),
-            "grid_20x20_image_ms": median_ms(lambda: vae.grid_image(grid)),  # decode + axes picture
+            "grid_20x20_image_ms": median_ms(lambda: vw.grid_image(grid)),  # decode + axes picture
             "single_decode_ms": median_ms(lambda: model.decode(torch.tensor([[point.z1, point.z2]]))),
-            "single_decode_image_ms": median_ms(lambda: vae.decode_point(point)),
-            "walk_24_frames_ms": median_ms(lambda: vae.walk_frames(vae.WalkSettings()), repeats=10),
+            "single_decode_image_ms": median_ms(lambda: vw.decode_point(point)),
+            "walk_24_frames_ms": median_ms(lambda: vw.walk_frames(vw.WalkSettings()), repeats=10),
         }
     print(json.dumps(result))
 

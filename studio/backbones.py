@@ -144,6 +144,17 @@ def missing_weights_message(name: str) -> str:
             f"{config.torch_checkpoints_dir()}.")
 
 
+def weights_note(name: str, choices: Sequence[str]) -> str | None:
+    """None when the network's weights are here; else what is missing, and which of `choices` is here
+    (shown as soon as the network is chosen, not after Run)."""
+    if weights_present(name):
+        return None
+    here = [spec(n).title for n in choices if n != name and weights_present(n)]
+    hint = f" {' and '.join(here)} {'is' if len(here) == 1 else 'are'} on this computer: choose it under Network." \
+        if here else ""
+    return missing_weights_message(name) + hint
+
+
 class _Logits(nn.Module):
     """Global pooling and the classifier head: the 'logits' stage of every backbone."""
 

@@ -23,6 +23,16 @@ from typing import Any, ClassVar
 from studio.errors import StudioError
 
 
+MAX_TEXT = 200          # a text setting is a class name or a list of indices, never a page of text
+MAX_ECHO = 40           # how much of a refused value a message repeats back
+
+
+def echo(value: Any) -> str:
+    """A value as an error message quotes it: short, on one line."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= MAX_ECHO else text[:MAX_ECHO - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Control:
     """How one setting looks and what it accepts."""
@@ -61,7 +71,14 @@ class Control:
         return self.min, self.max, step, self.default
 
     def from_widget(self, value: Any) -> Any:
-        return 10.0 ** float(value) if self.log else value
+        if not self.log:
+            return value
+        try:
+            exponent = float(value)
+        except (TypeError, ValueError, OverflowError):
+            return value   # not a number: coerce() says so
+        # 10 ** 400 overflows; coerce() clamps anything this far out anyway (and NaN stays NaN).
+        return 10.0 ** min(max(exponent, -300.0), 300.0) if math.isfinite(exponent) else exponent
 
     def to_widget(self, value: Any) -> Any:
         return round(math.log10(value), 6) if self.log else value
@@ -78,16 +95,26 @@ class Control:
         if kind == "choice":
             if value in self.choices:
                 return value, None
+            for c in self.choices:   # '20' from a URL or 20.0 from JSON for the choice 20
+                if not isinstance(c, str) and str(value).strip() in (str(c), f"{c}.0"):
+                    return c, None
             shown = ", ".join(self.label_of(c) for c in self.choices[:12])
-            raise StudioError(f"'{value}' is not an option for {self.label}. Pick one of: {shown}.")
+            raise StudioError(f"'{echo(value)}' is not an option for {self.label}. Pick one of: {shown}.")
         if kind == "bool":
+            if isinstance(value, str):   # a URL or an API client sends text
+                return value.strip().lower() in ("1", "true", "yes", "on"), None
             return bool(value), None
         if kind == "text":
-            return ("" if value is None else str(value)), None
+            text = "" if value is None else str(value)
+            if len(text) > MAX_TEXT:
+                return text[:MAX_TEXT], f"{self.label} was cut to its first {MAX_TEXT} characters."
+            return text, None
         try:
+            if isinstance(value, str) and not value.strip():
+                raise ValueError
             number = float(value)
-        except (TypeError, ValueError):
-            raise StudioError(f"{self.label} must be a number, not '{value}'.") from None
+        except (TypeError, ValueError, OverflowError):
+            raise StudioError(f"{self.label} must be a number, not '{echo(value)}'.") from None
         if not math.isfinite(number):
             return self.default, f"{self.label} was {value}; the default {self.default} was used."
         clamped = min(max(number, self.min), self.max) if self.min is not None else number
@@ -96,6 +123,14 @@ class Control:
             edge = "maximum" if number > clamped else "minimum"
             return result, f"{self.label} was {value}; the {edge} {result:g} was used."
         return result, None
+
+
+SEED_MAX = 2**31 - 1
+
+
+def seed_control(label: str = "Seed", help: str = "Same seed and settings, same picture."):
+    """The one seed control every demo uses: a typed whole number, 0 to 2³¹ − 1."""
+    return control(label, 0, min=0, max=SEED_MAX, number_box=True, help=help)
 
 
 def control(label: str, default: Any, **spec: Any):
@@ -114,6 +149,9 @@ class Settings:
     """Base of every demo's settings: validation, clamping, captions."""
 
     title: ClassVar[str] = "Settings"
+    # Named groups of fields, in the order both front ends lay them out (a heading or an
+    # accordion each); a demo without groups shows its controls in declaration order.
+    groups: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     def __post_init__(self) -> None:
         notices = []
@@ -140,6 +178,10 @@ class Settings:
     @classmethod
     def control_of(cls, name: str) -> Control:
         return dict(cls.controls())[name]
+
+    @classmethod
+    def group(cls, name: str) -> list[str]:
+        return list(cls.groups[name])
 
     @classmethod
     def from_values(cls, values: dict[str, Any]):

@@ -23,8 +23,8 @@ from PIL import Image
 from torch import nn
 from torch.nn.utils.fusion import fuse_conv_bn_eval
 
-from studio import backbones, images
-from studio.controls import Settings, control
+from studio import backbones, budget, images
+from studio.controls import Settings, control, echo, seed_control
 from studio.device import pick_device
 from studio.errors import StudioError
 from studio.frames import Frame
@@ -100,8 +100,7 @@ class DreamSettings(Settings):
         "Gradient smoothing", 0.5, min=0.0, max=3.0, step=0.1,
         help="Blurs the gradient (Gaussian, in pixels) before each update: fewer high-frequency "
              "speckles, softer and larger patterns. 0 turns it off.")
-    seed: int = control("Seed", 0, min=0, max=2**31 - 1, number_box=True,
-                        help="Picks the jitter shifts (and the noise). Same seed and settings, same picture.")
+    seed: int = seed_control(help="Picks the jitter shifts (and the noise). Same seed and settings, same picture.")
     zoom_frames: int = control(
         "Zoom frames", 12, min=2, max=60,
         help="Frames of the fractal zoom: each frame dreams a little, then zooms into the result.")
@@ -115,18 +114,24 @@ class DreamSettings(Settings):
         "Rotation per frame (°)", 0.0, min=-10.0, max=10.0, step=0.5,
         help="Turn the picture a little at each frame, for a spiralling zoom.")
 
+    groups = {"What to dream": ("backbone", "objective"),
+              "Objective": ("layer", "channel", "target_class", "guide"),
+              "Start": ("start",),
+              "How to dream": ("size", "octaves", "octave_scale", "steps", "step_size", "jitter", "smoothing",
+                               "seed"),
+              "Fractal zoom": ("zoom_frames", "zoom_steps", "zoom_scale", "zoom_rotation")}
+
     # Fields a result depends on, by objective and by what is run; the caption names only these.
     _OBJECTIVE_FIELDS = {"layer": ("layer",), "channel": ("layer", "channel"), "logit": ("target_class",),
                          "softmax": ("target_class",), "guide": ("layer", "guide")}
-    _DREAM_FIELDS = ("size", "octaves", "octave_scale", "steps", "step_size", "jitter", "smoothing", "seed")
-    _ZOOM_FIELDS = ("size", "zoom_frames", "zoom_steps", "zoom_scale", "zoom_rotation", "step_size", "jitter",
-                    "smoothing", "seed")
+    _DREAM_FIELDS = groups["How to dream"]
+    _ZOOM_FIELDS = ("size", *groups["Fractal zoom"], "step_size", "jitter", "smoothing", "seed")
 
     def check(self) -> None:
         spec = backbones.spec(self.backbone)
         if self.objective in ("layer", "channel", "guide") and self.layer not in dream_layers(self.backbone):
             groups = "; ".join(f"{g.name}: {', '.join(g.layers)}" for g in spec.groups)
-            raise StudioError(f"{spec.title} has no layer called '{self.layer}'. Try one of its layers by "
+            raise StudioError(f"{spec.title} has no layer called '{echo(self.layer)}'. Try one of its layers by "
                               f"group ({groups}), or any of: {', '.join(dream_layers(self.backbone))}.")
 
     def caption(self, mode: str = "dream") -> str:
@@ -167,17 +172,26 @@ def search_classes(query: str, backbone: str = "mobilenet_v2", limit: int = 8) -
     q = query.strip().lower().lstrip("#")
     if not q:
         return []
-    if q.isdigit():
+    if q.isascii() and q.isdigit():   # not '²': isdigit() is true for it, int() fails
         return [(int(q), categories[int(q)])] if int(q) < len(categories) else []
     hits = [(i, name) for i, name in enumerate(categories) if q in name.lower()]
     hits.sort(key=lambda h: (h[1].lower() != q, not h[1].lower().startswith(q), len(h[1])))
     return hits[:limit]
 
 
+def class_match(query: str, backbone: str) -> str:
+    """What a class query will dream of, in words (shown under the class box)."""
+    hits = search_classes(query, backbone)
+    if not hits:
+        return "No ImageNet class matches yet: try a simpler word."
+    best = f"Dreaming of **{hits[0][1]}** (class {hits[0][0]})."
+    return best + (" Also matching: " + ", ".join(n for _, n in hits[1:]) if len(hits) > 1 else "")
+
+
 def find_class(query: str, backbone: str = "mobilenet_v2") -> tuple[int, str]:
     hits = search_classes(query, backbone, limit=1)
     if not hits:
-        raise StudioError(f"No ImageNet class is called anything like '{query}'. Try a simpler word, "
+        raise StudioError(f"No ImageNet class is called anything like '{query[:40]}'. Try a simpler word, "
                           "e.g. 'dog', 'jellyfish', 'volcano' or 'castle' (or a class number 0-999).")
     return hits[0]
 
@@ -390,7 +404,7 @@ def dream_steps(image: torch.Tensor, extractor: torch.nn.Module, objective: Obje
 
 # --- inputs ----------------------------------------------------------------------------------------
 
-def start_image(s: DreamSettings, upload: bytes | str | None = None) -> images.LoadedImage:
+def start_image(s: DreamSettings, upload: images.Upload | None = None) -> images.LoadedImage:
     """The picture to dream from at the chosen size: a built-in photo, an upload, or noise."""
     if s.start == "noise":
         gen = torch.Generator().manual_seed(s.seed)
@@ -407,7 +421,7 @@ def start_image(s: DreamSettings, upload: bytes | str | None = None) -> images.L
     return loaded
 
 
-def guide_image(s: DreamSettings, upload: bytes | str | None = None) -> Image.Image | None:
+def guide_image(s: DreamSettings, upload: images.Upload | None = None) -> Image.Image | None:
     if s.objective != "guide":
         return None
     if s.guide == "upload":
@@ -427,6 +441,25 @@ def _setup(s: DreamSettings, start: Image.Image, guide: Image.Image | None, pret
 
 # --- what a page runs ----------------------------------------------------------------------------
 
+# --- the three runs; each checks its work against the shared budget and is time-limited ----------
+
+def _dream_work(s: DreamSettings, start: Image.Image, *_, **__) -> budget.Work:
+    pixels = sum(h * w for h, w in octave_sizes(start.height, start.width, s.octaves, s.octave_scale))
+    return budget.Work(pixels * s.steps, "This dream", s.size, s.steps, "steps per octave")
+
+
+def _sweep_work(s: DreamSettings, start: Image.Image, *_, layers: Sequence[str] | None = None, **__) -> budget.Work:
+    one = _dream_work(s, start)
+    count = len(layers or layer_options(s.backbone))
+    return budget.Work(one.pixel_steps * count, f"This {count}-layer sweep", s.size, s.steps, "steps per octave")
+
+
+def _zoom_work(s: DreamSettings, start: Image.Image, *_, **__) -> budget.Work:
+    return budget.Work(start.width * start.height * s.zoom_steps * s.zoom_frames, "This zoom", s.size,
+                       s.zoom_steps, "dream steps per frame")
+
+
+@budget.bounded(_dream_work)
 def run(s: DreamSettings, start: Image.Image, guide: Image.Image | None = None, *,
         pretrained: bool = True, preview_every: int = PREVIEW_EVERY) -> Iterator[Frame]:
     """The dream, streamed: progress every step, an image every few steps; the last frame is the result."""
@@ -443,6 +476,7 @@ def run(s: DreamSettings, start: Image.Image, guide: Image.Image | None = None, 
         yield Frame(picture, st.step, st.total, caption, {"score": st.score, "octave": st.octave})
 
 
+@budget.bounded(_sweep_work)
 def sweep(s: DreamSettings, start: Image.Image, guide: Image.Image | None = None, *,
           layers: Sequence[str] | None = None, pretrained: bool = True) -> Iterator[Frame]:
     """The same photo dreamt through each layer, early to late: one labelled contact sheet."""
@@ -455,7 +489,8 @@ def sweep(s: DreamSettings, start: Image.Image, guide: Image.Image | None = None
     for i, layer in enumerate(layers):
         one = DreamSettings.from_values({**s.to_dict(), "layer": layer})
         last = None
-        for frame in run(one, start, guide, pretrained=pretrained, preview_every=per_layer):
+        # the sweep as a whole is checked and timed, not each of its dreams
+        for frame in run.__wrapped__(one, start, guide, pretrained=pretrained, preview_every=per_layer):
             last = frame
             yield Frame(None, i * per_layer + frame.step, total,
                         f"layer {i + 1}/{len(layers)}: {layer_label(s.backbone, layer)}", frame.metrics)
@@ -467,6 +502,7 @@ def sweep(s: DreamSettings, start: Image.Image, guide: Image.Image | None = None
     yield Frame(sheet, total, total, s.caption("sweep"), {"layers": float(len(layers))})
 
 
+@budget.bounded(_zoom_work)
 def zoom(s: DreamSettings, start: Image.Image, guide: Image.Image | None = None, *,
          pretrained: bool = True) -> Iterator[Frame]:
     """Fractal zoom: dream a few steps, zoom (and turn) a little, repeat; one frame per zoom."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
 from PIL import Image
 
@@ -22,3 +23,20 @@ class Frame:
     @property
     def done(self) -> bool:
         return self.step >= self.total
+
+
+@dataclass
+class Recording:
+    """What a run leaves for the page, kept as it streams: its pictures (a GIF of the run),
+    its metrics per step (a plot) and its last frame (the result, or where Stop left it)."""
+    pictures: list[Image.Image] = field(default_factory=list)
+    history: list[dict[str, float]] = field(default_factory=list)
+    last: Frame | None = None
+
+    def keep(self, frames: Iterable[Frame]) -> Iterator[Frame]:
+        for frame in frames:
+            if frame.image is not None:
+                self.pictures.append(frame.image)
+            self.history.append({"step": frame.step, **frame.metrics})
+            self.last = frame
+            yield frame

@@ -120,7 +120,11 @@ def generate(generator: nn.Module, z: torch.Tensor, batch: int = 1000) -> torch.
     return torch.cat([generator(z[i:i + batch].to(device)).clamp(0, 1).cpu() for i in range(0, len(z), batch)])
 
 
-def class_stats(labels: torch.Tensor, num_classes: int = 10, min_share: float = 0.05):
+# A digit counts as covered when it holds at least this share of a generator's samples.
+COVERED_SHARE = 0.05
+
+
+def class_stats(labels: torch.Tensor, num_classes: int = 10, min_share: float = COVERED_SHARE):
     """How a generator spreads over digits, as judged by the classifier's labels.
 
     Returns (histogram: list of counts, classes_covered: classes holding at least

@@ -68,6 +68,14 @@ def latents(s: SnapshotSettings, n: int = 64) -> torch.Tensor:
     return fixed_latents()[:n] if s.use_fixed else gan.latents(n, seed=s.seed)
 
 
+def collapse_note(entry: dict) -> str | None:
+    """A sentence when the snapshot counts as collapsed, else None."""
+    covered = entry["metrics"]["classes_covered"]
+    if covered > COLLAPSE_COVERED:
+        return None
+    return f"Collapsed: only {covered} digits hold {gan.COVERED_SHARE:.0%} of the samples or more."
+
+
 def caption(entry: dict, s: SnapshotSettings | None = None) -> str:
     """What a snapshot sheet shows, for the page and for slides."""
     m = entry["metrics"]
@@ -102,10 +110,17 @@ def series_sheet(family: str) -> Image.Image:
                                  f"10,000 samples, judged by the digit classifier)")
 
 
-def series_gif(family: str) -> bytes:
+SERIES_FRAME_MS = 700
+
+
+def series_frames(family: str) -> list[Image.Image]:
+    """The fixed batch drawn by each snapshot in turn: the frames of the series animation."""
     z = fixed_latents()
-    frames = [grid(e["name"], z, caption=f"{FAMILIES[family]} · epoch {e['epoch']}") for e in snapshots(family)]
-    return gif_bytes(frames, duration_ms=700)
+    return [grid(e["name"], z, caption=f"{FAMILIES[family]} · epoch {e['epoch']}") for e in snapshots(family)]
+
+
+def series_gif(family: str) -> bytes:
+    return gif_bytes(series_frames(family), duration_ms=SERIES_FRAME_MS)
 
 
 def measure(name: str, samples: int = 10_000, seed: int | None = None) -> tuple[list[int], int, float]:
@@ -133,7 +148,8 @@ def histogram_figure(entries: list[dict]):
         fig.add_trace(go.Bar(x=[str(d) for d in range(10)], y=m["class_histogram"], marker_color=colour,
                              name=f"{FAMILIES[e['family']]} · epoch {e['epoch']}: {m['classes_covered']} classes, "
                                   f"{m['class_entropy_bits']:.2f} bits"))
-    fig.add_hline(y=0.05 * 10_000, line_dash="dot", annotation_text="5%: counts as covered")
+    fig.add_hline(y=gan.COVERED_SHARE * 10_000, line_dash="dot",
+                  annotation_text=f"{gan.COVERED_SHARE:.0%}: counts as covered")
     fig.update_layout(template="plotly_white", barmode="group", height=340, xaxis_title="digit (classifier's label)",
                       yaxis_title="samples of 10,000", margin={"l": 10, "r": 10, "t": 30, "b": 10},
                       legend={"orientation": "h", "y": 1.15})

@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from studio.controls import Settings, control
+from studio.controls import Settings, control, seed_control
 from studio.device import cpu_threads
 from studio.errors import StudioError
 
@@ -60,7 +60,7 @@ class ToyGanSettings(Settings):
                                    "generator can only draw a curve.")
     steps: int = control("Training budget (steps)", 3000, min=100, max=20000, step=100,
                          help="Generator steps per Start.")
-    seed: int = control("Seed", 0, min=0, max=2**31 - 1, number_box=True)
+    seed: int = seed_control()
 
 
 def mode_centres(target: str) -> np.ndarray:
@@ -133,9 +133,12 @@ class ToyGan:
 
     def __post_init__(self) -> None:
         s = self.settings
-        torch.manual_seed(s.seed)
         self.gen = torch.Generator().manual_seed(s.seed)
-        self.G, self.D = _mlp(s.latent_dim, 2), _mlp(2, 1)
+        # Layers draw their initial weights from torch's global generator: seed it only inside
+        # fork_rng, so one student's Reset never changes another request's random numbers.
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(s.seed)
+            self.G, self.D = _mlp(s.latent_dim, 2), _mlp(2, 1)
         betas = (0.5, 0.9) if s.loss == "wgan-gp" else (0.5, 0.999)
         # fused: one kernel per optimiser step instead of a loop over parameters (2-3x faster here)
         self.opt_g = torch.optim.Adam(self.G.parameters(), lr=s.g_lr, betas=betas, fused=True)
@@ -230,6 +233,11 @@ class ToyGan:
         xx, yy = np.meshgrid(axis, axis)
         out = self.D(torch.from_numpy(np.stack([xx.ravel(), yy.ravel()], 1))).view(n, n)
         return axis, (out.numpy() if self.settings.loss == "wgan-gp" else torch.sigmoid(out).numpy())
+
+
+def current(gan: "ToyGan | None", settings: ToyGanSettings) -> "ToyGan":
+    """The session's GAN when it was built with these settings, else a new one (settings changed)."""
+    return gan if gan is not None and gan.settings == settings else ToyGan(settings)
 
 
 def train_to_budget(settings: ToyGanSettings, chunk: int = 100):

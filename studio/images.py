@@ -8,6 +8,7 @@ Each failure is a StudioError with a sentence a student understands.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import warnings
@@ -22,6 +23,8 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps, PngImagePlugin, Unidentif
 from studio.errors import StudioError
 
 ALLOWED_FORMATS = ("PNG", "JPEG", "WEBP", "BMP", "TIFF", "GIF")
+# The file names both front ends offer for upload (and an instructor's gallery may hold).
+UPLOAD_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff", ".gif")
 MAX_BYTES = 20 * 1024 * 1024          # also Streamlit's and Gradio's upload limit
 MAX_PIXELS = 50_000_000               # checked from the header, before any decoding
 DEFAULT_MAX_SIDE = 2048
@@ -43,6 +46,23 @@ SAMPLES = {
 }
 
 
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file exactly as the person sent it: no UI component has decoded it."""
+    name: str
+    data: bytes
+
+    @property
+    def digest(self) -> str:
+        """A short content hash: captions name an upload by it, so a slide says which file it was."""
+        return hashlib.sha256(self.data).hexdigest()[:8]
+
+    @property
+    def label(self) -> str:
+        """How captions name it: the file's stem and its content hash."""
+        return f"{Path(self.name).stem[:40] or 'upload'}#{self.digest}"
+
+
 @dataclass
 class LoadedImage:
     image: Image.Image                 # RGB, long side within the cap
@@ -54,7 +74,9 @@ def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-def _read_bytes(source: bytes | str | Path | BinaryIO, max_bytes: int) -> bytes:
+def _read_bytes(source: bytes | str | Path | BinaryIO | Upload, max_bytes: int) -> bytes:
+    if isinstance(source, Upload):
+        source = source.data
     if isinstance(source, (bytes, bytearray)):
         data = bytes(source)
     elif isinstance(source, (str, Path)):
@@ -100,7 +122,7 @@ def to_rgb(img: Image.Image) -> Image.Image:
     return img.convert("RGB")  # 1, L, CMYK, YCbCr, LAB, HSV
 
 
-def load_image(source: bytes | str | Path | BinaryIO, *, max_side: int = DEFAULT_MAX_SIDE,
+def load_image(source: bytes | str | Path | BinaryIO | Upload, *, max_side: int = DEFAULT_MAX_SIDE,
                max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXELS) -> LoadedImage:
     """Open a user's image safely as RGB, scaled so its long side is at most max_side."""
     data = _read_bytes(source, max_bytes)
@@ -115,8 +137,8 @@ def load_image(source: bytes | str | Path | BinaryIO, *, max_side: int = DEFAULT
     except UnidentifiedImageError:
         raise StudioError("This file is not an image the studio can read. "
                           "Use PNG, JPEG, WebP, BMP, TIFF or GIF.") from None
-    except Exception as exc:  # malformed headers raise assorted errors inside plugins
-        raise StudioError(f"This image file is damaged and cannot be opened ({type(exc).__name__}).") from None
+    except Exception:  # malformed headers raise assorted errors inside plugins
+        raise StudioError("This image file is damaged and cannot be opened. Save it again, or try another.") from None
 
     width, height = img.size
     if width * height > max_pixels:
@@ -135,8 +157,9 @@ def load_image(source: bytes | str | Path | BinaryIO, *, max_side: int = DEFAULT
         draft_scale = width / img.size[0]
         img = ImageOps.exif_transpose(img) or img
         img = to_rgb(img)
-    except Exception as exc:  # truncated data, broken EXIF, exotic sub-formats
-        raise StudioError(f"This image file is damaged or incomplete and cannot be decoded ({type(exc).__name__}).") from None
+    except Exception:  # truncated data, broken EXIF, exotic sub-formats
+        raise StudioError("This image file is damaged or incomplete and cannot be decoded. Save it again, "
+                          "or try another.") from None
 
     original = (round(img.size[0] * draft_scale), round(img.size[1] * draft_scale))
     if max(original) > max_side:
@@ -144,6 +167,12 @@ def load_image(source: bytes | str | Path | BinaryIO, *, max_side: int = DEFAULT
         notices.append(f"Your image ({original[0]}×{original[1]}) was scaled down to "
                        f"{img.size[0]}×{img.size[1]} so it runs quickly.")
     return LoadedImage(image=img, notices=notices, original_size=original)
+
+
+def is_grey(img: Image.Image) -> bool:
+    """True when every pixel's channels agree (within rounding): a black-and-white picture."""
+    t = to_tensor(img)
+    return bool((t - t.mean(1, keepdim=True)).abs().max() < 2 / 255)
 
 
 def fit_long_side(img: Image.Image, long_side: int) -> Image.Image:
@@ -163,7 +192,7 @@ def sample_names() -> list[str]:
 def load_sample(name: str) -> Image.Image:
     """A scikit-image sample photo (they ship with the package: no network)."""
     if name not in SAMPLES:
-        raise StudioError(f"There is no built-in image called '{name}'. Choose one of: {', '.join(SAMPLES)}.")
+        raise StudioError(f"There is no built-in image called '{name[:40]}'. Choose one of: {', '.join(SAMPLES)}.")
     import skimage.data
 
     arr = getattr(skimage.data, name)()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from studio import backbones, config, zoo
+from studio import backbones, config, paintings, zoo
 from studio.errors import StudioError
 from studio.mnist import load_mnist, mnist_present
 
@@ -35,6 +35,10 @@ def items() -> list[Item]:
     root = config.data_root()
     rows.append(Item("MNIST digits", mnist_present(root), str(root / "MNIST" / "raw"), 55.0,
                      "VAE, GAN, denoising (test digits)"))
+    fetched = paintings.present()
+    rows.append(Item("Public-domain paintings", len(fetched) == len(paintings.PAINTINGS), str(paintings.folder()),
+                     sum((paintings.folder() / p.file).stat().st_size for p in fetched) / 1e6, "Style transfer",
+                     f"{len(fetched)} of {len(paintings.PAINTINGS)}"))
     try:
         problems = zoo.verify_all()
         entries = zoo.read_manifest()
@@ -86,4 +90,5 @@ def fetch(include_all: bool = False) -> int:
         except StudioError as exc:
             failures += 1
             print(f"FAILED  MNIST: {exc}")
+    failures += paintings.fetch()
     return failures

@@ -39,3 +39,25 @@ def load_mnist(train: bool = False, root: str | None = None, download: bool | No
                           "Run `make fetch` while online, or set STUDIO_DATA_ROOT.") from exc
     images = ds.data.unsqueeze(1).float().div_(255.0)
     return images, ds.targets.clone().long()
+
+
+TEST_SIZE = 10_000
+MOST_DIGITS = 16
+
+
+def parse_test_indices(text: str, most: int = MOST_DIGITS) -> list[int]:
+    """'3, 17 42' -> [3, 17, 42]: MNIST test digit numbers, checked, with a sentence for anything else."""
+    parts = str(text or "").replace(",", " ").split()
+    if not parts:
+        raise StudioError("Type at least one test digit number, e.g. 0, 7, 42.")
+    # isdigit() alone accepts '²' and other digits int() refuses: only ASCII digits are numbers here.
+    bad = next((p for p in parts if not (p.isascii() and p.isdigit())), None)
+    if bad is not None:
+        raise StudioError(f"Test digit numbers are whole numbers separated by commas; '{bad[:20]}' is not one.")
+    numbers = [int(p) for p in parts]
+    out = [n for n in numbers if n >= TEST_SIZE]
+    if out:
+        raise StudioError(f"MNIST has test digits 0 to {TEST_SIZE - 1}; {str(out[0])[:20]} is not one of them.")
+    if len(numbers) > most:
+        raise StudioError(f"Pick at most {most} digits at a time (you typed {len(numbers)}).")
+    return numbers

@@ -19,18 +19,17 @@ paintings are blended by mixing their Gram matrices.
 
 from __future__ import annotations
 
-import io
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 import torch
 import torch.nn.functional as F
 from PIL import Image
 
-from studio import backbones, config, images
-from studio.controls import Settings, control
+from studio import backbones, budget, images
+from studio.gallery import UPLOAD_MAX_SIDE
+from studio.controls import Settings, control, seed_control
 from studio.device import pick_device
 from studio.errors import StudioError
 from studio.frames import Frame
@@ -124,83 +123,15 @@ class StyleSettings(Settings):
         "Share of the second style", 0.5, min=0.0, max=1.0, step=0.05,
         help="With two paintings, the target Gram matrices are a weighted mix of theirs: "
              "0 is only the first painting, 1 only the second.")
-    seed: int = control("Seed", 0, min=0, max=2**31 - 1, number_box=True,
-                        help="Fixes the random start (for 'random noise'); same seed, same picture.")
+    seed: int = seed_control(help="Fixes the random start (for 'random noise'); same seed, same picture.")
+
+    groups = {"Balance": ("content_weight", "style_weight", "tv_weight"),
+              "Layers": ("backbone", "content_layer", "style_layers", "layer_tilt", "style_scale"),
+              "Optimisation": ("size", "scales", "iterations", "optimizer", "init", "seed"),
+              "Colour": ("colour",)}
 
 
 # --- inputs ----------------------------------------------------------------------------------
-
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff", ".gif"}
-UPLOAD_MAX_SIDE = 1024
-
-
-def gallery_names() -> list[str]:
-    """Image files in the instructor's folder (STUDIO_GALLERY), sorted; [] when unset."""
-    folder = config.gallery_dir()
-    if folder is None or not folder.is_dir():
-        return []
-    return sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
-
-
-def choices() -> list[str]:
-    """Every image a picker offers: 'sample:<name>' built-ins, 'gallery:<file>' from the folder."""
-    return [f"sample:{n}" for n in images.sample_names()] + [f"gallery:{n}" for n in gallery_names()]
-
-
-def choice_label(key: str) -> str:
-    kind, _, name = key.partition(":")
-    if kind == "sample":
-        return images.SAMPLES.get(name, name)
-    if kind == "gallery":
-        return f"Gallery: {Path(name).stem.replace('_', ' ').replace('-', ' ')}"
-    return f"Upload: {name}"
-
-
-def default_style() -> str:
-    """A painting from the instructor's gallery when there is one, else a colourful sample."""
-    names = gallery_names()
-    return f"gallery:{names[0]}" if names else "sample:hubble_deep_field"
-
-
-def load_choice(key: str) -> images.LoadedImage:
-    kind, _, name = key.partition(":")
-    if kind == "sample":
-        return images.LoadedImage(image=images.load_sample(name))
-    if kind == "gallery" and name in gallery_names():
-        # the instructor's own files: loaded as safely as uploads, without notes meant for students
-        return images.LoadedImage(image=load_upload(config.gallery_dir() / name).image)
-    raise StudioError(f"There is no image '{name}' to pick. Choose one from the list or upload one.")
-
-
-def resolve(key: str, upload: bytes | str | Path | None = None) -> images.LoadedImage:
-    """A picker's image: the upload when there is one, else the named built-in or gallery image."""
-    return load_upload(upload) if upload else load_choice(key)
-
-
-def short_name(key: str, upload: bytes | str | Path | None = None) -> str:
-    """How a picked image is named in captions."""
-    if upload:
-        return Path(upload).stem if isinstance(upload, (str, Path)) else "upload"
-    name = key.partition(":")[2] or key
-    return Path(name).stem
-
-
-def load_upload(source: bytes | str | Path) -> images.LoadedImage:
-    """An uploaded image, safely decoded to RGB, with notes on what was changed."""
-    loaded = images.load_image(source, max_side=UPLOAD_MAX_SIDE)
-    data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    with Image.open(io.BytesIO(data)) as raw:
-        if raw.mode in ("RGBA", "LA", "PA") or "transparency" in raw.info:
-            loaded.notices.append("Transparent parts of this image were filled with white.")
-    if is_grey(loaded.image):
-        loaded.notices.append("This image is black and white.")
-    return loaded
-
-
-def is_grey(img: Image.Image) -> bool:
-    t = images.to_tensor(img)
-    return bool((t - t.mean(1, keepdim=True)).abs().max() < 2 / 255)
-
 
 def check_inputs(settings: StyleSettings, content: Image.Image, styles: Sequence[Image.Image]) -> list[str]:
     """Notes for the student about this pairing; raises StudioError when it cannot work."""
@@ -216,9 +147,9 @@ def check_inputs(settings: StyleSettings, content: Image.Image, styles: Sequence
         if max(s.size) * 2 < settings.size * settings.style_scale:
             notes.append(f"Style image {i + 1} is only {s.width}×{s.height} pixels and is enlarged more than "
                          "twice: its strokes will look soft. A larger painting gives crisper texture.")
-    if settings.colour != "style" and is_grey(content):
+    if settings.colour != "style" and images.is_grey(content):
         notes.append("The photo is black and white, so keeping its colours gives a grey result.")
-    if settings.colour == "style" and all(is_grey(s) for s in styles):
+    if settings.colour == "style" and all(images.is_grey(s) for s in styles):
         notes.append("The painting is black and white, so the result has no colour either.")
     return notes
 
@@ -370,19 +301,6 @@ def caption(settings: StyleSettings, content: str = "", styles: Sequence[str] = 
     return settings.caption() + (f" · {named}" if named else "")
 
 
-@dataclass
-class Record:
-    """What a run leaves for the page: its pictures (for the GIF) and losses (for the plot)."""
-    pictures: list[Image.Image] = field(default_factory=list)
-    history: list[dict[str, float]] = field(default_factory=list)
-
-    def keep(self, frames: Iterator[Frame]) -> Iterator[Frame]:
-        for frame in frames:
-            self.pictures.append(frame.image)
-            self.history.append({"step": frame.step, **frame.metrics})
-            yield frame
-
-
 def loss_figure(history: Sequence[dict[str, float]]):
     """A plotly figure of the weighted content, style and TV losses per iteration (log scale)."""
     import plotly.graph_objects as go
@@ -402,6 +320,16 @@ def loss_figure(history: Sequence[dict[str, float]]):
     return fig
 
 
+def _work(settings: StyleSettings, content: Image.Image, *_, final_iterations: int | None = None,
+          **__) -> budget.Work:
+    aspect = min(content.size) / max(content.size)
+    sizes = scale_sizes(settings.size, settings.scales)
+    iterations = [settings.iterations] * (len(sizes) - 1) + [final_iterations or settings.iterations]
+    pixels = sum(side * side * aspect * n for side, n in zip(sizes, iterations))
+    return budget.Work(pixels, "This style transfer", settings.size, settings.iterations, "iterations per scale")
+
+
+@budget.bounded(_work)
 def run(settings: StyleSettings, content: Image.Image, styles: Sequence[Image.Image], *,
         style_weights: Sequence[float] | None = None, pretrained: bool = True,
         device: torch.device | None = None, every: int = FRAME_EVERY,

@@ -49,9 +49,9 @@ def test_missing_data_gives_messages_not_tracebacks(tmp_path, monkeypatch):
     monkeypatch.setenv("STUDIO_DATA_ROOT", str(tmp_path / "nothing"))
     monkeypatch.setenv("TORCH_HOME", str(tmp_path / "torch"))
     mnist.load_mnist.cache_clear()
-    from studio import vae
+    from studio import vae_walk as vw
 
-    vae.encoded_test_set.cache_clear()
+    vw.encoded_test_set.cache_clear()
     blocks = app.build_blocks()
     text = " ".join(str(getattr(b, "value", "")) for b in blocks.blocks.values())
     assert "MNIST is not in" in text and "make fetch" in text
@@ -60,4 +60,4 @@ def test_missing_data_gives_messages_not_tracebacks(tmp_path, monkeypatch):
     at.switch_page("pages/3_VAE_latent_walk.py").run()
     assert not at.exception and any("make fetch" in e.value for e in at.error)
     mnist.load_mnist.cache_clear()
-    vae.encoded_test_set.cache_clear()
+    vw.encoded_test_set.cache_clear()

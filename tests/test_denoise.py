@@ -6,6 +6,7 @@ import torch
 from PIL import Image, ImageDraw
 
 from studio import denoise as dn
+from studio import denoise_compare as dc
 from studio import zoo
 from studio.errors import StudioError
 
@@ -50,7 +51,7 @@ def test_block_occlusion_hides_one_square_of_the_asked_area():
     assert torch.equal(dn.block_occlusion(GREY, 0.0, _gen()), GREY)
 
 
-@pytest.mark.parametrize("noise", list(dn.NOISE_LABELS))
+@pytest.mark.parametrize("noise", list(dc.NOISE_LABELS))
 def test_noise_is_reproducible_from_its_seed(noise):
     a, b = (dn.NOISES[noise](GREY, 0.3, _gen(5)) for _ in range(2))
     assert torch.equal(a, b)
@@ -76,15 +77,15 @@ def test_ssim_matches_scikit_image():
 
 def test_settings_refuse_bad_input_with_a_sentence():
     with pytest.raises(StudioError, match="not an option"):
-        dn.DenoiseSettings(noise="speckle")
+        dc.DenoiseSettings(noise="speckle")
     with pytest.raises(StudioError, match="0 to 9999"):
-        dn.DenoiseSettings(source="chosen", indices="3, 10000")
+        dc.DenoiseSettings(source="chosen", indices="3, 10000")
     with pytest.raises(StudioError, match="whole numbers"):
-        dn.DenoiseSettings(source="chosen", indices="three")
-    s = dn.DenoiseSettings(level=3.0)
+        dc.DenoiseSettings(source="chosen", indices="three")
+    s = dc.DenoiseSettings(level=3.0)
     assert s.level == 1.0 and s.notices
     with pytest.raises(StudioError, match="Upload or draw"):
-        dn.compare(dn.DenoiseSettings(source="yours"))
+        dc.compare(dc.DenoiseSettings(source="yours"))
 
 
 # --- the comparison (real models, MNIST) -----------------------------------------------------
@@ -93,7 +94,7 @@ FIXED = ", ".join(str(i) for i in range(0, 1600, 100))   # 16 fixed test digits
 
 
 def test_denoising_autoencoder_beats_the_noisy_input_at_sigma_half(mnist_root):
-    result = dn.compare(dn.DenoiseSettings(source="chosen", indices=FIXED, noise="gaussian", level=0.5))
+    result = dc.compare(dc.DenoiseSettings(source="chosen", indices=FIXED, noise="gaussian", level=0.5))
     means = result.means()
     assert means["dae-conv"][0] > means["noisy"][0] + 6          # dB (manifest: 9.4 -> 19.1 on all 10k)
     assert means["dae-conv"][1] > means["noisy"][1] + 0.3        # SSIM
@@ -102,11 +103,11 @@ def test_denoising_autoencoder_beats_the_noisy_input_at_sigma_half(mnist_root):
 
 
 def test_comparison_is_reproducible_and_the_seed_picks_digits(mnist_root):
-    s = dn.DenoiseSettings(count=4, seed=3, noise="salt_pepper", level=0.2)
-    a, b = dn.compare(s), dn.compare(s)
+    s = dc.DenoiseSettings(count=4, seed=3, noise="salt_pepper", level=0.2)
+    a, b = dc.compare(s), dc.compare(s)
     assert a.row_labels == b.row_labels and len(a.row_labels) == 4
-    assert all(torch.equal(a.images[c], b.images[c]) for c in dn.COLUMNS)
-    assert dn.compare(dn.DenoiseSettings(count=4, seed=4)).row_labels != a.row_labels
+    assert all(torch.equal(a.images[c], b.images[c]) for c in dc.COLUMNS)
+    assert dc.compare(dc.DenoiseSettings(count=4, seed=4)).row_labels != a.row_labels
     sheet = a.sheet(cell=64)
     assert sheet.width >= 5 * 64 and sheet.height >= 4 * 64
 
@@ -117,7 +118,7 @@ def test_a_drawn_digit_goes_through_the_mnist_pipeline(mnist_root):
     paper = Image.new("RGB", (200, 200), "white")
     ImageDraw.Draw(paper).line([(100, 30), (100, 170)], fill="black", width=18)
     digit = to_mnist(paper)
-    result = dn.compare(dn.DenoiseSettings(source="yours", noise="masking", level=0.3), digit.tensor)
+    result = dc.compare(dc.DenoiseSettings(source="yours", noise="masking", level=0.3), digit.tensor)
     assert result.row_labels == ["your digit"]
     assert torch.equal(result.images["clean"], digit.tensor)
 
@@ -127,20 +128,20 @@ def test_a_drawn_digit_goes_through_the_mnist_pipeline(mnist_root):
 @pytest.mark.parametrize("noise", ["gaussian", "block"])
 def test_psnr_curve_matches_a_direct_computation(mnist_root, noise):
     n = 64
-    curve = dn.psnr_curve(noise, n=n)
-    clean = dn._test_digits()[0][:n]
+    curve = dc.psnr_curve(noise, n=n)
+    clean = dc._test_digits()[0][:n]
     k = curve["level"].index(0.5)
     noisy = dn.NOISES[noise](clean, 0.5, _gen(0))
     assert curve["noisy"][k] == pytest.approx(float(dn.psnr(noisy, clean).mean()), abs=2e-3)
-    for name in dn.MODELS:   # through the zoo's own denoise(), not the page's code path
+    for name in dc.MODELS:   # through the zoo's own denoise(), not the page's code path
         direct = float(dn.psnr(dn.denoise(zoo.load_model(name), noisy), clean).mean())
         assert curve[name][k] == pytest.approx(direct, abs=2e-3)
     assert list(curve["noisy"]) == sorted(curve["noisy"], reverse=True)   # more noise, lower PSNR
 
 
 def test_psnr_figure_draws_the_cached_curve(mnist_root):
-    fig = dn.psnr_figure("gaussian", level=0.5, n=64)
-    curve = dn.psnr_curve("gaussian", n=64)
+    fig = dc.psnr_figure("gaussian", level=0.5, n=64)
+    curve = dc.psnr_curve("gaussian", n=64)
     assert [t.name for t in fig.data] == ["noisy input", "dense AE", "conv AE", "denoising AE"]
     assert np.allclose(fig.data[3].y, curve["dae-conv"])
 
@@ -151,7 +152,7 @@ def test_psnr_figure_draws_the_cached_curve(mnist_root):
 def small_chart(mnist_root, monkeypatch):
     """Front-end tests draw the chart from 32 digits (its values are checked above; the
     browser tests use the real 300)."""
-    monkeypatch.setattr(dn, "CURVE_DIGITS", 32)
+    monkeypatch.setattr(dc, "CURVE_DIGITS", 32)
 
 
 def _page():
@@ -207,8 +208,8 @@ def test_streamlit_digit_sources_show_their_own_controls_and_messages(small_char
 # --- Gradio functions -------------------------------------------------------------------------
 
 def _values(**changes):
-    values = dn.DenoiseSettings().to_dict() | changes
-    return [values[n] for n in dn.DenoiseSettings().to_dict()]
+    values = dc.DenoiseSettings().to_dict() | changes
+    return [values[n] for n in dc.DenoiseSettings().to_dict()]
 
 
 def test_gradio_compare_answers_with_sheet_table_and_download(small_chart):
@@ -221,22 +222,27 @@ def test_gradio_compare_answers_with_sheet_table_and_download(small_chart):
         assert "level" in png.text["studio:settings"] and png.height > sheet.height   # caption band
 
 
-def test_gradio_draws_a_digit_and_explains_a_blank_canvas(small_chart):
+def test_gradio_draws_a_digit_and_explains_a_blank_canvas(small_chart, tmp_path):
     import gradio as gr
 
     from studio.ui import denoise_gradio as g
 
+    def drawing(canvas):
+        """The sketchpad's value as the event receives it (no preprocessing): files, not pixels."""
+        path = tmp_path / f"composite-{canvas.sum()}.png"
+        Image.fromarray(canvas).save(path)
+        return {"background": None, "layers": [], "composite": {"path": str(path), "orig_name": "composite.png"}}
+
     canvas = np.full((280, 280, 4), 255, np.uint8)
     handler = g.friendly(g.compare)   # as the tab wires it: StudioError -> gr.Error
-    sheet, prompt, _, _ = handler(*_values(source="yours"), {"composite": canvas}, None)   # blank: a prompt
+    sheet, prompt, _, _ = handler(*_values(source="yours"), drawing(canvas), None)   # blank: a prompt
     assert sheet is None and "draw one digit" in prompt
     canvas[100:110, 100:110, :3] = 250                          # a faint smudge is no digit: a clear message
     with pytest.raises(gr.Error, match="No digit found"):
-        handler(*_values(source="yours"), {"composite": canvas}, None)
+        handler(*_values(source="yours"), drawing(canvas), None)
     canvas[:] = 255
     canvas[40:240, 130:150, :3] = 0
-    sheet, table, _, steps = handler(*_values(source="yours", noise="gaussian", level=0.4),
-                                     {"composite": canvas}, None)
+    sheet, table, _, steps = handler(*_values(source="yours", noise="gaussian", level=0.4), drawing(canvas), None)
     assert steps and steps[-1][1].startswith("20 px box")
     assert "| noisy input |" in table
 

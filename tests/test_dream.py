@@ -211,7 +211,7 @@ def test_streamlit_page_explains_an_unknown_class_instead_of_crashing(shared_tor
     at.switch_page("pages/1_DeepDream.py").run()
     at.selectbox(key="dream.objective").set_value("logit").run()
     at.text_input(key="dream.class").set_value("zzzqqq").run()
-    assert "No class matches" in " ".join(c.value for c in at.caption)
+    assert "No ImageNet class matches" in " ".join(c.value for c in at.caption)
     at.slider(key="dream.size").set_value(64)
     at.button(key="dream.dream.run").click().run()
     assert not at.exception and "No ImageNet class" in at.error[0].value

@@ -11,7 +11,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from conftest import REPO
-from studio import images, style
+from studio import gallery, images, style
 from studio.device import cpu_threads
 from studio.errors import StudioError
 
@@ -134,10 +134,10 @@ def png(img: Image.Image) -> bytes:
 
 
 def test_grey_and_transparent_uploads_become_rgb_with_a_note():
-    grey = style.load_upload(png(Image.new("L", (64, 48), 120)))
+    grey = gallery.load_upload(png(Image.new("L", (64, 48), 120)))
     assert grey.image.mode == "RGB" and any("black and white" in n for n in grey.notices)
     clear = Image.new("RGBA", (64, 48), (255, 0, 0, 0))
-    see_through = style.load_upload(png(clear))
+    see_through = gallery.load_upload(png(clear))
     assert see_through.image.getpixel((5, 5)) == (255, 255, 255)
     assert any("Transparent" in n for n in see_through.notices)
     notes = style.check_inputs(tiny(colour="luminance"), grey.image, [images.load_sample("retina")])
@@ -169,15 +169,15 @@ def test_absurd_weights_are_clamped_with_a_notice_and_unknown_choices_refused():
 
 def test_the_gallery_folder_feeds_the_pickers(styles_dir, monkeypatch):
     monkeypatch.setenv("STUDIO_GALLERY", str(styles_dir))
-    keys = style.choices()
+    keys = gallery.choices()
     assert "sample:astronaut" in keys and "gallery:starry_night.jpg" in keys
-    assert style.default_style() == "gallery:shipwreck.jpg"
-    assert style.load_choice("gallery:the_scream.jpg").image.mode == "RGB"
-    assert style.choice_label("gallery:woman-with-hat-matisse.jpg") == "Gallery: woman with hat matisse"
+    assert gallery.default_painting() == "gallery:shipwreck.jpg"
+    assert gallery.load_choice("gallery:the_scream.jpg").image.mode == "RGB"
+    assert gallery.choice_label("gallery:woman-with-hat-matisse.jpg") == "Gallery: woman with hat matisse"
     with pytest.raises(StudioError):
-        style.load_choice("gallery:../../../etc/passwd")
+        gallery.load_choice("gallery:../../../etc/passwd")
     monkeypatch.delenv("STUDIO_GALLERY")
-    assert style.default_style() == "sample:hubble_deep_field"
+    assert gallery.default_painting() == "sample:hubble_deep_field"
 
 
 # --- front ends ---------------------------------------------------------------------------------

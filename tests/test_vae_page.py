@@ -10,33 +10,34 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import REPO
 from studio import classifier, vae, zoo
+from studio import vae_walk as vw
 from studio.digits import load_digit, to_mnist
 from studio.errors import StudioError
 
 
 @pytest.fixture(scope="module")
 def test_digits(mnist_root):
-    mu, labels, images = vae.encoded_test_set("vae-latent2", 2000)
+    mu, labels, images = vw.encoded_test_set("vae-latent2", 2000)
     return mu, labels, images
 
 
 def test_grid_corners_decode_to_different_digits():
     judge = zoo.load_model("mnist-classifier")
     n = 15
-    tiles = vae.manifold_grid(vae.load_vae("vae-latent2"), n=n, span=2.5)
+    tiles = vae.manifold_grid(vw.load_vae("vae-latent2"), n=n, span=2.5)
     corners = tiles[[0, n - 1, n * (n - 1), n * n - 1]]
     assert len(set(classifier.predict(judge, corners).tolist())) >= 3
-    image = vae.grid_image(vae.GridSettings(grid_size=n))
+    image = vw.grid_image(vw.GridSettings(grid_size=n))
     assert image.width > n * 28 * 2 and image.height > n * 28 * 2  # slide-sized, with axes
 
 
 def test_walk_is_deterministic_and_moves():
-    s = vae.WalkSettings(frames=6)
-    a, b = vae.walk_frames(s), vae.walk_frames(s)
+    s = vw.WalkSettings(frames=6)
+    a, b = vw.walk_frames(s), vw.walk_frames(s)
     assert len(a) == 6 and all(np.array_equal(np.asarray(x), np.asarray(y)) for x, y in zip(a, b))
     assert not np.array_equal(np.asarray(a[0]), np.asarray(a[-1]))
-    assert np.array_equal(np.asarray(vae.decode_point(vae.PointSettings(z1=1.0))),
-                          np.asarray(vae.decode_point(vae.PointSettings(z1=1.0))))
+    assert np.array_equal(np.asarray(vw.decode_point(vw.PointSettings(z1=1.0))),
+                          np.asarray(vw.decode_point(vw.PointSettings(z1=1.0))))
 
 
 def test_encoded_means_of_two_classes_are_separated(test_digits):
@@ -52,8 +53,8 @@ def test_encoded_means_of_two_classes_are_separated(test_digits):
 @pytest.mark.parametrize("model,spherical", [("vae-latent2", False), ("vae-latent16", True)])
 def test_interpolation_endpoints_reconstruct_their_inputs(test_digits, model, spherical):
     _, _, images = test_digits
-    s = vae.InterpolationSettings(model=model, digit_a=3, digit_b=2, steps=7, spherical=spherical)
-    path = vae.interpolation(s)
+    s = vw.InterpolationSettings(model=model, digit_a=3, digit_b=2, steps=7, spherical=spherical)
+    path = vw.interpolation(s)
     a, b = images[3], images[2]  # a 0 and a 1
     mse = lambda x, y: float(((x - y) ** 2).mean())  # noqa: E731
     assert path.shape == (7, 1, 28, 28)
@@ -62,17 +63,19 @@ def test_interpolation_endpoints_reconstruct_their_inputs(test_digits, model, sp
 
 def test_slerp_keeps_the_norm_between_equal_norm_codes():
     z0, z1 = torch.tensor([3.0, 0.0]), torch.tensor([0.0, 3.0])
-    mid = vae.slerp(z0, z1, torch.tensor([0.5]))[0]
+    mid = vw.slerp(z0, z1, torch.tensor([0.5]))[0]
     assert abs(float(mid.norm()) - 3.0) < 1e-4
 
 
 def test_sampling_temperature_and_seed():
-    s = vae.SampleSettings(count=8, seed=1)
-    assert torch.equal(vae.samples(s), vae.samples(s))
-    cold = vae.samples(vae.SampleSettings(count=8, temperature=0.0))
+    s = vw.SampleSettings(count=8, seed=1)
+    assert torch.equal(vw.samples(s), vw.samples(s))
+    cold = vw.samples(vw.SampleSettings(count=8, temperature=0.0))
     assert torch.allclose(cold[0], cold[-1])  # temperature 0: every sample is the decoded origin
-    with pytest.raises(StudioError, match="indices"):
-        vae.parse_indices("three")
+    with pytest.raises(StudioError, match="whole numbers"):
+        vw.ReconstructionSettings(indices="three")
+    with pytest.raises(StudioError, match="'²' is not one"):   # isdigit() is true, int() fails
+        vw.ReconstructionSettings(indices="1, ²")
 
 
 def test_uploaded_photo_becomes_a_centred_mnist_digit(test_digits):

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+
 from studio import inventory
-from studio.device import device_info
+from studio.device import configure_threads, device_info
+
+
+@functools.cache
+def start_up() -> int:
+    """Once per process, whichever front end starts it: apply STUDIO_THREADS (torch's CPU threads)."""
+    return configure_threads()
 
 
 def device_line() -> str:

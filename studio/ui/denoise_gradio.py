@@ -2,66 +2,65 @@
 
 from __future__ import annotations
 
-import tempfile
-
 import gradio as gr
 import numpy as np
-from PIL import Image
 
-from studio import denoise as dn
-from studio.digits import load_digit, to_mnist
-from studio.images import png_bytes, with_caption
-from studio.ui.gradio_ui import friendly, settings_components, settings_from
+from studio import denoise_compare as dc
+from studio.digits import load_digit
+from studio.errors import StudioError
+from studio.images import load_image
+from studio.texts.denoise import DRAW_OR_UPLOAD, EXPLAINERS
+from studio.ui.gradio_ui import explainers, export_files, friendly, notify, settings_components, settings_from, \
+    upload, uploaded
 
-NAMES = [name for name, _ in dn.DenoiseSettings.controls()]
-DRAW_PROMPT = ("✍️ Pick the brush under *Draw a digit* and draw one digit, or upload a photo of one. "
-               "It is turned into MNIST form first: white on black, 20 px box, centred in 28×28.")
+NAMES = [name for name, _ in dc.DenoiseSettings.controls()]
 
 
-def _drawn(drawing) -> Image.Image | None:
-    """The sketchpad's picture, or None while nothing has been drawn on it."""
+def _drawn(drawing):
+    """The sketchpad's picture as an Upload, or None while nothing has been drawn on it. The event
+    runs without Gradio's preprocessing, so the drawing arrives as a file the core decodes."""
     composite = drawing.get("composite") if isinstance(drawing, dict) else drawing
-    if composite is None:
+    picture = uploaded(composite)
+    if picture is None:
         return None
-    arr = np.asarray(composite)
-    return Image.fromarray(arr) if arr.size and arr.min() != arr.max() else None   # blank: one colour
+    arr = np.asarray(load_image(picture).image)
+    return picture if arr.min() != arr.max() else None   # blank: one colour
 
 
-def your_digit(drawing=None, upload=None):
+def your_digit(drawing=None, upload_value=None):
     """(tensor, steps) from the drawing if there is one, else the uploaded file; (None, []) when neither."""
-    picture = _drawn(drawing)
-    if picture is not None:
-        digit = to_mnist(picture)
-    elif upload:
-        digit = load_digit(upload)
-    else:
+    source = _drawn(drawing) or uploaded(upload_value)
+    if source is None:
         return None, []
+    digit = load_digit(source)
     return digit.tensor, [(img, caption) for caption, img in digit.steps]
-
-
-def _png_file(image: Image.Image, settings: dn.DenoiseSettings, caption: str) -> str:
-    with tempfile.NamedTemporaryFile(prefix=f"denoise-{settings.noise}-", suffix=".png", delete=False) as fh:
-        fh.write(png_bytes(with_caption(image, caption), settings.to_dict(), caption))
-    return fh.name
 
 
 def compare(*values):
     """Settings values (in DenoiseSettings order), then the drawing and the upload ->
     (comparison sheet, metrics table, captioned PNG path, your digit's steps)."""
-    settings = settings_from(dn.DenoiseSettings, NAMES, values[:len(NAMES)])
-    for notice in settings.notices:
-        gr.Info(notice)
+    settings = settings_from(dc.DenoiseSettings, NAMES, values[:len(NAMES)])
+    notify(settings)
     digit, steps = your_digit(*values[len(NAMES):]) if settings.source == "yours" else (None, [])
     if settings.source == "yours" and digit is None:   # the normal first step, not an error
-        return None, DRAW_PROMPT, None, []
-    result = dn.compare(settings, digit)
+        return None, DRAW_OR_UPLOAD, None, []
+    try:
+        result = dc.compare(settings, digit)
+    except StudioError as exc:   # said in place (without MNIST: that your own digit still works)
+        hint = "" if settings.source == "yours" else " Or choose “your own digit”: drawing one needs no MNIST."
+        return None, f"⚠️ {exc}{hint}", None, []
     sheet = result.sheet()
-    return sheet, f"{result.table()}\n\n`{result.caption()}`", _png_file(sheet, settings, result.caption()), steps
+    files = export_files(f"denoise-{settings.noise}", sheet, result.caption(), settings.to_dict())
+    return sheet, f"{result.table()}\n\n`{result.caption()}`", files[1], steps
 
 
 def chart(noise, level):
-    settings = settings_from(dn.DenoiseSettings, ["noise", "level"], (noise, level))
-    return dn.psnr_figure(settings.noise, settings.level)
+    """The PSNR curve, measured on MNIST test digits (without them the comparison's note says why)."""
+    settings = settings_from(dc.DenoiseSettings, ["noise", "level"], (noise, level))
+    try:
+        return dc.psnr_figure(settings.noise, settings.level)
+    except StudioError:
+        return None
 
 
 def _visibility(source):
@@ -72,13 +71,13 @@ def _visibility(source):
 def build_tab() -> None:
     with gr.Row():
         with gr.Column(scale=2, min_width=300):
-            c = settings_components(dn.DenoiseSettings)
+            c = settings_components(dc.DenoiseSettings)
             c["indices"].visible = False
             with gr.Group(visible=False) as yours:
-                drawing = gr.Sketchpad(label="Draw a digit", type="numpy", canvas_size=(280, 280),
+                drawing = gr.Sketchpad(label="Draw a digit", type="filepath", canvas_size=(280, 280),
                                        brush=gr.Brush(default_size=18, colors=["#000000"], color_mode="fixed"),
                                        height=320)
-                upload = gr.Image(label="…or upload a photo of one", type="filepath", sources=["upload"], height=200)
+                photo = upload("…or upload a photo of one")
             steps = gr.Gallery(label="Your digit on its way to MNIST form", columns=6, height=150, visible=False)
         with gr.Column(scale=3):
             # No label or buttons over the picture: they would hide its column titles.
@@ -87,14 +86,14 @@ def build_tab() -> None:
     with gr.Row():
         with gr.Column(scale=2, min_width=300):
             metrics = gr.Markdown()
-            with gr.Accordion("Why it works", open=True):
-                gr.Markdown(dn.explainers_markdown())
+            explainers(EXPLAINERS)
         with gr.Column(scale=3):
             plot = gr.Plot(show_label=False)
     # No triggers: run when the page loads and whenever an input changes (nothing is computed
     # while the app is built, so the Space starts fast; the chart's curve is cached after its first use).
-    inputs = [c[n] for n in NAMES] + [drawing, upload]
-    gr.on(None, friendly(compare), inputs, [sheet, metrics, download, steps],
+    # preprocess=False: the drawing and the upload reach the core's loader as files, undecoded.
+    inputs = [c[n] for n in NAMES] + [drawing, photo]
+    gr.on(None, friendly(compare), inputs, [sheet, metrics, download, steps], preprocess=False,
           api_name="denoise_compare", trigger_mode="always_last")
     gr.on(None, friendly(chart), [c["noise"], c["level"]], plot, api_name="denoise_chart", trigger_mode="always_last")
     c["source"].change(_visibility, c["source"], [c["count"], c["indices"], yours, steps], api_visibility="private")

@@ -4,31 +4,29 @@ from __future__ import annotations
 
 import streamlit as st
 
-from studio import denoise as dn
+from studio import denoise_compare as dc
 from studio.digits import load_digit
-from studio.ui.streamlit_ui import downloads, friendly_errors, settings_form
+from studio.texts.denoise import EXPLAINERS, YOUR_DIGIT
+from studio.ui.streamlit_ui import downloads, explainers, friendly_errors, settings_form, upload
 
 KEY = "denoise"
-UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "tif", "tiff", "gif"]
 
 
 def _fields() -> list[str]:
     """Only the controls the chosen digit source uses (the widget's state holds the choice)."""
-    source = st.session_state.get(f"{KEY}.source", dn.DenoiseSettings.control_of("source").default)
+    source = st.session_state.get(f"{KEY}.source", dc.DenoiseSettings.control_of("source").default)
     return ["noise", "level", "source", *{"random": ["count"], "chosen": ["indices"]}.get(source, []), "seed"]
 
 
 def _your_digit():
     """An uploaded photo or drawing of one digit, in MNIST form, with the steps that made it."""
-    upload = st.file_uploader("Your digit: a photo, scan or drawing of one handwritten digit",
-                              type=UPLOAD_TYPES, key=f"{KEY}.upload")
-    if upload is None:
-        st.info("Upload an image of one digit (dark ink on light paper works well). It is turned into MNIST "
-                "form first: white on black, 20 px box, centred in 28×28.", icon="✍️")
+    photo = upload("Your digit: a photo, scan or drawing of one handwritten digit", key=f"{KEY}.upload")
+    if photo is None:
+        st.info(YOUR_DIGIT, icon="✍️")
         return None
     digit = None
     with friendly_errors():   # a bad file gets its message here; the chart and texts stay
-        digit = load_digit(upload.getvalue())
+        digit = load_digit(photo)
     if digit is None:
         return None
     with st.expander("How your image became an MNIST digit", expanded=False):
@@ -40,12 +38,12 @@ def _your_digit():
     return digit.tensor
 
 
-def _metrics(result: dn.Comparison) -> None:
+def _metrics(result: dc.Comparison) -> None:
     means = result.means()
     base = means["noisy"][0]
     for col, c in zip(st.columns(len(means)), means):
         p, s = means[c]
-        col.metric(dn.COLUMNS[c], dn.fmt_psnr(p), delta=None if c == "noisy" else f"{p - base:+.1f} dB vs noisy",
+        col.metric(dc.COLUMNS[c], dc.fmt_psnr(p), delta=None if c == "noisy" else f"{p - base:+.1f} dB vs noisy",
                    help="Mean PSNR (peak signal-to-noise ratio) against the clean digits: 10·log₁₀(1 / mean "
                         "squared error). +6 dB means the squared error is four times smaller. SSIM compares local "
                         "brightness, contrast and structure: 1 means the same as the clean digit.")
@@ -55,22 +53,20 @@ def _metrics(result: dn.Comparison) -> None:
 def render() -> None:
     with st.sidebar:
         st.subheader("Noise and digits")
-        settings = settings_form(dn.DenoiseSettings, key=KEY, fields=_fields())
+        settings = settings_form(dc.DenoiseSettings, key=KEY, fields=_fields())
     digit = _your_digit() if settings.source == "yours" else None
     left, right = st.columns([3, 2], gap="large")
-    with left:
+    with left, friendly_errors():   # test digits need MNIST; your own digit does not
         if settings.source != "yours" or digit is not None:
-            result = dn.compare(settings, digit)
+            result = dc.compare(settings, digit)
             _metrics(result)
             sheet = result.sheet()
             st.image(sheet, caption=result.caption(), width="stretch", output_format="PNG")   # JPEG blurs pixels
             downloads(KEY, sheet, result.caption(), settings.to_dict(),
                       name=f"denoise-{settings.noise}-{settings.level:.2f}")
-    with right:
-        with st.spinner(f"Measuring PSNR at {len(dn.CURVE_LEVELS)} noise levels on {dn.CURVE_DIGITS} test digits "
+    with right, friendly_errors():
+        with st.spinner(f"Measuring PSNR at {len(dc.CURVE_LEVELS)} noise levels on {dc.CURVE_DIGITS} test digits "
                         "(once per noise type)…"):
-            fig = dn.psnr_figure(settings.noise, settings.level)
+            fig = dc.psnr_figure(settings.noise, settings.level)
         st.plotly_chart(fig, key=f"{KEY}.chart")
-        for title, text in dn.EXPLAINERS:
-            with st.expander(title, expanded=True):
-                st.write(text)
+        explainers(EXPLAINERS)

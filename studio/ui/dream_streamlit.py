@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 import streamlit as st
 
 from studio import backbones, dream
 from studio.dream import DreamSettings
-from studio.frames import Frame
-from studio.images import gif_bytes
-from studio.ui.streamlit_ui import downloads, live_run, settings_form, widget
+from studio.frames import Frame, Recording
+from studio.texts.dream import RUNS
+from studio.ui.streamlit_ui import downloads, gif, live_run, settings_form, upload, widget
 
 KEY = "dream"
-UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "tif", "tiff", "gif"]
-HOW_FIELDS = ["size", "octaves", "octave_scale", "steps", "step_size", "jitter", "smoothing", "seed"]
-ZOOM_FIELDS = ["zoom_frames", "zoom_steps", "zoom_scale", "zoom_rotation"]
+MODES = {"dream": ("Run", dream.run, "deepdream"), "sweep": ("Run the sweep", dream.sweep, "deepdream-sweep"),
+         "zoom": ("Run the zoom", dream.zoom, "deepdream-zoom")}
 
 
-def _target(backbone: str, objective: str) -> tuple[dict, bytes | None]:
+def _target(backbone: str, objective: str) -> tuple[dict, object]:
     """The objective's own inputs: layer (a slider through the groups), channel, class or guide
     (and the guide upload, if any)."""
     values, guide_upload = {}, None
     if objective in ("logit", "softmax"):
         values["target_class"] = widget("target_class", DreamSettings.control_of("target_class"), f"{KEY}.class")
-        hits = dream.search_classes(values["target_class"], backbone)
-        st.caption(f"Dreaming of **{hits[0][1]}** (class {hits[0][0]})." if hits else "No class matches yet.")
-        if len(hits) > 1:
-            st.caption("Also matching: " + ", ".join(name for _, name in hits[1:]))
+        st.caption(dream.class_match(values["target_class"], backbone))
         return values, None
     options = dict(dream.layer_options(backbone))
     default = dream.SUGGESTED_LAYER[backbone]
@@ -45,39 +39,31 @@ def _target(backbone: str, objective: str) -> tuple[dict, bytes | None]:
     if objective == "guide":
         values["guide"] = widget("guide", DreamSettings.control_of("guide"), f"{KEY}.guide")
         if values["guide"] == "upload":
-            file = st.file_uploader("Guide image", UPLOAD_TYPES, key=f"{KEY}.guide_up")
-            guide_upload = file.getvalue() if file else None
+            guide_upload = upload("Guide image", key=f"{KEY}.guide_up")
     return values, guide_upload
 
 
-def _collect(key: str, settings: DreamSettings, frames: Iterator[Frame]) -> Iterator[Frame]:
-    """Keep every picture of the run (for the GIF) and the settings it ran with (for downloads)."""
-    kept = st.session_state[f"{key}.frames"] = []
-    st.session_state[f"{key}.settings"] = settings
-    for frame in frames:
-        if frame.image is not None:
-            kept.append(frame.image)
-        yield frame
-
-
-def _result(key: str, frame: Frame | None, mode: str, name: str) -> None:
-    kept = st.session_state.get(f"{key}.frames") or []
-    if frame is None or not kept:
+def _result(key: str, frame: Frame | None, mode: str) -> None:
+    recording: Recording | None = st.session_state.get(f"{key}.recording")
+    if frame is None or recording is None or not recording.pictures:
         return
     s: DreamSettings = st.session_state[f"{key}.settings"]
     caption = s.caption(mode) if frame.done else f"{s.caption(mode)} · stopped at step {frame.step} of {frame.total}"
+    kept = recording.pictures
     image = frame.image if frame.done else kept[-1]
     if mode == "zoom":
         left, right = st.columns(2)
         left.image(image, caption=f"last frame · {caption}", width=image.width)
-        right.image(gif_bytes(kept, duration_ms=100), caption="the zoom, as a GIF")
+        with right:
+            gif(kept, caption="the zoom, as a GIF", duration_ms=100)
     else:
         st.image(image, caption=caption, width=image.width)  # full resolution, not stretched
         if mode == "dream" and len(kept) > 1:
             with st.expander("The progression, as a GIF"):
-                st.image(gif_bytes(kept), width=image.width)
-    frames = kept[:-1] if mode == "sweep" else kept
-    downloads(key, image, caption, s.to_dict(), frames=frames, name=name)
+                gif(kept, width=image.width)
+    frames = kept[:-1] if mode == "sweep" else kept   # a sweep's last picture is the sheet itself
+    downloads(key, image, caption, s.to_dict(), frames=frames, name=MODES[mode][2],
+              duration_ms=100 if mode == "zoom" else 120)
 
 
 def render() -> None:
@@ -85,24 +71,27 @@ def render() -> None:
         st.header("What to dream")
         backbone = widget("backbone", DreamSettings.control_of("backbone"), f"{KEY}.backbone")
         st.caption(backbones.spec(backbone).about)
+        note = backbones.weights_note(backbone, dream.BACKBONES)
+        if note:
+            st.warning(note)
         objective = widget("objective", DreamSettings.control_of("objective"), f"{KEY}.objective")
         target, guide_upload = _target(backbone, objective)
         st.header("How to dream")
     picker, preview = st.columns([2, 1])
     with picker:
         start = widget("start", DreamSettings.control_of("start"), f"{KEY}.start")
-        upload = st.file_uploader("Your image", UPLOAD_TYPES, key=f"{KEY}.upload") if start == "upload" else None
-    dreaming, sweeping, zooming = st.tabs(["Dream", "Layer sweep", "Fractal zoom"])
-    with zooming:
-        cols = st.columns(len(ZOOM_FIELDS))
+        photo = upload("Your image", key=f"{KEY}.upload") if start == "upload" else None
+    tabs = dict(zip(MODES, st.tabs(["Dream", "Layer sweep", "Fractal zoom"])))
+    with tabs["zoom"]:
+        zoom_fields = DreamSettings.group("Fractal zoom")
         zoom_values = {}
-        for col, name in zip(cols, ZOOM_FIELDS):
+        for col, name in zip(st.columns(len(zoom_fields)), zoom_fields):
             with col:
                 zoom_values[name] = widget(name, DreamSettings.control_of(name), f"{KEY}.{name}")
     with st.sidebar:
-        s = settings_form(DreamSettings, KEY, fields=HOW_FIELDS, backbone=backbone, objective=objective,
-                          start=start, **target, **zoom_values)
-    loaded = dream.start_image(s, upload.getvalue() if upload else None) if start != "upload" or upload else None
+        s = settings_form(DreamSettings, KEY, fields=DreamSettings.group("How to dream"), backbone=backbone,
+                          objective=objective, start=start, **target, **zoom_values)
+    loaded = dream.start_image(s, photo) if start != "upload" or photo else None
     with preview:
         if loaded:
             st.image(loaded.image, caption=f"start: {loaded.image.width}×{loaded.image.height}", width=220)
@@ -113,20 +102,14 @@ def render() -> None:
         return
     guide = dream.guide_image(s, guide_upload)
 
-    def job(key, fn):
-        return lambda: _collect(key, s, fn(s, loaded.image, guide))
+    for mode, (label, fn, _) in MODES.items():
+        key = f"{KEY}.{mode}"
 
-    with dreaming:
-        st.caption("Gradient ascent on the picture, smallest octave first. The picture updates every "
-                   f"{dream.PREVIEW_EVERY} steps.")
-        _result(f"{KEY}.dream", live_run(f"{KEY}.dream", job(f"{KEY}.dream", dream.run)), "dream", "deepdream")
-    with sweeping:
-        st.caption("The same picture dreamt through each layer of the groups, early to late, on one "
-                   "labelled sheet for a slide. It takes about nine dreams' time: lower the size for a quick look.")
-        _result(f"{KEY}.sweep", live_run(f"{KEY}.sweep", job(f"{KEY}.sweep", dream.sweep), label="Run the sweep"),
-                "sweep", "deepdream-sweep")
-    with zooming:
-        st.caption("Each frame dreams a few steps, then zooms a little into the result: the network "
-                   "keeps inventing what it finds there.")
-        _result(f"{KEY}.zoom", live_run(f"{KEY}.zoom", job(f"{KEY}.zoom", dream.zoom), label="Run the zoom"),
-                "zoom", "deepdream-zoom")
+        def job(key=key, fn=fn):
+            recording = st.session_state[f"{key}.recording"] = Recording()
+            st.session_state[f"{key}.settings"] = s
+            return recording.keep(fn(s, loaded.image, guide))
+
+        with tabs[mode]:
+            st.caption(RUNS[mode])
+            _result(key, live_run(key, job, label=label), mode)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import tempfile
+import time
 
 import gradio as gr
 
 from studio import gan_snapshots as snaps
-from studio import gan_toy
-from studio.ui.gan_explain import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
-from studio.ui.gradio_ui import friendly, settings_components, settings_from
+from studio import budget, gan_toy
+from studio.texts.gan import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
+from studio.ui.gradio_ui import HEAVY, friendly, gif_file, settings_components, settings_from
 
 SNAP_FIELDS = [n for n, _ in snaps.SnapshotSettings.controls()]
 TOY_FIELDS = [n for n, _ in gan_toy.ToyGanSettings.controls()]
@@ -26,10 +26,10 @@ def snapshots(epoch, seed, use_fixed):
 
 
 def series(family, epoch, seed):
-    entry = snaps.at_epoch(family, int(epoch))
-    with tempfile.NamedTemporaryFile(suffix=".gif", delete=False) as fh:
-        fh.write(snaps.series_gif(family))
-    return snaps.interpolation(entry["name"], int(seed)), snaps.series_sheet(family), fh.name
+    s = settings_from(snaps.SnapshotSettings, ["epoch", "seed"], (epoch, seed))
+    entry = snaps.at_epoch(family, s.epoch)
+    return snaps.interpolation(entry["name"], s.seed), snaps.series_sheet(family), \
+        gif_file(snaps.series_frames(family), f"gan-{family}-series", duration_ms=snaps.SERIES_FRAME_MS)
 
 
 def _toy_settings(values) -> gan_toy.ToyGanSettings:
@@ -37,10 +37,16 @@ def _toy_settings(values) -> gan_toy.ToyGanSettings:
 
 
 def toy_start(state, *values):
-    """Train to the budget, yielding the live view a few times a second (Stop cancels)."""
+    """Train to the budget, yielding the live view a few times a second (Stop cancels); a hosted
+    studio's time limit for one job stops it too (Start again continues)."""
     s = _toy_settings(values)
-    gan = state if state is not None and state.settings == s else gan_toy.ToyGan(s)
+    gan = gan_toy.current(state, s)
+    limit = budget.job_seconds()
+    deadline = time.monotonic() + limit if limit else None
     while gan.step < s.steps:
+        if deadline and time.monotonic() > deadline:
+            yield gan, gan_toy.figure(gan), f"{gan.status()} · paused at the {limit:g} s limit for one job: Start continues."
+            return
         rate = gan.train_for(REFRESH_S)
         yield gan, gan_toy.figure(gan), gan.status(rate)
     yield gan, gan_toy.figure(gan), gan.status()
@@ -48,7 +54,7 @@ def toy_start(state, *values):
 
 def toy_step(state, *values):
     s = _toy_settings(values)
-    gan = state if state is not None and state.settings == s else gan_toy.ToyGan(s)
+    gan = gan_toy.current(state, s)
     gan.train(100)
     return gan, gan_toy.figure(gan), gan.status()
 
@@ -101,7 +107,8 @@ def build_tab() -> None:
                 status = gr.Markdown()
                 view = gr.Plot(label="Real vs generated, decision surface, losses")
         toy_inputs = [t[n] for n in TOY_FIELDS]
-        run = start.click(friendly(toy_start), [state, *toy_inputs], [state, view, status], api_name="gan_toy_train")
+        run = start.click(friendly(toy_start), [state, *toy_inputs], [state, view, status], api_name="gan_toy_train",
+                          **HEAVY)
         stop.click(None, cancels=[run])
         step.click(friendly(toy_step), [state, *toy_inputs], [state, view, status], api_name="gan_toy_step")
         reset.click(friendly(toy_reset), toy_inputs, [state, view, status], api_name=False)

@@ -7,7 +7,7 @@ import streamlit as st
 from studio import gan_snapshots as snaps
 from studio import gan_toy
 from studio.images import png_bytes
-from studio.ui.gan_explain import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
+from studio.texts.gan import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
 from studio.ui.streamlit_ui import downloads, settings_form
 
 REFRESH_S = gan_toy.REFRESH_S
@@ -21,14 +21,14 @@ def _snapshots_tab() -> None:
     for col, family in zip(st.columns(2), snaps.FAMILIES):
         entry = snaps.at_epoch(family, s.epoch)
         shown.append(entry)
-        m = entry["metrics"]
         with col:
             st.subheader(f"{snaps.FAMILIES[family]} · epoch {entry['epoch']}")
             caption = snaps.caption(entry, s)
             image = snaps.grid(entry["name"], z, caption=caption)
             st.image(image, output_format="PNG")
-            if m["classes_covered"] <= snaps.COLLAPSE_COVERED:
-                st.error(f"Collapsed: only {m['classes_covered']} digits hold 5% of the samples or more.")
+            note = snaps.collapse_note(entry)
+            if note:
+                st.error(note)
             downloads(f"gan.{family}", image, caption, {**s.to_dict(), "snapshot": entry["name"]},
                       name=entry["name"])
     st.plotly_chart(snaps.histogram_figure(shown), key="gan.hist", theme=None)
@@ -67,9 +67,7 @@ STATE, RUNNING = "gan.toy.state", "gan.toy.running"
 
 def _toy_gan(s: gan_toy.ToyGanSettings) -> gan_toy.ToyGan:
     """The session's 2-D GAN; a new one when the settings changed."""
-    gan = st.session_state.get(STATE)
-    if gan is None or gan.settings != s:
-        gan = st.session_state[STATE] = gan_toy.ToyGan(s)
+    gan = st.session_state[STATE] = gan_toy.current(st.session_state.get(STATE), s)
     return gan
 
 

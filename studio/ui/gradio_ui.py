@@ -5,21 +5,41 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
+import logging
 import os
-from typing import Any, Callable
+import shutil
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any, Callable, Sequence
 
 import gradio as gr
 
+from studio import budget, config, paintings
 from studio.controls import Control, Settings
 from studio.demos import DEMOS, INTRO
 from studio.errors import StudioError
-from studio.images import MAX_BYTES
-from studio.ui.common import device_line, inventory_markdown
+from studio.images import MAX_BYTES, UPLOAD_SUFFIXES, Upload, gif_bytes, png_bytes, with_caption
+from studio.ui.common import device_line, inventory_markdown, start_up
 
-# A free Hugging Face Space has 2 vCPUs: one heavy job per demo at a time, the rest wait
-# in a bounded queue and see their position instead of slowing everyone down.
+log = logging.getLogger("studio")
+
+# A free Hugging Face Space has 2 vCPUs. Heavy jobs (dreams, style transfer, live training) of
+# every demo share one lane of STUDIO_CONCURRENCY at a time; everything else (MNIST models that
+# answer in milliseconds) shares a wider lane. The rest wait in a bounded queue and see their
+# position; past its size a request is told that the studio is busy.
 CONCURRENCY = int(os.environ.get("STUDIO_CONCURRENCY", "1"))
-QUEUE_SIZE = int(os.environ.get("STUDIO_QUEUE_SIZE", "32"))
+LIGHT_CONCURRENCY = int(os.environ.get("STUDIO_LIGHT_CONCURRENCY", "4"))
+QUEUE_SIZE = int(os.environ.get("STUDIO_QUEUE_SIZE", "64"))
+HEAVY = {"concurrency_id": "heavy", "concurrency_limit": CONCURRENCY}   # pass to a heavy event: .click(..., **HEAVY)
+
+
+def _lanes(app: gr.Blocks) -> None:
+    """Every event not marked HEAVY joins the one light lane (not a lane of its own each)."""
+    for fn in app.fns.values():
+        if fn.concurrency_id != HEAVY["concurrency_id"]:
+            fn.concurrency_id, fn.concurrency_limit = "light", LIGHT_CONCURRENCY
 
 
 def component(ctl: Control) -> gr.components.Component:
@@ -56,16 +76,35 @@ def settings_from(cls: type[Settings], names: list[str], values: tuple, **fixed)
     return cls.from_values(loose)
 
 
+def _refusal(exc: Exception) -> gr.Error:
+    """The message a person sees, logged as one line (a StudioError is expected, not a bug)."""
+    log.info("refused: %s", str(exc)[:300])
+    return gr.Error(str(exc), print_exception=False)
+
+
+def _failure(fn: Callable) -> gr.Error:
+    """An unexpected exception is a bug: the log gets its traceback, the person a plain sentence."""
+    log.exception("%s failed", getattr(fn, "__name__", "handler"))
+    return gr.Error("The studio could not finish this request. Try other settings, or tell the instructor: "
+                    "the details are in the server's log.", print_exception=False)
+
+
+def _as_message(fn: Callable, exc: Exception) -> gr.Error:
+    if isinstance(exc, gr.Error):
+        return exc
+    return _refusal(exc) if isinstance(exc, StudioError) else _failure(fn)
+
+
 def friendly(fn: Callable) -> Callable:
-    """StudioError -> gr.Error: the message shows in the app and the server keeps serving."""
+    """StudioError -> its message in the app; anything else -> a plain sentence. The server keeps serving."""
 
     if inspect.isgeneratorfunction(fn):
         @functools.wraps(fn)
         def stream(*args, **kwargs):
             try:
                 yield from fn(*args, **kwargs)
-            except StudioError as exc:
-                raise gr.Error(str(exc)) from None
+            except Exception as exc:
+                raise _as_message(fn, exc) from None
 
         return stream
 
@@ -73,10 +112,97 @@ def friendly(fn: Callable) -> Callable:
     def call(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except StudioError as exc:
-            raise gr.Error(str(exc)) from None
+        except Exception as exc:
+            raise _as_message(fn, exc) from None
 
     return call
+
+
+def notify(settings: Settings) -> None:
+    """What validation changed (a clamped value, say), as toasts."""
+    for notice in settings.notices:
+        gr.Info(notice)
+
+
+# --- uploads: the original bytes, decoded only by studio/images.py -----------------------------
+
+def upload(label: str, *, multiple: bool = False, **kwargs) -> gr.File:
+    """A file input for images. gr.Image would open and convert the file with PIL before the
+    core's checks; gr.File hands over the path of the bytes exactly as they were sent."""
+    return gr.File(label=label, file_types=list(UPLOAD_SUFFIXES), type="filepath",
+                   file_count="multiple" if multiple else "single", **kwargs)
+
+
+def _upload_of(value: Any) -> Upload:
+    if isinstance(value, Upload):
+        return value
+    if isinstance(value, (bytes, bytearray)):
+        return Upload("upload", bytes(value))
+    name = None
+    if isinstance(value, dict):   # an event without preprocessing passes Gradio's FileData as a dict
+        name, value = value.get("orig_name"), value.get("path")
+    path = Path(str(value or ""))
+    if not value or not path.is_file():
+        raise StudioError("The uploaded file did not arrive. Upload it again.")
+    if path.stat().st_size > MAX_BYTES:
+        raise StudioError(f"This file is larger than {MAX_BYTES // 2**20} MB, the most the studio accepts. "
+                          "Save a smaller copy and try again.")
+    return Upload(name or path.name, path.read_bytes())
+
+
+def uploaded(value: Any) -> Upload | list[Upload] | None:
+    """What an upload() input passed to a handler, as Upload(s); None (or []) when empty."""
+    if isinstance(value, (list, tuple)):
+        return [_upload_of(v) for v in value if v]
+    return _upload_of(value) if value else None
+
+
+# --- exports: one folder, pruned, so a long-running Space does not fill its disk ---------------
+
+EXPORTS = Path(os.environ.get("STUDIO_EXPORT_DIR", "") or Path(tempfile.gettempdir()) / "studio-exports")
+EXPORT_KEEP_S = 15 * 60     # Gradio copies what a handler returns into its own cache at once
+
+
+def _export_folder() -> Path:
+    """A new folder for one result's files; folders older than EXPORT_KEEP_S are removed first."""
+    now = time.time()
+    for old in EXPORTS.glob("*"):
+        try:
+            if now - old.stat().st_mtime > EXPORT_KEEP_S:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:   # another worker pruned it first
+            pass
+    folder = EXPORTS / f"{int(now)}-{uuid.uuid4().hex[:8]}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def export_files(name: str, image, caption: str, settings: dict, frames: Sequence = (),
+                 duration_ms: int = 120) -> list[str]:
+    """The downloads of a result: PNG (settings inside), PNG with the caption underneath, and a
+    GIF when the run has several pictures."""
+    folder = _export_folder()
+    paths = [folder / f"{name}.png", folder / f"{name}-captioned.png"]
+    paths[0].write_bytes(png_bytes(image, settings, caption))
+    paths[1].write_bytes(png_bytes(with_caption(image, caption), settings, caption))
+    if len(frames) > 1:
+        paths.append(folder / f"{name}.gif")
+        paths[2].write_bytes(gif_bytes(frames, duration_ms=duration_ms))
+    return [str(p) for p in paths]
+
+
+def gif_file(frames: Sequence, name: str = "animation", duration_ms: int = 120) -> str:
+    """An animation for a gr.Image(type="filepath") output, in the pruned export folder."""
+    path = _export_folder() / f"{name}.gif"
+    path.write_bytes(gif_bytes(frames, duration_ms=duration_ms))
+    return str(path)
+
+
+def explainers(texts: Sequence[tuple[str, str]], open: bool = True) -> None:
+    """A demo's teaching texts (studio/texts/), one accordion each."""
+    for title, text in texts:
+        with gr.Accordion(title, open=open):
+            gr.Markdown(text)
 
 
 def _home_tab() -> None:
@@ -109,14 +235,22 @@ def _demo_tab(d) -> None:
 
 
 def build_app() -> gr.Blocks:
-    with gr.Blocks(title="Studio · generative deep learning", analytics_enabled=False) as app:
+    start_up()
+    if budget.hosted() and not config.offline():
+        # A Space starts without the paintings (they are never committed): fetch them before the
+        # style tab lists its choices. A few hundred kB; without network the tab says so once.
+        paintings.fetch(progress=log.info)
+    # delete_cache: every 10 minutes, files Gradio keeps for results and uploads older than 30 minutes go.
+    with gr.Blocks(title="Studio · generative deep learning", analytics_enabled=False,
+                   delete_cache=(600, 1800)) as app:
         with gr.Tabs():
             with gr.Tab("Studio", id="home"):
                 _home_tab()
             for d in DEMOS:
                 with gr.Tab(f"{d.icon} {d.title}", id=d.key):
                     _demo_tab(d)
-    app.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
+    _lanes(app)
+    app.queue(default_concurrency_limit=LIGHT_CONCURRENCY, max_size=QUEUE_SIZE)
     return app
 
 

@@ -13,8 +13,8 @@ from studio.controls import Control, Settings
 from studio.demos import DEMOS, INTRO, demo
 from studio.errors import StudioError
 from studio.frames import Frame
-from studio.images import gif_bytes, png_bytes, with_caption
-from studio.ui.common import device_line, inventory_markdown
+from studio.images import UPLOAD_SUFFIXES, Upload, gif_bytes, png_bytes, with_caption
+from studio.ui.common import device_line, inventory_markdown, start_up
 
 
 def widget(name: str, ctl: Control, key: str):
@@ -99,7 +99,7 @@ def live_run(key: str, start: Callable[[], Iterator[Frame]], label: str = "Run",
 
 
 def downloads(key: str, image: Image.Image, caption: str, settings: dict,
-              frames: Sequence[Image.Image] = (), name: str = "studio") -> None:
+              frames: Sequence[Image.Image] = (), name: str = "studio", duration_ms: int = 120) -> None:
     """PNG (settings embedded, caption band for slides) and, when there are frames, a GIF.
 
     The files are encoded only when a button is clicked (callables), not on every rerun.
@@ -110,11 +110,34 @@ def downloads(key: str, image: Image.Image, caption: str, settings: dict,
     cols[1].download_button("PNG with caption", lambda: png_bytes(with_caption(image, caption), settings, caption),
                             f"{name}-captioned.png", "image/png", key=f"{key}.pngc", width="stretch")
     if len(frames) > 1:
-        cols[2].download_button("GIF", lambda: gif_bytes(frames), f"{name}.gif", "image/gif", key=f"{key}.gif",
+        cols[2].download_button("GIF", lambda: gif_bytes(frames, duration_ms=duration_ms), f"{name}.gif", "image/gif", key=f"{key}.gif",
                                 width="stretch")
 
 
+def upload(label: str, key: str, *, multiple: bool = False, help: str | None = None) -> Upload | list[Upload] | None:
+    """A file picker for images. Streamlit hands over the bytes as sent; the core decodes them."""
+    files = st.file_uploader(label, type=[s.lstrip(".") for s in UPLOAD_SUFFIXES], key=key, help=help,
+                             accept_multiple_files=multiple)
+    if multiple:
+        return [Upload(f.name, f.getvalue()) for f in files or []]
+    return Upload(files.name, files.getvalue()) if files is not None else None
+
+
+def explainers(texts: Sequence[tuple[str, str]], expanded: bool = True) -> None:
+    """A demo's teaching texts (studio/texts/), one expander each."""
+    for title, text in texts:
+        with st.expander(title, expanded=expanded):
+            st.markdown(text)
+
+
+def gif(frames: Sequence[Image.Image], caption: str | None = None, width: int | str = "content",
+        duration_ms: int = 120) -> None:
+    """A run's pictures as an animation in the page."""
+    st.image(gif_bytes(frames, duration_ms=duration_ms), caption=caption, width=width)
+
+
 def page_header(key: str) -> None:
+    start_up()
     d = demo(key)
     st.set_page_config(page_title=f"{d.title} · Studio", page_icon=d.icon, layout="wide")
     sidebar_navigation()
@@ -140,6 +163,7 @@ def demo_page(key: str) -> None:
 
 
 def home_page() -> None:
+    start_up()
     st.set_page_config(page_title="Studio · generative deep learning", page_icon="🎛️", layout="wide")
     sidebar_navigation()
     st.title("🎛️ Studio")

@@ -5,28 +5,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from studio import backbones, style
+from studio import backbones, gallery, paintings, style
+from studio.frames import Recording
+from studio.images import Upload
 from studio.style import StyleSettings
-from studio.ui.streamlit_ui import downloads, live_run, widget
+from studio.texts.style import RUN
+from studio.ui.streamlit_ui import downloads, live_run, upload, widget
 
 KEY = "style"
-UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "tif", "tiff", "gif"]
 NONE = "none"
-GROUPS = {
-    "Balance": ["content_weight", "style_weight", "tv_weight"],
-    "Layers": ["backbone", "content_layer", "style_layers", "layer_tilt", "style_scale"],
-    "Colour": ["colour"],
-    "Optimisation": ["size", "scales", "iterations", "optimizer", "init", "seed"],
-}
 
 
-def _uploads() -> dict[str, bytes]:
+def _uploads() -> dict[str, Upload]:
     """Uploaded images join every picker's list (so they can be swapped like built-in ones)."""
     kept = st.session_state.setdefault(f"{KEY}.uploads", {})
-    file = st.file_uploader("Add your own photo or painting", UPLOAD_TYPES, key=f"{KEY}.upload",
-                            help="It is added to the lists of photos and paintings above.")
-    if file is not None:
-        kept[f"upload:{file.name}"] = file.getvalue()
+    photo = upload("Add your own photo or painting", key=f"{KEY}.upload",
+                   help="It is added to the lists of photos and paintings above.")
+    if photo is not None:
+        kept[f"upload:{photo.name}"] = photo
     return kept
 
 
@@ -36,24 +32,24 @@ def _swap() -> None:
     st.session_state[a], st.session_state[b] = st.session_state[b], st.session_state[a]
 
 
-def _picker(label: str, key: str, options: list[str], uploads: dict[str, bytes]):
+def _picker(label: str, key: str, options: list[str], uploads: dict[str, Upload]):
     choice = st.selectbox(label, options, key=key,
-                          format_func=lambda k: "(none)" if k == NONE else style.choice_label(k))
+                          format_func=lambda k: "(none)" if k == NONE else gallery.choice_label(k))
     if choice == NONE:
         return None, ""
-    loaded = style.resolve(choice, uploads.get(choice))
+    loaded = gallery.resolve(choice, uploads.get(choice))
     thumb = loaded.image.copy()
     thumb.thumbnail((480, 260))  # a tall painting must not push the page down
     st.image(thumb)
     for notice in loaded.notices:
         st.info(notice)
-    return loaded.image, style.short_name(choice)
+    return loaded.image, gallery.short_name(choice, uploads.get(choice))
 
 
 def _settings(blend: float) -> StyleSettings:
     values = {"blend": blend}
     with st.sidebar:
-        for title, names in GROUPS.items():
+        for title, names in StyleSettings.groups.items():
             st.header(title)
             for name in names:
                 values[name] = widget(name, StyleSettings.control_of(name), f"{KEY}.{name}")
@@ -62,15 +58,20 @@ def _settings(blend: float) -> StyleSettings:
     s = StyleSettings.from_values(values)
     for notice in s.notices:
         st.info(notice)
-    if not backbones.weights_present(s.backbone):
-        st.warning(backbones.missing_weights_message(s.backbone))
+    note = backbones.weights_note(s.backbone, style.BACKBONES)
+    if note:
+        st.warning(note)
     return s
 
 
 def render() -> None:
-    options = style.choices()
+    note = paintings.missing_note()
+    if note and not st.session_state.get(f"{KEY}.told_paintings"):   # once a session, not on every rerun
+        st.session_state[f"{KEY}.told_paintings"] = True
+        st.info(note, icon="🖼️")
+    options = gallery.choices()
     st.session_state.setdefault(f"{KEY}.content", "sample:chelsea")
-    st.session_state.setdefault(f"{KEY}.style", style.default_style())
+    st.session_state.setdefault(f"{KEY}.style", gallery.default_painting())
     st.session_state.setdefault(f"{KEY}.style2", NONE)
     with st.sidebar:
         uploads = _uploads()
@@ -101,7 +102,7 @@ def render() -> None:
         plot = st.empty()
 
     def start():
-        record = st.session_state[f"{KEY}.record"] = style.Record()
+        record = st.session_state[f"{KEY}.record"] = Recording()
         st.session_state[f"{KEY}.caption"] = caption
         st.session_state[f"{KEY}.settings"] = s.to_dict()
         for frame in record.keep(style.run(s, content, paintings)):
@@ -109,10 +110,9 @@ def render() -> None:
             yield frame
 
     with run_col:
-        st.caption(f"L-BFGS or Adam on the pixels, coarse to fine; the picture updates every "
-                   f"{style.FRAME_EVERY} iterations. Any change to a control stops a run.")
+        st.caption(f"{RUN} Any change to a control stops a run.")
         frame = live_run(KEY, start, label="Stylise")
-        record: style.Record | None = st.session_state.get(f"{KEY}.record")
+        record: Recording | None = st.session_state.get(f"{KEY}.record")
         if frame is None or record is None or not record.pictures:
             return
         done_caption = st.session_state[f"{KEY}.caption"]

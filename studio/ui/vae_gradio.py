@@ -2,57 +2,62 @@
 
 from __future__ import annotations
 
-import tempfile
-
 import gradio as gr
 
-from studio import vae
+from studio import vae_walk as vw
 from studio.digits import load_digit
-from studio.images import gif_bytes
-from studio.ui.gradio_ui import friendly, settings_components, settings_from
-from studio.ui.vae_explain import ALL
+from studio.errors import StudioError
+from studio.texts.vae import ALL
+from studio.ui.gradio_ui import friendly, gif_file, settings_components, settings_from, upload, uploaded
 
 
-def _gif_file(frames) -> str:
-    with tempfile.NamedTemporaryFile(suffix=".gif", delete=False) as fh:
-        fh.write(gif_bytes(frames, duration_ms=100))
-    return fh.name
+def _names(cls) -> list[str]:
+    return [n for n, _ in cls.controls()]
 
 
 def grid(grid_size, span):
-    s = settings_from(vae.GridSettings, ["grid_size", "span"], (grid_size, span))
-    return vae.grid_image(s)
+    s = settings_from(vw.GridSettings, ["grid_size", "span"], (grid_size, span))
+    return vw.grid_image(s)
+
+
+def scatter(span: float, point: tuple[float, float]):
+    """(the encoded test digits' scatter, None), or (None, why) without MNIST: the rest still works."""
+    try:
+        return vw.latent_scatter(span=span, point=point), None
+    except StudioError as exc:
+        return None, str(exc)
 
 
 def decode(z1, z2, span):
-    s = settings_from(vae.PointSettings, ["z1", "z2"], (z1, z2))
-    return vae.decode_point(s), vae.latent_scatter(span=float(span), point=(s.z1, s.z2))
+    s = settings_from(vw.PointSettings, ["z1", "z2"], (z1, z2))
+    g = settings_from(vw.GridSettings, ["span"], (span,))
+    return vw.decode_point(s), scatter(g.span, (s.z1, s.z2))[0]
 
 
 def walk(*values):
-    s = settings_from(vae.WalkSettings, [n for n, _ in vae.WalkSettings.controls()], values)
-    frames = vae.walk_frames(s)
-    return _gif_file(frames), vae.strip_of(frames, s.caption())
+    s = settings_from(vw.WalkSettings, _names(vw.WalkSettings), values)
+    frames = vw.walk_frames(s)
+    return gif_file(frames, "vae-walk", duration_ms=80), vw.strip_of(frames, s.caption())
 
 
 def interpolate(model, digit_a, digit_b, steps, spherical, upload_a=None, upload_b=None):
-    s = settings_from(vae.InterpolationSettings, ["model", "digit_a", "digit_b", "steps", "spherical"],
+    s = settings_from(vw.InterpolationSettings, _names(vw.InterpolationSettings),
                       (model, digit_a, digit_b, steps, spherical))
-    a = load_digit(upload_a).tensor if upload_a else None
-    b = load_digit(upload_b).tensor if upload_b else None
-    path = vae.interpolation(s, a, b)
-    frames = [vae.upscale(t) for t in path]
-    return vae.strip(path, s.caption()), _gif_file(frames + frames[::-1])
+    a, b = (uploaded(u) for u in (upload_a, upload_b))
+    path = vw.interpolation(s, load_digit(a).tensor if a else None, load_digit(b).tensor if b else None)
+    frames = [vw.upscale(t) for t in path]
+    return vw.strip(path, s.caption()), gif_file(frames + frames[::-1], "vae-interpolation", duration_ms=100)
 
 
 def sample(model, temperature, count, seed):
-    s = settings_from(vae.SampleSettings, ["model", "temperature", "count", "seed"], (model, temperature, count, seed))
-    return vae.sheet(vae.samples(s), s.caption())
+    s = settings_from(vw.SampleSettings, _names(vw.SampleSettings), (model, temperature, count, seed))
+    return vw.sheet(vw.samples(s), s.caption())
 
 
 def reconstruct(model, indices):
-    originals, recons = vae.reconstructions(model, vae.parse_indices(indices))
-    return vae.sheet(originals, "test digits"), vae.sheet(recons, f"decoded from their codes ({model})")
+    s = settings_from(vw.ReconstructionSettings, _names(vw.ReconstructionSettings), (model, indices))
+    originals, recons = vw.reconstructions(s)
+    return vw.sheet(originals, "test digits"), vw.sheet(recons, f"decoded from their codes ({s.model})")
 
 
 def build_tab() -> None:
@@ -61,16 +66,18 @@ def build_tab() -> None:
     with gr.Tab("Manifold and walk"):
         with gr.Row():
             with gr.Column():
-                g = settings_components(vae.GridSettings)
-                grid_img = gr.Image(label="Manifold grid", value=vae.grid_image(vae.GridSettings()), format="png")
+                g = settings_components(vw.GridSettings)
+                grid_img = gr.Image(label="Manifold grid", value=vw.grid_image(vw.GridSettings()), format="png")
             with gr.Column():
-                p = settings_components(vae.PointSettings)
-                point_img = gr.Image(label="Decoded digit", value=vae.decode_point(vae.PointSettings()), height=224)
-                scatter = gr.Plot(label="Encoded test digits", value=vae.latent_scatter(span=2.5, point=(0, 0)))
+                p = settings_components(vw.PointSettings)
+                point_img = gr.Image(label="Decoded digit", value=vw.decode_point(vw.PointSettings()), height=224)
+                figure, missing = scatter(vw.GridSettings().span, (0.0, 0.0))
+                plot = gr.Plot(label="Encoded test digits", value=figure, visible=figure is not None)
+                gr.Markdown(f"⚠️ The scatter of encoded test digits needs them: {missing}", visible=bool(missing))
         with gr.Row():
-            w = settings_components(vae.WalkSettings)
+            w = settings_components(vw.WalkSettings)
         walk_btn = gr.Button("Play the path", variant="primary")
-        first_gif, first_strip = walk(*(ctl.default for _, ctl in vae.WalkSettings.controls()))
+        first_gif, first_strip = walk(*(ctl.default for _, ctl in vw.WalkSettings.controls()))
         with gr.Row():
             walk_gif = gr.Image(value=first_gif, label="Walk (GIF)", type="filepath", height=224)
             walk_strip = gr.Image(value=first_strip, label="Walk frames")
@@ -79,15 +86,15 @@ def build_tab() -> None:
             c.change(friendly(grid), grid_inputs, grid_img, api_name="vae_grid" if n == 0 else False)
         point_inputs = [p["z1"], p["z2"], g["span"]]
         for n, c in enumerate(point_inputs):
-            c.change(friendly(decode), point_inputs, [point_img, scatter], api_name="vae_decode" if n == 0 else False)
+            c.change(friendly(decode), point_inputs, [point_img, plot], api_name="vae_decode" if n == 0 else False)
         walk_btn.click(friendly(walk), list(w.values()), [walk_gif, walk_strip], api_name="vae_walk")
     with gr.Tab("Interpolation"):
         with gr.Row():
             with gr.Column():
-                i = settings_components(vae.InterpolationSettings)
+                i = settings_components(vw.InterpolationSettings)
                 with gr.Accordion("…or use your own digits (photo or drawing)", open=False):
-                    up_a = gr.Image(label="First digit", type="filepath", sources=["upload", "clipboard"])
-                    up_b = gr.Image(label="Second digit", type="filepath", sources=["upload", "clipboard"])
+                    up_a = upload("First digit")
+                    up_b = upload("Second digit")
                 go = gr.Button("Interpolate", variant="primary")
             with gr.Column(scale=2):
                 strip_img = gr.Image(label="Path between the two codes")
@@ -96,13 +103,12 @@ def build_tab() -> None:
     with gr.Tab("Samples and reconstructions"):
         with gr.Row():
             with gr.Column():
-                sm = settings_components(vae.SampleSettings)
+                sm = settings_components(vw.SampleSettings)
                 sample_btn = gr.Button("Sample", variant="primary")
                 sample_img = gr.Image(label="Samples from the prior")
             with gr.Column():
-                model = gr.Dropdown([(v, k) for k, v in vae.MODELS.items()], value="vae-latent16", label="Model")
-                idx = gr.Textbox("0, 1, 2, 3, 4, 5, 6, 7", label="Test digit indices")
+                r = settings_components(vw.ReconstructionSettings)
                 recon_btn = gr.Button("Reconstruct", variant="primary")
                 orig_img, recon_img = gr.Image(label="Test digits"), gr.Image(label="Reconstructions")
         sample_btn.click(friendly(sample), list(sm.values()), sample_img, api_name="vae_samples")
-        recon_btn.click(friendly(reconstruct), [model, idx], [orig_img, recon_img], api_name="vae_reconstruct")
+        recon_btn.click(friendly(reconstruct), list(r.values()), [orig_img, recon_img], api_name="vae_reconstruct")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from studio import vae
+from studio import vae_walk as vw
 from studio.digits import load_digit
-from studio.images import gif_bytes
-from studio.ui.streamlit_ui import downloads, settings_form
-from studio.ui.vae_explain import ALL
+from studio.texts.vae import ALL
+from studio.ui.streamlit_ui import downloads, friendly_errors, gif, settings_form, upload
 
 POINT = "vae.point"
 
@@ -21,8 +20,8 @@ def _apply_plot_click() -> None:
         x, y = float(points[0]["x"]), float(points[0]["y"])
         if st.session_state.get("vae.clicked") != (x, y):
             st.session_state["vae.clicked"] = (x, y)
-            st.session_state[f"{POINT}.z1"] = round(min(max(x, -4.0), 4.0), 2)
-            st.session_state[f"{POINT}.z2"] = round(min(max(y, -4.0), 4.0), 2)
+            st.session_state[f"{POINT}.z1"] = round(min(max(x, -vw.LATENT_RANGE), vw.LATENT_RANGE), 2)
+            st.session_state[f"{POINT}.z2"] = round(min(max(y, -vw.LATENT_RANGE), vw.LATENT_RANGE), 2)
 
 
 def _manifold_tab() -> None:
@@ -30,8 +29,8 @@ def _manifold_tab() -> None:
     left, right = st.columns([1, 1])
     with left:
         st.subheader("Manifold grid")
-        grid = settings_form(vae.GridSettings, key="vae.grid")
-        image = vae.grid_image(grid)
+        grid = settings_form(vw.GridSettings, key="vae.grid")
+        image = vw.grid_image(grid)
         st.image(image, caption=grid.caption(), output_format="PNG")
         downloads("vae.grid", image, grid.caption(), grid.to_dict(), name="vae-manifold")
     with right:
@@ -39,27 +38,28 @@ def _manifold_tab() -> None:
         st.caption("Move z₁ and z₂, or click a dot in the scatter to jump to that digit's code.")
         sliders, digit = st.columns([2, 1])
         with sliders:
-            point = settings_form(vae.PointSettings, key=POINT)
-        digit.image(vae.decode_point(point), caption=f"z = ({point.z1:.2f}, {point.z2:.2f})", output_format="PNG")
-        fig = vae.latent_scatter(span=grid.span, point=(point.z1, point.z2))
-        st.plotly_chart(fig, key="vae.scatter", on_select="rerun", selection_mode="points", theme=None)
+            point = settings_form(vw.PointSettings, key=POINT)
+        digit.image(vw.decode_point(point), caption=f"z = ({point.z1:.2f}, {point.z2:.2f})", output_format="PNG")
+        with friendly_errors():   # the scatter needs MNIST's test digits; the rest of the page does not
+            fig = vw.latent_scatter(span=grid.span, point=(point.z1, point.z2))
+            st.plotly_chart(fig, key="vae.scatter", on_select="rerun", selection_mode="points", theme=None)
     st.subheader("A path through the plane")
     cols = st.columns([2, 1])
     with cols[0]:
-        walk = settings_form(vae.WalkSettings, key="vae.walk")
-    frames = vae.walk_frames(walk)
+        walk = settings_form(vw.WalkSettings, key="vae.walk")
+    frames = vw.walk_frames(walk)
     with cols[1]:
-        st.image(gif_bytes(frames, duration_ms=80), caption=walk.caption(), width=260)
-    sheet = vae.strip_of(frames, walk.caption())
+        gif(frames, caption=walk.caption(), width=260, duration_ms=80)
+    sheet = vw.strip_of(frames, walk.caption())
     st.image(sheet)
-    downloads("vae.walk", sheet, walk.caption(), walk.to_dict(), frames=frames, name="vae-walk")
+    downloads("vae.walk", sheet, walk.caption(), walk.to_dict(), frames=frames, name="vae-walk", duration_ms=80)
 
 
 def _digit_upload(label: str, key: str):
-    upload = st.file_uploader(label, type=["png", "jpg", "jpeg", "webp", "bmp", "tif", "tiff", "gif"], key=key)
-    if upload is None:
+    photo = upload(label, key=key)
+    if photo is None:
         return None
-    digit = load_digit(upload.getvalue())
+    digit = load_digit(photo)
     st.image([img for _, img in digit.steps], caption=[c for c, _ in digit.steps], width=96)
     return digit.tensor
 
@@ -68,16 +68,16 @@ def _interpolation_tab() -> None:
     st.subheader("Interpolation between two digits")
     cols = st.columns([1, 2])
     with cols[0]:
-        s = settings_form(vae.InterpolationSettings, key="vae.interp")
+        s = settings_form(vw.InterpolationSettings, key="vae.interp")
         with st.expander("…or use your own digits (photo or drawing)"):
             a = _digit_upload("First digit", "vae.upload_a")
             b = _digit_upload("Second digit", "vae.upload_b")
-    with cols[1]:
-        path = vae.interpolation(s, a, b)
-        image = vae.strip(path, s.caption())
+    with cols[1], friendly_errors():   # test digits need MNIST; two uploads do not
+        path = vw.interpolation(s, a, b)
+        image = vw.strip(path, s.caption())
         st.image(image)
-        frames = [vae.upscale(t) for t in path]
-        st.image(gif_bytes(frames + frames[::-1], duration_ms=100), width=224)
+        frames = [vw.upscale(t) for t in path]
+        gif(frames + frames[::-1], width=224, duration_ms=100)
         downloads("vae.interp", image, s.caption(), s.to_dict(), frames=frames, name="vae-interpolation")
 
 
@@ -85,18 +85,17 @@ def _samples_tab() -> None:
     cols = st.columns(2)
     with cols[0]:
         st.subheader("Sampling from the prior")
-        s = settings_form(vae.SampleSettings, key="vae.samples")
-        image = vae.sheet(vae.samples(s), s.caption())
+        s = settings_form(vw.SampleSettings, key="vae.samples")
+        image = vw.sheet(vw.samples(s), s.caption())
         st.image(image)
         downloads("vae.samples", image, s.caption(), s.to_dict(), name="vae-samples")
     with cols[1]:
         st.subheader("Reconstructions")
-        name = st.selectbox("Model", list(vae.MODELS), format_func=vae.MODELS.get, key="vae.recon.model")
-        text = st.text_input("Test digit indices", "0, 1, 2, 3, 4, 5, 6, 7", key="vae.recon.idx",
-                             help="Comma-separated indices into the 10,000 MNIST test digits.")
-        originals, recons = vae.reconstructions(name, vae.parse_indices(text))
-        st.image(vae.sheet(originals, "test digits"))
-        st.image(vae.sheet(recons, f"decoded from their codes ({name})"))
+        r = settings_form(vw.ReconstructionSettings, key="vae.recon")
+        with friendly_errors():   # MNIST's test digits
+            originals, recons = vw.reconstructions(r)
+            st.image(vw.sheet(originals, "test digits"))
+            st.image(vw.sheet(recons, f"decoded from their codes ({r.model})"))
 
 
 def render() -> None:

@@ -1,4 +1,4 @@
-"""Teaching texts for the VAE page, shared by both front ends."""
+"""Teaching texts for the VAE latent-walk page."""
 
 REPARAMETERISATION = (
     "**The reparameterisation trick.** The encoder does not output a code but a distribution "

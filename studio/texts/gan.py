@@ -1,4 +1,4 @@
-"""Teaching texts for the GAN page, shared by both front ends."""
+"""Teaching texts for the GAN page."""
 
 MODE_COLLAPSE = (
     "**Mode collapse.** A generator is rewarded for fooling the discriminator, not for variety. If "

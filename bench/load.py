@@ -1,0 +1,168 @@
+"""Load test of the Gradio app as a class would use a free Space: `python app.py` on a free local
+port, then concurrent clients (each its own gradio_client, as separate students are).
+
+Phase 1: N heavy DeepDream jobs (the tab's defaults) and N cheap MNIST jobs (VAE samples,
+denoising comparisons) at once; phase 2: 3N cheap jobs at once. Every request must be served,
+or told clearly that the studio is busy (the queue is full), never a raw error.
+
+Last line printed: one JSON object with completed, refused_busy, raw_errors, p50_ms and p95_ms
+per kind, peak_rss_mb (the server process), health_ms_during_load (a GET of / while loaded),
+rss_start_mb (after start-up and one warm-up job of each kind) and rss_after_mb (after the load).
+
+Run: TORCH_HOME=../shared/torch STUDIO_DATA_ROOT=../shared/data .venv/bin/python bench/load.py [--clients 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+from _timing import REPO
+
+sys.path.insert(0, str(REPO / "tests"))
+from hostile_files import raw_marker  # noqa: E402
+
+BUSY = ("Queue is full", "busy")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Server:
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, GRADIO_SERVER_NAME="127.0.0.1", GRADIO_SERVER_PORT=str(self.port),
+                   PYTHONUNBUFFERED="1", STUDIO_OFFLINE="1")
+        self.log = open(REPO / ".artifacts" / "load-server.log", "w") if (REPO / ".artifacts").is_dir() else \
+            subprocess.DEVNULL
+        self.proc = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env, stdout=self.log,
+                                     stderr=subprocess.STDOUT)
+        deadline = time.time() + 180
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.url}/gradio_api/info", timeout=2).read()
+                return
+            except OSError:
+                time.sleep(0.5)
+        raise SystemExit("the server did not start")
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
+
+
+class Peak(threading.Thread):
+    """Samples the server's resident memory every 100 ms."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.running = pid, 0.0, True
+
+    def run(self):
+        while self.running:
+            self.peak = max(self.peak, rss_mb(self.pid))
+            time.sleep(0.1)
+
+
+def defaults(client, api_name: str) -> list:
+    info = client.view_api(return_format="dict", print_info=False)["named_endpoints"][api_name]
+    return [p["parameter_default"] if p["parameter_has_default"] else None for p in info["parameters"]]
+
+
+def job(url: str, kind: str, i: int) -> tuple[str, str, float, str]:
+    """(kind, outcome, ms, message): outcome is completed, busy or raw."""
+    from gradio_client import Client
+
+    start = time.perf_counter()
+    try:
+        client = Client(url, verbose=False)
+        if kind == "heavy":
+            args = defaults(client, "/dream")
+            client.predict(*args, api_name="/dream")
+        elif i % 2:
+            client.predict("vae-latent16", 1.0, 16, i, api_name="/vae_samples")
+        else:
+            client.predict("gaussian", 0.5, "random", 6, "0, 1", i, None, None, api_name="/denoise_compare")
+        outcome, message = "completed", ""
+    except Exception as exc:   # what a client sees: a busy queue, a message, or something raw
+        message = str(exc)
+        outcome = "busy" if any(b in message for b in BUSY) else "raw" if raw_marker(message) or not message \
+            else "message"
+    return kind, outcome, (time.perf_counter() - start) * 1000, message
+
+
+def health_ms(url: str) -> float:
+    start = time.perf_counter()
+    urllib.request.urlopen(url, timeout=30).read()
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--clients", type=int, default=20)
+    args = p.parse_args()
+    server = Server()
+    try:
+        for kind in ("heavy", "cheap", "cheap"):   # load the models once, as a first visitor would
+            job(server.url, kind, 1)
+        rss_start = rss_mb(server.proc.pid)
+        peak = Peak(server.proc.pid)
+        peak.start()
+        n = args.clients
+        plan = [("heavy", i) for i in range(n)] + [("cheap", i) for i in range(n)]
+        results, health = [], []
+        with ThreadPoolExecutor(max_workers=len(plan)) as pool:
+            futures = [pool.submit(job, server.url, kind, i) for kind, i in plan]
+            time.sleep(2.0)   # the queue is full of work now
+            health.append(health_ms(server.url))
+            results += [f.result() for f in futures]
+        with ThreadPoolExecutor(max_workers=3 * n) as pool:
+            futures = [pool.submit(job, server.url, "cheap", i) for i in range(3 * n)]
+            health.append(health_ms(server.url))
+            results += [f.result() for f in futures]
+        peak.running = False
+        time.sleep(3.0)
+        rss_after = rss_mb(server.proc.pid)
+    finally:
+        server.stop()
+    out = {"clients": n, "requests": len(results),
+           "completed": sum(r[1] == "completed" for r in results),
+           "refused_busy": sum(r[1] == "busy" for r in results),
+           "messages": sum(r[1] == "message" for r in results),
+           "raw_errors": sum(r[1] == "raw" for r in results)}
+    for kind in ("heavy", "cheap"):
+        ms = sorted(r[2] for r in results if r[0] == kind and r[1] == "completed")
+        if ms:
+            out[f"p50_ms_{kind}"] = round(statistics.median(ms))
+            out[f"p95_ms_{kind}"] = round(ms[min(len(ms) - 1, int(0.95 * len(ms)))])
+    out.update(peak_rss_mb=round(peak.peak), health_ms_during_load=round(max(health)),
+               rss_start_mb=round(rss_start), rss_after_mb=round(rss_after))
+    raw = [r[3] for r in results if r[1] in ("raw", "message")][:3]
+    if raw:
+        print("examples of messages:", *raw, sep="\n  ")
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
