@@ -223,3 +223,13 @@ def test_a_race_gives_both_settings_the_same_picture_and_time():
     r.train_for(1.0)
     assert abs(r.a.seconds - r.b.seconds) < 0.3 and r.a.step > 0 and r.b.step > 0
     assert r.labels == ("A (plain)", "B (Fourier 10)") and r.comparison().width > 700 and len(r.figure().data) == 4
+
+
+def test_a_shared_studio_bounds_a_paintings_work_and_time(monkeypatch):
+    monkeypatch.setenv("STUDIO_MAX_WORK", str(1e6))
+    with pytest.raises(StudioError, match="Lower the training budget to 900 steps"):
+        pt.painter(_small(steps=2000))                     # 1024 pixels × 2000 steps
+    monkeypatch.setenv("STUDIO_MAX_WORK", "0")
+    monkeypatch.setenv("STUDIO_JOB_SECONDS", "0.3")
+    *_, (p, status) = pt.live(pt.painter(_small()), refresh_s=0.1)
+    assert 0 < p.step < p.settings.steps and "the limit for one job here" in status

@@ -28,7 +28,8 @@ import torch.nn.functional as F
 from PIL import Image
 from torch import nn
 
-from studio.controls import Settings, control
+from studio import budget
+from studio.controls import Settings, control, seed_control
 from studio.device import cpu_threads
 from studio.errors import StudioError
 from studio.frames import Frame
@@ -85,9 +86,8 @@ class PaintSettings(Settings):
                               "fewer steps per second.")
     steps: int = control("Training budget (steps)", 2000, min=100, max=20000, step=100,
                          help="Steps per Start; Stop ends earlier.")
-    seed: int = control("Seed", 0, min=0, max=2**31 - 1, number_box=True,
-                        help="Seeds the weights, the Fourier frequencies and the pixel batches: the same seed "
-                             "paints the same picture.")
+    seed: int = seed_control(help="Seeds the weights, the Fourier frequencies and the pixel batches: the same "
+                                  "seed paints the same picture.")
 
     def check(self) -> None:
         if self.activation == "sine" and self.lr > 1e-2:
@@ -367,8 +367,36 @@ class Painter:
         return psnr(self.paint(0), self.targets.mean(0))
 
 
+def check_work(settings: PaintSettings) -> None:
+    """On a shared studio (budget.max_work), refuse a training run larger than one job may be."""
+    limit = budget.max_work()
+    pictures = settings.count if isinstance(settings, ManySettings) else 1
+    per_step = min(settings.batch, pictures * settings.size ** 2)
+    if limit is None or per_step * settings.steps <= limit:
+        return
+    steps = max(100, int(limit // per_step) // 100 * 100)
+    raise StudioError(f"This painting needs {per_step * settings.steps / 1e6:.0f} million pixel-steps (pixels per "
+                      f"batch × steps); one job on this shared studio may use {limit / 1e6:.0f} million. Lower the "
+                      f"training budget to {steps} steps, or the pixels per batch, and start again.")
+
+
+def live(obj, refresh_s: float = REFRESH_S):
+    """Train a Painter or a Race to its budget in slices of `refresh_s`, yielding (obj, status) after
+    each; on a shared studio it stops at the time limit of one job (budget.job_seconds)."""
+    limit = budget.job_seconds()
+    start = time.monotonic()
+    yield obj, obj.status()
+    while not obj.finished:
+        if limit and time.monotonic() - start > limit:
+            yield obj, f"{obj.status()} · paused after {limit:g} s, the limit for one job here: Start goes on"
+            return
+        rate = obj.train_for(refresh_s)
+        yield obj, obj.status(rate)
+
+
 def painter(settings: PaintSettings, upload=None) -> Painter:
     """A fresh Painter for the settings (the picture loaded from samples or the upload)."""
+    check_work(settings)
     if isinstance(settings, ManySettings):
         targets, names = many_targets(settings)
         return Painter(settings, targets, names)
@@ -377,10 +405,7 @@ def painter(settings: PaintSettings, upload=None) -> Painter:
 
 def run(settings: PaintSettings, upload=None, refresh_s: float = REFRESH_S):
     """Train to the budget, yielding a Frame about every `refresh_s` seconds (the last is the result)."""
-    p = painter(settings, upload)
-    yield p.frame()
-    while not p.finished:
-        p.train_for(refresh_s)
+    for p, _ in live(painter(settings, upload), refresh_s):
         yield p.frame()
 
 
@@ -427,8 +452,10 @@ class Race:
 
 def race(a: PaintSettings, b: PaintSettings, upload=None) -> Race:
     """A race between two settings on settings A's picture and size."""
-    target = target_picture(a, upload)
     b = PaintSettings.from_values({**b.to_dict(), "image": a.image, "size": a.size})
+    check_work(a)
+    check_work(b)
+    target = target_picture(a, upload)
     return Race(Painter(a, target, [a.image]), Painter(b, target, [a.image]),
                 (f"A ({describe(a)})", f"B ({describe(b)})"))
 

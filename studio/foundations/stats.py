@@ -18,7 +18,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from studio.controls import Settings, control
+from studio.controls import Settings, control, seed_control
 from studio.device import cpu_threads
 from studio.errors import StudioError
 from studio.image_sets import ImageSet, load_set, sample_set
@@ -56,7 +56,7 @@ class StatsSettings(Settings):
                              "position) or per channel (one value per colour, what most image networks use).")
     shown: int = control("Pictures on the sheet", 16, min=4, max=32, step=4,
                          help="How many pictures of the set are shown (chosen at random by the seed).")
-    seed: int = control("Seed", 0, min=0, max=2**31 - 1, number_box=True)
+    seed: int = seed_control(help="Which pictures are shown, and which are sampled for the histograms.")
 
 
 def mean_std(x: torch.Tensor, chunk: int = 1024) -> tuple[torch.Tensor, torch.Tensor]:

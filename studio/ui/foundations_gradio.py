@@ -6,8 +6,8 @@ import gradio as gr
 
 from studio.foundations import paint, stats
 from studio.texts import foundations as texts
-from studio.ui.gradio_ui import (explainers, export_files, friendly, settings_components, settings_from, upload,
-                                 uploaded)
+from studio.ui.gradio_ui import (HEAVY, explainers, export_files, friendly, notify, settings_components,
+                                 settings_from, upload, uploaded)
 
 STATS_FIELDS = [n for n, _ in stats.StatsSettings.controls()]
 PAINT_FIELDS = [n for n, _ in paint.PaintSettings.controls()]
@@ -21,8 +21,7 @@ REFRESH_S = paint.REFRESH_S
 def measure(*values):
     """Settings values (StatsSettings order), then the uploaded files -> every picture and the chart."""
     s = settings_from(stats.StatsSettings, STATS_FIELDS, values[:len(STATS_FIELDS)])
-    for notice in s.notices:
-        gr.Info(notice)
+    notify(s)
     files = uploaded(values[len(STATS_FIELDS)]) if s.source == "yours" else None
     if s.source == "yours" and not files:   # the normal first step, not an error
         prompt = "📁 Upload a few pictures (or one ZIP of them) to see your set's mean and standard deviation."
@@ -56,14 +55,13 @@ def _keep_or_make(state, settings, make):
 
 def _stream(obj):
     """Train to the budget, yielding (state, picture, chart, status) about twice a second (Stop cancels)."""
-    yield obj, obj.comparison(), obj.figure(), obj.status()
-    while not obj.finished:
-        rate = obj.train_for(REFRESH_S)
-        yield obj, obj.comparison(), obj.figure(), obj.status(rate)
+    for obj, status in paint.live(obj, REFRESH_S):
+        yield obj, obj.comparison(), obj.figure(), status
 
 
 def paint_start(state, file, *values):
     s = settings_from(paint.PaintSettings, PAINT_FIELDS, values)
+    notify(s)
     yield from _stream(_keep_or_make(state, s, lambda: paint.painter(s, _picture(file))))
 
 
@@ -94,6 +92,7 @@ def race_start(state, file, *values):
 
 def many_start(state, *values):
     s = settings_from(paint.ManySettings, MANY_FIELDS, values)
+    notify(s)
     p = _keep_or_make(state, s, lambda: paint.painter(s))
     for out in _stream(p):
         yield *out, _many_metrics(p)
@@ -133,7 +132,7 @@ def build_tab() -> None:
             with gr.Column(scale=1, min_width=280):
                 c = settings_components(stats.StatsSettings)
                 c["side"].visible = False
-                files = upload("Your pictures: several at once, or one ZIP", multiple=True, zip_ok=True,
+                files = upload("Your pictures: several at once, or one ZIP", multiple=True, archives=True,
                                visible=False)
                 gr.Markdown(texts.UPLOAD_LIMITS)
             with gr.Column(scale=3):
@@ -168,7 +167,7 @@ def build_tab() -> None:
                 explainers(texts.PAINT_EXPLAINERS)
         paint_inputs = [p[n] for n in PAINT_FIELDS]
         run = start.click(friendly(paint_start), [state, picture_file, *paint_inputs], [state, view, chart, status],
-                          api_name="foundations_paint")
+                          api_name="foundations_paint", **HEAVY)
         stop.click(None, cancels=[run])
         reset.click(friendly(paint_reset), [picture_file, *paint_inputs], [state, view, chart, status],
                     api_name=False)
@@ -189,7 +188,7 @@ def build_tab() -> None:
                 r_start, r_stop, r_reset, r_status, r_view, r_chart = _live_controls()
         race_inputs = [race_state, picture_file, *paint_inputs, *[b[n] for n in RACE_FIELDS]]
         r_run = r_start.click(friendly(race_start), race_inputs, [race_state, r_view, r_chart, r_status],
-                              api_name="foundations_race")
+                              api_name="foundations_race", **HEAVY)
         r_stop.click(None, cancels=[r_run])
         r_reset.click(lambda: (None, None, None, ""), None, [race_state, r_view, r_chart, r_status], api_name=False)
         b["encoding"].change(_fourier_visible, b["encoding"], b["fourier_scale"], api_visibility="private")
@@ -209,7 +208,7 @@ def build_tab() -> None:
                 explainers(texts.MANY_EXPLAINERS)
         many_inputs = [m[n] for n in MANY_FIELDS]
         outputs = [many_state, m_view, m_chart, m_status, metrics]
-        m_run = m_start.click(friendly(many_start), [many_state, *many_inputs], outputs, api_name="foundations_many")
+        m_run = m_start.click(friendly(many_start), [many_state, *many_inputs], outputs, api_name="foundations_many", **HEAVY)
         m_stop.click(None, cancels=[m_run])
         m_reset.click(friendly(many_reset), many_inputs, outputs, api_name=False)
         m_save.click(friendly(export), many_state, m_saved, api_name=False)

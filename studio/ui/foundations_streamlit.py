@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import time
 
 import streamlit as st
 
+from studio import budget
 from studio.foundations import paint, stats
 from studio.texts import foundations as texts
 from studio.ui.streamlit_ui import downloads, explainers, friendly_errors, settings_form, upload
@@ -42,7 +44,7 @@ def _stats_tab() -> None:
         uploads = None
         if s.source == "yours":
             uploads = upload("Your pictures: several at once, or one ZIP", key=f"{KEY}.stats.upload",
-                             multiple=True, zip_ok=True, help=texts.UPLOAD_LIMITS)
+                             multiple=True, archives=True, help=texts.UPLOAD_LIMITS)
             st.caption(texts.UPLOAD_LIMITS)
     with main:
         if s.source == "yours" and not uploads:
@@ -87,6 +89,8 @@ def _trainer(key: str, settings, make, show) -> None:
     cols = st.columns([1, 1, 1, 3])
     if cols[0].button("Start", type="primary", key=f"{key}.start", width="stretch"):
         st.session_state[running] = True
+        st.session_state[f"{key}.started"] = time.monotonic()
+        st.session_state.pop(f"{key}.note", None)
     if cols[1].button("Stop", key=f"{key}.stop", width="stretch"):
         st.session_state[running] = False
     if cols[2].button("Reset", key=f"{key}.reset", width="stretch"):
@@ -96,23 +100,28 @@ def _trainer(key: str, settings, make, show) -> None:
 
 
 def _live(key: str, settings, make, show) -> None:
-    running = f"{key}.running"
+    running, note = f"{key}.running", f"{key}.note"
+    obj, stop_now = None, False
     with friendly_errors():
         obj = st.session_state.get(f"{key}.state")
         if obj is None or obj.settings != settings:
             obj = st.session_state[f"{key}.state"] = make()
-        rate = None
-        if st.session_state.get(running) and not obj.finished:
+        rate, limit = None, budget.job_seconds()
+        if st.session_state.get(running) and limit and time.monotonic() - st.session_state[f"{key}.started"] > limit:
+            # a shared studio: one job may train this long
+            st.session_state[note] = f" · paused after {limit:g} s, the limit for one job here: Start goes on"
+            stop_now = True
+        elif st.session_state.get(running) and not obj.finished:
             try:
                 rate = obj.train_for(REFRESH_S * 0.7)
             except Exception:
                 st.session_state[running] = False
                 raise
-        st.caption(obj.status(rate))
-        show(key, obj, settings, stopped=not st.session_state.get(running))
-    if st.session_state.get(running) and (obj is None or obj.finished):
+        st.caption(obj.status(rate) + st.session_state.get(note, ""))
+        show(key, obj, settings, stopped=stop_now or not st.session_state.get(running))
+    if st.session_state.get(running) and (stop_now or obj is None or obj.finished):
         st.session_state[running] = False
-        st.rerun()   # the budget is spent: stop the fragment's timer
+        st.rerun()   # the budget (or the job's time) is spent: stop the fragment's timer
 
 
 def _show_painter(key: str, p: paint.Painter, s: paint.PaintSettings, stopped: bool) -> None:
