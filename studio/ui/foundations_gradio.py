@@ -49,8 +49,14 @@ def _picture(file):
     return got[0] if isinstance(got, list) else got
 
 
-def _keep_or_make(state, settings, make):
-    return state if state is not None and state.settings == settings else make()
+def _keep_or_make(state, settings, make, picture=None):
+    """The training so far while the settings and the uploaded picture stay the same; else a fresh one."""
+    ident = (settings, picture.digest if picture is not None else None)
+    if state is not None and getattr(state, "ident", None) == ident:
+        return state
+    obj = make()
+    obj.ident = ident
+    return obj
 
 
 def _stream(obj):
@@ -62,11 +68,14 @@ def _stream(obj):
 def paint_start(state, file, *values):
     s = settings_from(paint.PaintSettings, PAINT_FIELDS, values)
     notify(s)
-    yield from _stream(_keep_or_make(state, s, lambda: paint.painter(s, _picture(file))))
+    picture = _picture(file) if s.image == "yours" else None
+    yield from _stream(_keep_or_make(state, s, lambda: paint.painter(s, picture), picture))
 
 
 def paint_reset(file, *values):
-    p = paint.painter(settings_from(paint.PaintSettings, PAINT_FIELDS, values), _picture(file))
+    s = settings_from(paint.PaintSettings, PAINT_FIELDS, values)
+    picture = _picture(file) if s.image == "yours" else None
+    p = _keep_or_make(None, s, lambda: paint.painter(s, picture), picture)
     return p, p.comparison(), p.figure(), p.status()
 
 
@@ -87,7 +96,8 @@ def _race_settings(values):
 
 def race_start(state, file, *values):
     a, b = _race_settings(values)
-    yield from _stream(_keep_or_make(state, (a, b), lambda: paint.race(a, b, _picture(file))))
+    picture = _picture(file) if a.image == "yours" else None
+    yield from _stream(_keep_or_make(state, (a, b), lambda: paint.race(a, b, picture), picture))
 
 
 def many_start(state, *values):

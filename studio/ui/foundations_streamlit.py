@@ -83,8 +83,9 @@ def _stats_tab() -> None:
 
 # --- live training (one view for a painting, a race and many pictures) --------------------------------
 
-def _trainer(key: str, settings, make, show) -> None:
-    """Start, Stop and Reset; while running only the fragment reruns, twice a second, training in between."""
+def _trainer(key: str, settings, make, show, picture=None) -> None:
+    """Start, Stop and Reset; while running only the fragment reruns, twice a second, training in between.
+    The training state is kept while the settings and the uploaded picture stay the same."""
     running = f"{key}.running"
     cols = st.columns([1, 1, 1, 3])
     if cols[0].button("Start", type="primary", key=f"{key}.start", width="stretch"):
@@ -96,16 +97,20 @@ def _trainer(key: str, settings, make, show) -> None:
     if cols[2].button("Reset", key=f"{key}.reset", width="stretch"):
         st.session_state[running] = False
         st.session_state.pop(f"{key}.state", None)
-    st.fragment(_live, run_every=REFRESH_S if st.session_state.get(running) else None)(key, settings, make, show)
+    ident = (settings, picture.digest if picture is not None else None)
+    st.fragment(_live, run_every=REFRESH_S if st.session_state.get(running) else None)(key, settings, ident,
+                                                                                         make, show)
 
 
-def _live(key: str, settings, make, show) -> None:
+def _live(key: str, settings, ident, make, show) -> None:
     running, note = f"{key}.running", f"{key}.note"
     obj, stop_now = None, False
     with friendly_errors():
         obj = st.session_state.get(f"{key}.state")
-        if obj is None or obj.settings != settings:
+        if obj is None or st.session_state.get(f"{key}.ident") != ident:
+            st.session_state[f"{key}.state"] = None
             obj = st.session_state[f"{key}.state"] = make()
+            st.session_state[f"{key}.ident"] = ident
         rate, limit = None, budget.job_seconds()
         if st.session_state.get(running) and limit and time.monotonic() - st.session_state[f"{key}.started"] > limit:
             # a shared studio: one job may train this long
@@ -167,7 +172,7 @@ def _paint_tab() -> None:
         if s.image == "yours" and picture is None:
             st.info("Upload a picture for the network to paint, or choose a sample photo.", icon="🖼️")
         else:
-            _trainer(key, s, lambda: paint.painter(s, picture), _show_painter)
+            _trainer(key, s, lambda: paint.painter(s, picture), _show_painter, picture)
         explainers(texts.PAINT_EXPLAINERS)
     st.subheader("Side by side: two settings, the same picture, the same time")
     st.caption("Setting A is the one above. Choose what B changes; Start trains both, taking turns, "
@@ -185,7 +190,7 @@ def _paint_tab() -> None:
         if s.image == "yours" and picture is None:
             st.info("Upload a picture above, or choose a sample photo, to race two settings on it.", icon="🖼️")
         else:
-            _trainer(f"{KEY}.race", (s, b), lambda: paint.race(s, b, picture), _show_race)
+            _trainer(f"{KEY}.race", (s, b), lambda: paint.race(s, b, picture), _show_race, picture)
 
 
 def _many_tab() -> None:
