@@ -156,7 +156,7 @@ def build_tab() -> None:
                                                 "red +3 std", format="png", buttons=[])
                     hist = gr.Plot(label="Per-channel histograms")
                 download = gr.File(label="Mean and std for slides (PNG)", file_count="multiple")
-                explainers(texts.STATS_EXPLAINERS)
+                explainers(texts.STATS_EXPLAINERS, open=False)
         inputs = [c[n] for n in STATS_FIELDS] + [files]
         gr.on(None, friendly(measure), inputs, [summary, sheet, pair, normalised, hist, download, classes],
               api_name="foundations_stats", trigger_mode="always_last")
@@ -174,7 +174,7 @@ def build_tab() -> None:
                 start, stop, reset, status, view, chart = _live_controls()
                 save = gr.Button("PNG and GIF of the training")
                 saved = gr.File(label="Downloads", file_count="multiple", height=120)
-                explainers(texts.PAINT_EXPLAINERS)
+                explainers(texts.PAINT_EXPLAINERS, open=False)
         paint_inputs = [p[n] for n in PAINT_FIELDS]
         run = start.click(friendly(paint_start), [state, picture_file, *paint_inputs], [state, view, chart, status],
                           api_name="foundations_paint", **HEAVY)
@@ -215,7 +215,7 @@ def build_tab() -> None:
                 metrics = gr.Markdown()
                 m_save = gr.Button("PNG and GIF of the training")
                 m_saved = gr.File(label="Downloads", file_count="multiple", height=120)
-                explainers(texts.MANY_EXPLAINERS)
+                explainers(texts.MANY_EXPLAINERS, open=False)
         many_inputs = [m[n] for n in MANY_FIELDS]
         outputs = [many_state, m_view, m_chart, m_status, metrics]
         m_run = m_start.click(friendly(many_start), [many_state, *many_inputs], outputs, api_name="foundations_many", **HEAVY)

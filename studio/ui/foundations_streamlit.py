@@ -51,8 +51,11 @@ def _stats_tab() -> None:
             st.info("Upload a few pictures (or one ZIP of them) to see your set's mean and standard deviation.",
                     icon="📁")
             return
-        with st.spinner("Measuring the set…"):
+        r = None
+        with friendly_errors(), st.spinner("Measuring the set…"):   # a set that cannot be used: its message here
             r = _stats(tuple(sorted(s.to_dict().items())), _uploads_id(uploads), uploads)
+        if r is None:
+            return
         for name, why in r.refused:
             st.warning(f"**{name}** was left out: {why}", icon="🚫")
         for notice in r.notices:
@@ -78,7 +81,7 @@ def _stats_tab() -> None:
         with right:
             st.markdown("**Per-channel histograms**")
             st.plotly_chart(r.histogram_figure(), key=f"{KEY}.stats.hist", theme=None)
-        explainers(texts.STATS_EXPLAINERS)
+        explainers(texts.STATS_EXPLAINERS, expanded=False)
 
 
 # --- live training (one view for a painting, a race and many pictures) --------------------------------
@@ -173,7 +176,7 @@ def _paint_tab() -> None:
             st.info("Upload a picture for the network to paint, or choose a sample photo.", icon="🖼️")
         else:
             _trainer(key, s, lambda: paint.painter(s, picture), _show_painter, picture)
-        explainers(texts.PAINT_EXPLAINERS)
+        explainers(texts.PAINT_EXPLAINERS, expanded=False)
     st.subheader("Side by side: two settings, the same picture, the same time")
     st.caption("Setting A is the one above. Choose what B changes; Start trains both, taking turns, "
                "so each gets the same seconds of training.")
@@ -201,7 +204,7 @@ def _many_tab() -> None:
         s = settings_form(paint.ManySettings, key=key, fields=_fields(paint.ManySettings, key))
     with main:
         _trainer(key, s, lambda: paint.painter(s), _show_many)
-        explainers(texts.MANY_EXPLAINERS)
+        explainers(texts.MANY_EXPLAINERS, expanded=False)
 
 
 def render() -> None:
