@@ -25,7 +25,7 @@ def measure(*values):
     files = uploaded(values[len(STATS_FIELDS)]) if s.source == "yours" else None
     if s.source == "yours" and not files:   # the normal first step, not an error
         prompt = "📁 Upload a few pictures (or one ZIP of them) to see your set's mean and standard deviation."
-        return prompt, None, None, None, None, None, gr.update(visible=False)
+        return prompt, None, None, None, None, None, None, gr.update(visible=False)
     if files is not None and not isinstance(files, list):
         files = [files]
     r = stats.compute(s, files)
@@ -34,7 +34,7 @@ def measure(*values):
     classes = r.class_sheet()
     return ("\n\n".join(lines), r.sheet(), pair, r.normalised_sheet(), r.histogram_figure(),
             export_files(f"foundations-stats-{s.source}", pair, r.caption(), s.to_dict()),
-            gr.update(value=classes, visible=classes is not None))
+            classes, gr.update(visible=classes is not None))
 
 
 def _stats_visibility(source):
@@ -147,18 +147,28 @@ def build_tab() -> None:
                 gr.Markdown(texts.UPLOAD_LIMITS)
             with gr.Column(scale=3):
                 summary = gr.Markdown()
+                # Titles as text above the pictures: a component's label badge would cover their top row.
                 with gr.Row():
-                    sheet = gr.Image(label="The set (a few of its pictures)", format="png", buttons=[])
-                    pair = gr.Image(label="Mean and standard deviation", format="png", buttons=[])
-                classes = gr.Image(label="The mean of each digit", format="png", buttons=[], visible=False)
+                    with gr.Column():
+                        gr.Markdown("**The set** (a few of its pictures)")
+                        sheet = gr.Image(show_label=False, format="png", buttons=[])
+                    with gr.Column():
+                        gr.Markdown("**Mean and standard deviation**")
+                        pair = gr.Image(show_label=False, format="png", buttons=[])
+                with gr.Column(visible=False) as class_box:
+                    gr.Markdown("**The mean of each digit**")
+                    classes = gr.Image(show_label=False, format="png", buttons=[])
                 with gr.Row():
-                    normalised = gr.Image(label="Normalised: (x − mean) / std · blue −3 std, white the mean, "
-                                                "red +3 std", format="png", buttons=[])
-                    hist = gr.Plot(label="Per-channel histograms")
+                    with gr.Column():
+                        gr.Markdown("**Normalised: (x − mean) / std** · blue −3 std, white the mean, red +3 std")
+                        normalised = gr.Image(show_label=False, format="png", buttons=[])
+                    with gr.Column():
+                        gr.Markdown("**Per-channel histograms**")
+                        hist = gr.Plot(show_label=False)
                 download = gr.File(label="Mean and std for slides (PNG)", file_count="multiple")
                 explainers(texts.STATS_EXPLAINERS, open=False)
         inputs = [c[n] for n in STATS_FIELDS] + [files]
-        gr.on(None, friendly(measure), inputs, [summary, sheet, pair, normalised, hist, download, classes],
+        gr.on(None, friendly(measure), inputs, [summary, sheet, pair, normalised, hist, download, classes, class_box],
               api_name="foundations_stats", trigger_mode="always_last")
         c["source"].change(_stats_visibility, c["source"], [c["digit"], c["side"], files], api_visibility="private")
 
