@@ -91,9 +91,9 @@ def render() -> None:
         second, second_name = _picker("Blend with a second painting", f"{KEY}.style2", [NONE] + options, uploads)
         blend = widget("blend", StyleSettings.control_of("blend"), f"{KEY}.blend") if second else 0.5
     s = _settings(blend)
-    paintings = [p for p in (painting, second) if p is not None]
+    chosen = [p for p in (painting, second) if p is not None]
     names = [n for n, p in ((painting_name, painting), (second_name, second)) if p is not None]
-    for note in style.check_inputs(s, content, paintings):
+    for note in style.check_inputs(s, content, chosen):
         st.info(note)
     caption = style.caption(s, content_name, names)
 
@@ -105,7 +105,7 @@ def render() -> None:
         record = st.session_state[f"{KEY}.record"] = Recording()
         st.session_state[f"{KEY}.caption"] = caption
         st.session_state[f"{KEY}.settings"] = s.to_dict()
-        for frame in record.keep(style.run(s, content, paintings)):
+        for frame in record.keep(style.run(s, content, chosen)):
             plot.plotly_chart(style.loss_figure(record.history), key=f"{KEY}.plot.{frame.step}")
             yield frame
 
