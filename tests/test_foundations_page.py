@@ -4,7 +4,6 @@ import io
 import zipfile
 
 import numpy as np
-import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
