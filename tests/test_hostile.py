@@ -58,8 +58,11 @@ TINY = {  # by control label: small enough that a valid picture runs in a fracti
     "Image size (long side, px)": 64, "Octaves": 1, "Steps per octave": 1, "Zoom frames": 2,
     "Dream steps per frame": 1, "Output size (long side, px)": 64, "Coarse-to-fine scales": 1,
     "Iterations per scale": 2, "Network": "mobilenet_v2",
+    "Training budget (steps)": 100, "Size (pixels per side)": 32, "Square size (photos)": 32,
 }
-USES_UPLOAD = {  # what makes an endpoint use the file given to this input
+USES_UPLOAD = {  # what makes an endpoint use the file given to this input (the first label prefix that fits)
+    "Your pictures": {"Pictures": "yours"},
+    "Your picture": {"Picture": "yours"},
     "Your image": {"Start from": "upload"},
     "Your guide image": {"Objective": "guide", "Guide image": "upload"},
     "…or upload a photo of one": {"Digits": "yours"},
@@ -89,6 +92,8 @@ def _arguments(params: list[dict], target: int, path: str) -> list:
     for i, p in enumerate(params):
         if i == target:
             file = handle_file(path)
+            if "list" in str(p.get("python_type", {}).get("type", "")):   # a multi-file input
+                file = [file]
             args.append({"background": file, "layers": [], "composite": file} if p["component"] == "Sketchpad"
                         else file)
         elif p["component"] in IMAGE_INPUTS:
@@ -156,6 +161,8 @@ PAGES = {  # page, what to choose first so the page shows its uploader, the uplo
     "denoise": ("pages/5_Denoising.py", ("selectbox", "denoise.source", "yours"), "denoise.upload"),
     "dream": ("pages/1_DeepDream.py", ("selectbox", "dream.start", "upload"), "dream.upload"),
     "vae": ("pages/3_VAE_latent_walk.py", None, "vae.upload_a"),
+    "foundations": ("pages/6_Foundations.py", ("selectbox", "foundations.paint.image", "yours"),
+                    "foundations.paint.upload"),
 }
 
 

@@ -126,10 +126,12 @@ def notify(settings: Settings) -> None:
 
 # --- uploads: the original bytes, decoded only by studio/images.py -----------------------------
 
-def upload(label: str, *, multiple: bool = False, **kwargs) -> gr.File:
-    """A file input for images. gr.Image would open and convert the file with PIL before the
-    core's checks; gr.File hands over the path of the bytes exactly as they were sent."""
-    return gr.File(label=label, file_types=list(UPLOAD_SUFFIXES), type="filepath",
+def upload(label: str, *, multiple: bool = False, archives: bool = False, **kwargs) -> gr.File:
+    """A file input for images (and ZIPs of them with `archives`, unpacked by studio/image_sets.py).
+    gr.Image would open and convert the file with PIL before the core's checks; gr.File hands over
+    the path of the bytes exactly as they were sent."""
+    suffixes = UPLOAD_SUFFIXES + ((".zip",) if archives else ())
+    return gr.File(label=label, file_types=list(suffixes), type="filepath",
                    file_count="multiple" if multiple else "single", **kwargs)
 
 
