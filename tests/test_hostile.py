@@ -148,7 +148,7 @@ def test_every_gradio_image_endpoint_answers_hostile_files(gradio_url, shared_to
                 if not _serving(gradio_url):
                     counts["raw"] += 1
                     _record("gradio", {**counts, "server down after": where})
-                    pytest.fail(f"the server stopped answering after {where}")
+                    pytest.fail(f"the server stopped answering after {where}; before that:\n" + "\n".join(failures))
             if outcome == "picture" and expect == "message" and endpoint not in MOVES_ONLY:
                 outcome = "broken file accepted"   # a broken file never passes as a picture
                 failures.append(where + ": accepted")
