@@ -1,6 +1,7 @@
 """Load test of the Gradio app as a class would use a free Space: `python app.py` on a free local
 port, then concurrent clients (each its own gradio_client, as separate students are).
 
+The server runs as hosted (STUDIO_HOSTED=1, as on a Space) unless the variable is set otherwise.
 Phase 1: N heavy DeepDream jobs (the tab's defaults) and N cheap MNIST jobs (VAE samples,
 denoising comparisons) at once; phase 2: 3N cheap jobs at once. Every request must be served,
 or told clearly that the studio is busy (the queue is full), never a raw error.
@@ -54,6 +55,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, GRADIO_SERVER_NAME="127.0.0.1", GRADIO_SERVER_PORT=str(self.port),
                    PYTHONUNBUFFERED="1", STUDIO_OFFLINE="1")
+        env.setdefault("STUDIO_HOSTED", "1")   # as on a Space: work budget, time limit, a core for the server
         self.log = open(REPO / ".artifacts" / "load-server.log", "w") if (REPO / ".artifacts").is_dir() else \
             subprocess.DEVNULL
         self.proc = subprocess.Popen([sys.executable, "app.py"], cwd=REPO, env=env, stdout=self.log,
@@ -96,7 +98,7 @@ def job(url: str, kind: str, i: int) -> tuple[str, str, float, str]:
 
     start = time.perf_counter()
     try:
-        client = Client(url, verbose=False)
+        client = Client(url, verbose=False, httpx_kwargs={"timeout": 300})   # a browser waits too
         if kind == "heavy":
             args = defaults(client, "/dream")
             client.predict(*args, api_name="/dream")

@@ -7,21 +7,36 @@ normalisation is applied inside, so callers never think about ImageNet statistic
 
 Weights come from torchvision's weights API and its cache under TORCH_HOME. Whether they
 are present is checked by looking at that cache, without touching the network.
+
+Loading them is safe against a planted file: torchvision would unpickle a cached file
+(torch.load with weights_only=False), which can run code. Here a cached file must match the
+sha256 prefix in its own name (resnet18-f37072fd.pth, as torchvision checks on download) or a
+digest the user trusts on purpose, and is read with weights_only=True.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
+import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Sequence
 
 import torch
 import torchvision.models as tvm
 from torch import nn
 
-from studio import config
+from studio import config, zoo
 from studio.errors import StudioError
+
+# torchvision names its files <name>-<first 8+ hex digits of the file's sha256>.pth
+HASH_IN_NAME = re.compile(r"-([0-9a-f]{8,})\.[^.]+$")
+# Replacement weights a user provides on purpose (e.g. a converted copy for an offline
+# workshop) do not match their name's hash; they load only when their sha256 is listed in
+# STUDIO_TRUSTED_WEIGHTS (comma-separated) or in this file next to them ({"file": "sha256"}).
+TRUSTED_FILE = "studio-trusted.json"
 
 
 @dataclass(frozen=True)
@@ -37,7 +52,7 @@ class BackboneSpec:
     title: str
     about: str
     weights: str                                   # torchvision enum, e.g. "GoogLeNet_Weights.IMAGENET1K_V1"
-    build: Callable[..., nn.Module]
+    build: Callable[[bool], nn.Module]             # the architecture, shaped for pretrained weights or not
     stage_names: tuple[str, ...]                   # every selectable layer, input to logits
     groups: tuple[LayerGroup, ...]
 
@@ -90,7 +105,9 @@ BACKBONES: dict[str, BackboneSpec] = {
         name="googlenet", title="GoogLeNet (Inception v1)",
         about="The network of the original DeepDream (2015): its inception blocks give the classic look.",
         weights="GoogLeNet_Weights.IMAGENET1K_V1",
-        build=lambda weights: tvm.googlenet(weights=weights, aux_logits=False, init_weights=weights is None),
+        # Shaped as torchvision shapes it for its weights: inputs rescaled inside, no auxiliary heads.
+        build=lambda pretrained: tvm.googlenet(weights=None, aux_logits=False, transform_input=pretrained,
+                                               init_weights=not pretrained),
         stage_names=_GOOGLENET + ("logits",),
         groups=(LayerGroup("early", EARLY, ("conv2", "conv3", "inception3a")),
                 LayerGroup("middle", MIDDLE, ("inception3b", "inception4a", "inception4b", "inception4c")),
@@ -98,7 +115,7 @@ BACKBONES: dict[str, BackboneSpec] = {
     "vgg16": BackboneSpec(
         name="vgg16", title="VGG-16",
         about="A plain stack of 3×3 convolutions (2014); its textures are crisp, its dreams painterly.",
-        weights="VGG16_Weights.IMAGENET1K_V1", build=lambda weights: tvm.vgg16(weights=weights),
+        weights="VGG16_Weights.IMAGENET1K_V1", build=lambda pretrained: tvm.vgg16(weights=None),
         stage_names=_vgg_stage_names(_VGG16) + ("logits",),
         groups=(LayerGroup("early", EARLY, ("relu1_2", "relu2_2", "relu3_1")),
                 LayerGroup("middle", MIDDLE, ("relu3_3", "relu4_1", "relu4_2")),
@@ -106,7 +123,7 @@ BACKBONES: dict[str, BackboneSpec] = {
     "vgg19": BackboneSpec(
         name="vgg19", title="VGG-19",
         about="The network of Gatys et al.'s style transfer (2015): Gram matrices of its ReLUs capture style.",
-        weights="VGG19_Weights.IMAGENET1K_V1", build=lambda weights: tvm.vgg19(weights=weights),
+        weights="VGG19_Weights.IMAGENET1K_V1", build=lambda pretrained: tvm.vgg19(weights=None),
         stage_names=_vgg_stage_names(_VGG19) + ("logits",),
         groups=(LayerGroup("early", EARLY, ("relu1_1", "relu2_1", "relu3_1")),
                 LayerGroup("middle", MIDDLE, ("relu4_1", "relu4_2", "relu4_4")),
@@ -114,7 +131,7 @@ BACKBONES: dict[str, BackboneSpec] = {
     "mobilenet_v2": BackboneSpec(
         name="mobilenet_v2", title="MobileNetV2",
         about="A small, fast network for phones (2018): a good choice on a laptop CPU.",
-        weights="MobileNet_V2_Weights.IMAGENET1K_V2", build=lambda weights: tvm.mobilenet_v2(weights=weights),
+        weights="MobileNet_V2_Weights.IMAGENET1K_V2", build=lambda pretrained: tvm.mobilenet_v2(weights=None),
         stage_names=_MOBILENET + ("logits",),
         groups=(LayerGroup("early", EARLY, ("features.2", "features.3", "features.4")),
                 LayerGroup("middle", MIDDLE, ("features.6", "features.7", "features.10")),
@@ -137,11 +154,78 @@ def weights_present(name: str) -> bool:
     return weights_path(name).is_file()
 
 
+def trusted_digests(folder: Path) -> set[str]:
+    """sha256 digests of replacement weight files the user has said they trust."""
+    found = {d.strip().lower() for d in os.environ.get("STUDIO_TRUSTED_WEIGHTS", "").split(",") if d.strip()}
+    path = folder / TRUSTED_FILE
+    if path.is_file():
+        try:
+            found |= {str(d).lower() for d in json.loads(path.read_text()).values()}
+        except (OSError, ValueError, AttributeError) as exc:
+            raise StudioError(f"{path} is not a JSON object of file names and sha256 digests ({exc}).") from exc
+    return found
+
+
+_verified: dict[tuple[str, int, int], str] = {}
+
+
+def weights_problem(name: str) -> str | None:
+    """Why the cached weights file may not be loaded (None: it is genuine or trusted)."""
+    path = weights_path(name)
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    digest = _verified.get(key) or zoo.sha256_of(path)
+    match = HASH_IN_NAME.search(path.name)
+    if (match and digest.startswith(match.group(1))) or digest in trusted_digests(path.parent):
+        _verified[key] = digest
+        return None
+    return damaged_weights_message(name)
+
+
+def damaged_weights_message(name: str, reason: str = "") -> str:
+    s = spec(name)
+    why = reason or "its sha256 does not match the one in its name, so it was changed, cut short or replaced"
+    return (f"The ImageNet weights file for {s.title} ({weights_path(name)}) is damaged: {why}. "
+            f"It was not loaded. Delete it and run `make fetch` (or `python -m studio fetch`) while online. "
+            f"If you put a replacement there on purpose, trust it by adding its sha256 to "
+            f"STUDIO_TRUSTED_WEIGHTS or to {TRUSTED_FILE} in that folder.")
+
+
+def pretrained_state(name: str) -> dict[str, torch.Tensor]:
+    """The cached ImageNet weights, verified, read without unpickling code (weights_only)."""
+    if (problem := weights_problem(name)) is not None:
+        raise StudioError(problem)
+    try:
+        state = torch.load(weights_path(name), map_location="cpu", weights_only=True)
+    except Exception as exc:  # pickle refused (it asked for code), truncated, not a torch file
+        raise StudioError(damaged_weights_message(
+            name, f"it is not a plain file of tensors ({type(exc).__name__})")) from exc
+    if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
+        raise StudioError(damaged_weights_message(name, "it is not a plain file of tensors"))
+    return state
+
+
+def download(name: str) -> None:
+    """Fetch the weights into torch's cache through torchvision, which checks the hash in the name."""
+    spec(name).weights_enum.get_state_dict(progress=True, check_hash=True, weights_only=True)
+
+
 def missing_weights_message(name: str) -> str:
     s = spec(name)
     return (f"The ImageNet weights for {s.title} ({s.weights_mb:.0f} MB, {s.weights_file}) are not on this "
             f"computer. Run `make fetch` (or `python -m studio fetch`) once while online; they are stored in "
             f"{config.torch_checkpoints_dir()}.")
+
+
+def weights_note(name: str, choices: Sequence[str]) -> str | None:
+    """None when the network's weights are here; else what is missing, and which of `choices` is here
+    (shown as soon as the network is chosen, not after Run)."""
+    if weights_present(name):
+        return None
+    here = [spec(n).title for n in choices if n != name and weights_present(n)]
+    hint = f" {' and '.join(here)} {'is' if len(here) == 1 else 'are'} on this computer: choose it under Network." \
+        if here else ""
+    return missing_weights_message(name) + hint
 
 
 class _Logits(nn.Module):
@@ -215,14 +299,23 @@ def load_backbone(name: str, pretrained: bool = True, device: str = "cpu") -> Ba
     pretrained=False gives random weights: the same code path, for tests and timing.
     """
     s = spec(name)
-    weights = s.weights_enum if pretrained else None
-    if pretrained and not weights_present(name):
-        if config.offline():
-            raise StudioError(missing_weights_message(name))
-    try:
-        model = s.build(weights)
-    except Exception as exc:  # download failed (no network), or a damaged cache file
-        raise StudioError(missing_weights_message(name) + f" (Loading failed: {type(exc).__name__}: {exc})") from exc
+    model = s.build(pretrained)
+    if pretrained:
+        if not weights_present(name):
+            if config.offline():
+                raise StudioError(missing_weights_message(name))
+            try:
+                download(name)
+            except Exception as exc:  # no network, proxy, disk full, hash mismatch on download
+                raise StudioError(missing_weights_message(name)
+                                  + f" (Downloading failed: {type(exc).__name__}: {exc})") from exc
+        state = pretrained_state(name)
+        if s.name == "googlenet":  # torchvision's file carries the training-only auxiliary heads
+            state = {k: v for k, v in state.items() if not k.startswith(("aux1.", "aux2."))}
+        try:
+            model.load_state_dict(state)
+        except RuntimeError as exc:
+            raise StudioError(damaged_weights_message(name, "its tensors do not fit the network")) from exc
     model.eval().requires_grad_(False).to(device)
     # torchvision's pretrained GoogLeNet expects inputs scaled to [-1, 1] (transform_input);
     # we bypass its forward(), so the same scaling is applied as mean/std here.

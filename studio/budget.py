@@ -12,6 +12,7 @@ STUDIO_HOSTED=1 for the hosted defaults (set automatically on a Hugging Face Spa
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import math
 import os
@@ -67,29 +68,40 @@ def check(work: Work) -> None:
         return
     factor = work.pixel_steps / budget
     fewer_steps = max(1, math.floor(work.steps / factor))
-    smaller = max(32, int(work.size / math.sqrt(factor)) // 32 * 32)
+    # Pixels grow with the square of the size, give or take rounding: 5% to spare, in the slider's 32 px steps.
+    smaller = max(32, int(work.size / math.sqrt(factor * 1.05)) // 32 * 32)
     raise StudioError(
         f"{work.what} needs about {factor:.1f}× the work one job may use on this shared studio "
         f"({work.pixel_steps / 1e6:.0f} million pixel-steps, the limit is {budget / 1e6:.0f} million). "
         f"Lower the {work.steps_label} to {fewer_steps} or the size to {smaller} px, and run it again.")
 
 
+def release_memory() -> None:
+    """Hand freed memory back to the system. glibc keeps what a finished job freed in its arenas,
+    so a long-running server would otherwise stay at its peak after every large picture."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):   # not glibc (macOS, Windows): their allocators return memory themselves
+        pass
+
+
 def time_limited(frames: Iterator[Frame], seconds: float | None = None) -> Iterator[Frame]:
     """Stop a run after `seconds` (default: the job time limit); its last frame is then the result,
     with a caption saying why it stopped."""
     seconds = job_seconds() if seconds is None else seconds
-    if not seconds:
-        yield from frames
-        return
-    deadline = time.monotonic() + seconds
-    for frame in frames:
-        if time.monotonic() > deadline and not frame.done:
-            frame.caption = (f"{frame.caption} · stopped at step {frame.step} of {frame.total}: the {seconds:g} s "
-                             "limit for one job here (lower the size or the steps to finish)").lstrip(" ·")
+    deadline = time.monotonic() + seconds if seconds else None
+    try:
+        for frame in frames:
+            if deadline and time.monotonic() > deadline and not frame.done:
+                frame.caption = (f"{frame.caption} · stopped at step {frame.step} of {frame.total}: the "
+                                 f"{seconds:g} s limit for one job here (lower the size or the steps to finish)"
+                                 ).lstrip(" ·")
+                yield frame
+                return
             yield frame
-            getattr(frames, "close", lambda: None)()   # release the run's tensors now
-            return
-        yield frame
+    finally:
+        getattr(frames, "close", lambda: None)()   # release the run's tensors now, finished or not
+        release_memory()
 
 
 def bounded(work: Callable[..., Work]):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, Callable, ClassVar
 
 from studio.errors import StudioError
 
@@ -47,6 +47,7 @@ class Control:
     choices: tuple[Any, ...] | None = None
     choice_labels: tuple[str, ...] | None = None
     number_box: bool = False          # a typed number (e.g. seed) instead of a slider
+    default_from: Callable[[], Any] | None = None   # a default found when first asked (e.g. on disk), not at import
     choice_slider: bool = False       # choices shown as stops on a slider / a row of radio buttons
 
     @property
@@ -134,14 +135,24 @@ def seed_control(label: str = "Seed", help: str = "Same seed and settings, same 
 
 
 def control(label: str, default: Any, **spec: Any):
-    """A dataclass field with its UI spec attached."""
+    """A dataclass field with its UI spec attached. `default` may be a `Lazy(fn)`: then fn() gives the
+    default each time it is needed (say, the first network whose weights are here), never at import."""
     if spec.get("log") and (spec.get("min") is None or spec["min"] <= 0):
         raise ValueError(f"log control '{label}' needs a positive min")
     if "choices" in spec:
         spec["choices"] = tuple(spec["choices"])
         if "choice_labels" in spec:
             spec["choice_labels"] = tuple(spec["choice_labels"])
+    if isinstance(default, Lazy):
+        return field(default_factory=default.fn,
+                     metadata={"control": Control(label=label, default=None, default_from=default.fn, **spec)})
     return field(default=default, metadata={"control": Control(label=label, default=default, **spec)})
+
+
+@dataclass(frozen=True)
+class Lazy:
+    """A control's default that must be looked up when used, not when the module is imported."""
+    fn: Callable[[], Any]
 
 
 @dataclass(frozen=True)
@@ -173,7 +184,14 @@ class Settings:
 
     @classmethod
     def controls(cls) -> list[tuple[str, Control]]:
-        return [(f.name, f.metadata["control"]) for f in dataclasses.fields(cls) if "control" in f.metadata]
+        out = []
+        for f in dataclasses.fields(cls):
+            ctl = f.metadata.get("control")
+            if ctl is not None and ctl.default_from is not None:
+                ctl = dataclasses.replace(ctl, default=ctl.default_from(), default_from=None)
+            if ctl is not None:
+                out.append((f.name, ctl))
+        return out
 
     @classmethod
     def control_of(cls, name: str) -> Control:

@@ -22,6 +22,9 @@ class Demo:
     page: str            # Streamlit page file, relative to the repository root
     teaches: str
     needs: str           # what must be on this computer (see `python -m studio status`)
+    backbones: tuple[str, ...] = ()   # ImageNet networks it can use (studio.backbones names)
+    mnist: bool = False               # reads the MNIST test digits
+    models: tuple[str, ...] = ()      # modules defining its pretrained/ architectures (zoo imports them)
 
     # A demo's front ends live in studio/ui/<key>_streamlit.py (render()) and
     # studio/ui/<key>_gradio.py (build_tab()); until they exist, both say it is coming.
@@ -42,25 +45,48 @@ DEMOS: tuple[Demo, ...] = (
     Demo("dream", "DeepDream", "🌀", "pages/1_DeepDream.py",
          "Gradient ascent on the image: amplify whatever a layer of an ImageNet network "
          "sees, octave by octave, from strokes in early layers to dog faces in late ones.",
-         "ImageNet weights (GoogLeNet, or MobileNetV2 on small laptops)"),
+         "ImageNet weights (GoogLeNet, or MobileNetV2 on small laptops)",
+         backbones=("googlenet", "mobilenet_v2", "vgg16")),
     Demo("style", "Style transfer", "🎨", "pages/2_Style_transfer.py",
          "Gatys et al.: keep a photo's content (deep features) while matching a painting's "
          "style (Gram matrices of feature maps), balanced by content and style weights.",
-         "ImageNet weights (VGG-19, or MobileNetV2 on small laptops)"),
+         "ImageNet weights (VGG-19, or MobileNetV2 on small laptops)",
+         backbones=("vgg19", "vgg16", "mobilenet_v2")),
     Demo("vae", "VAE latent walk", "🧭", "pages/3_VAE_latent_walk.py",
          "A variational autoencoder's 2-D latent space: decode a grid, walk between digits, "
          "and see why the KL term makes the manifold smooth.",
-         "MNIST and the studio's trained VAEs"),
+         "MNIST and the studio's trained VAEs",
+         mnist=True, models=("studio.vae",)),
     Demo("gan", "GAN snapshots", "🎭", "pages/4_GAN_snapshots.py",
          "A GAN's generator epoch by epoch: watch a dense GAN collapse onto a few digits, "
          "measured by a classifier, and a DCGAN that does not; then train a 2-D GAN live.",
-         "the studio's trained GAN snapshots and digit classifier"),
+         "the studio's trained GAN snapshots and digit classifier",
+         models=("studio.gan", "studio.classifier")),
     Demo("denoise", "Denoising", "🧽", "pages/5_Denoising.py",
          "Add Gaussian, salt-and-pepper, masking or block noise and compare plain and denoising "
          "autoencoders by PSNR and SSIM: corrupted training input teaches structure.",
-         "MNIST and the studio's trained autoencoders"),
+         "MNIST and the studio's trained autoencoders",
+         mnist=True, models=("studio.denoise",)),
+    Demo("foundations", "Foundations", "🧱", "pages/6_Foundations.py",
+         "Where a workshop starts: a dataset's mean and standard-deviation images and why networks get "
+         "normalised data; then a small network learns to paint a picture from pixel positions, live, "
+         "blurry until Fourier features make it sharp.",
+         "nothing to download for the photos (MNIST for its statistics)",
+         mnist=True),
 )
 
 
 def demo(key: str) -> Demo:
     return next(d for d in DEMOS if d.key == key)
+
+
+def model_modules() -> tuple[str, ...]:
+    """Every module that registers a pretrained/ architecture, each once."""
+    return tuple(dict.fromkeys(m for d in DEMOS for m in d.models))
+
+
+def users(*, backbone: str | None = None, mnist: bool = False, models: bool = False) -> str:
+    """The titles of the demos that use a backbone, MNIST, or the studio's own models."""
+    titles = [d.title for d in DEMOS
+              if (backbone and backbone in d.backbones) or (mnist and d.mnist) or (models and d.models)]
+    return ", ".join(titles)

@@ -35,11 +35,22 @@ def pick_device(preference: str | None = None) -> torch.device:
     return torch.device("cpu")
 
 
+def usable_cores() -> int:
+    """Cores this process may run on. sched_getaffinity is Linux-only (a workshop Mac or Windows
+    laptop has none); Python 3.13's process_cpu_count answers the same question everywhere."""
+    counter = getattr(os, "process_cpu_count", None)
+    if counter is not None:
+        return counter() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def configure_threads(threads: int | None = None) -> int:
     """CPU threads for torch: STUDIO_THREADS, else every core the process may use."""
     if threads is None:
         env = os.environ.get("STUDIO_THREADS", "").strip()
-        threads = int(env) if env.isdigit() and int(env) > 0 else len(os.sched_getaffinity(0))
+        threads = int(env) if env.isdigit() and int(env) > 0 else usable_cores()
     torch.set_num_threads(max(1, threads))
     return torch.get_num_threads()
 

@@ -24,13 +24,15 @@ from torch import nn
 from torch.nn.utils.fusion import fuse_conv_bn_eval
 
 from studio import backbones, budget, images
-from studio.controls import Settings, control, echo, seed_control
+from studio.controls import Lazy, Settings, control, echo, seed_control
 from studio.device import cpu_threads, pick_device
 from studio.errors import StudioError
 from studio.frames import Frame
 
 BACKBONES = ("googlenet", "mobilenet_v2", "vgg16")
-DEFAULT_BACKBONE = backbones.default_backbone(["googlenet", "mobilenet_v2"])
+def default_backbone() -> str:
+    """GoogLeNet, the classic look, when its weights are here; else the fast MobileNetV2."""
+    return backbones.default_backbone(["googlenet", "mobilenet_v2"])
 # A middle layer per network: eyes, swirls and fur, the look people know.
 SUGGESTED_LAYER = {"googlenet": "inception4c", "mobilenet_v2": "features.10", "vgg16": "relu4_2"}
 MIN_OCTAVE_SIDE = 32          # smaller octaves leave the deeper layers with almost no pixels
@@ -44,7 +46,7 @@ PREVIEW_EVERY = 2             # steps between intermediate images (each costs a 
 class DreamSettings(Settings):
     title = "DeepDream"
     backbone: str = control(
-        "Network", DEFAULT_BACKBONE, choices=BACKBONES,
+        "Network", Lazy(default_backbone), choices=BACKBONES,
         choice_labels=tuple(backbones.spec(n).title for n in BACKBONES),
         help="The ImageNet network whose features are amplified. GoogLeNet gives the classic 2015 "
              "look; MobileNetV2 is the fast one for laptops.")
@@ -57,7 +59,7 @@ class DreamSettings(Settings):
              "A channel: one feature. A class: the network's score for it (the log-probability also "
              "pushes the other classes down). Guided: the layer's features of a guide image.")
     layer: str = control(
-        "Layer", SUGGESTED_LAYER[DEFAULT_BACKBONE],
+        "Layer", Lazy(lambda: SUGGESTED_LAYER[default_backbone()]),
         help="Where in the network to look. Early layers see strokes and textures, middle layers "
              "eyes, swirls and fur, late layers whole dogs and buildings.")
     channel: int = control(

@@ -1,8 +1,9 @@
-"""The images a picker offers: built-in sample photos and an instructor's gallery folder.
+"""The images a picker offers: built-in sample photos, the fetched public-domain paintings and
+an instructor's gallery folder.
 
-A choice is a key, 'sample:<name>' or 'gallery:<file>', so a setting, a URL or a caption can
-name it; an upload is used instead of the key when there is one. Gallery files are loaded as
-safely as uploads: a folder of someone's downloads is not trusted either.
+A choice is a key, 'sample:<name>', 'painting:<file>' or 'gallery:<file>', so a setting, a URL or
+a caption can name it; an upload is used instead of the key when there is one. Gallery files are
+loaded as safely as uploads: a folder of someone's downloads is not trusted either.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from studio import config, images
+from studio import config, images, paintings
 from studio.errors import StudioError
 
 UPLOAD_MAX_SIDE = 1024
@@ -27,22 +28,29 @@ def gallery_names() -> list[str]:
 
 
 def choices() -> list[str]:
-    """Every image a picker offers: 'sample:<name>' built-ins, 'gallery:<file>' from the folder."""
-    return [f"sample:{n}" for n in images.sample_names()] + [f"gallery:{n}" for n in gallery_names()]
+    """Every image a picker offers: 'sample:<name>' built-ins, 'painting:<file>' fetched paintings,
+    'gallery:<file>' from the instructor's folder."""
+    return ([f"sample:{n}" for n in images.sample_names()] + [f"painting:{p.file}" for p in paintings.present()]
+            + [f"gallery:{n}" for n in gallery_names()])
 
 
 def choice_label(key: str) -> str:
     kind, _, name = key.partition(":")
     if kind == "sample":
         return images.SAMPLES.get(name, name)
+    if kind == "painting" and paintings.by_file(name):
+        p = paintings.by_file(name)
+        return f"{p.title} ({p.artist}, {p.year})"
     if kind == "gallery":
         return f"Gallery: {Path(name).stem.replace('_', ' ').replace('-', ' ')}"
     return f"Upload: {name}"
 
 
 def default_painting() -> str:
-    """A painting from the instructor's gallery when there is one, else a colourful sample."""
-    names = gallery_names()
+    """The first fetched painting, else one from the instructor's gallery, else a colourful sample."""
+    fetched, names = paintings.present(), gallery_names()
+    if fetched:
+        return f"painting:{fetched[0].file}"
     return f"gallery:{names[0]}" if names else "sample:hubble_deep_field"
 
 
@@ -50,6 +58,8 @@ def load_choice(key: str) -> images.LoadedImage:
     kind, _, name = key.partition(":")
     if kind == "sample":
         return images.LoadedImage(image=images.load_sample(name))
+    if kind == "painting" and paintings.by_file(name) in paintings.present():
+        return images.LoadedImage(image=load_upload(paintings.load_bytes(paintings.by_file(name))).image)
     if kind == "gallery" and name in gallery_names():
         # the instructor's own files: loaded as safely as uploads, without notes meant for students
         return images.LoadedImage(image=load_upload(config.gallery_dir() / name).image)

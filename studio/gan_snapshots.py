@@ -51,20 +51,34 @@ def fixed_latents() -> torch.Tensor:
     return zoo.load_tensors("gan-latents")["z"]
 
 
-@dataclass(frozen=True)
-class SnapshotSettings(Settings):
-    title = "GAN snapshots"
-    epoch: int = control("Epoch", epochs()[-1], choices=epochs(), choice_slider=True,
-                         help="Training epochs completed when the generator was saved. Both GANs draw the "
-                              "same 64 latent vectors at every epoch.")
-    seed: int = control("Seed for new samples", 0, min=0, max=2**31 - 1, number_box=True,
-                        help="Draw 64 new latent vectors instead of the fixed batch.")
-    use_fixed: bool = control("Use the fixed latent batch", True,
-                              help="The zoo's saved batch: the same z at every epoch, so you see the "
-                                   "generator change, not the noise.")
+@functools.cache
+def _snapshot_settings() -> type[Settings]:
+    """The epoch slider's stops are the manifest's epochs, so the class is built on first use,
+    not when the module is imported (importing reads nothing from disk)."""
+
+    @dataclass(frozen=True)
+    class SnapshotSettings(Settings):
+        title = "GAN snapshots"
+        epoch: int = control("Epoch", epochs()[-1], choices=epochs(), choice_slider=True,
+                             help="Training epochs completed when the generator was saved. Both GANs draw the "
+                                  "same 64 latent vectors at every epoch.")
+        seed: int = control("Seed for new samples", 0, min=0, max=2**31 - 1, number_box=True,
+                            help="Draw 64 new latent vectors instead of the fixed batch.")
+        use_fixed: bool = control("Use the fixed latent batch", True,
+                                  help="The zoo's saved batch: the same z at every epoch, so you see the "
+                                       "generator change, not the noise.")
+
+    SnapshotSettings.__module__ = __name__
+    return SnapshotSettings
 
 
-def latents(s: SnapshotSettings, n: int = 64) -> torch.Tensor:
+def __getattr__(name: str):
+    if name == "SnapshotSettings":  # gan_snapshots.SnapshotSettings, built lazily (PEP 562)
+        return _snapshot_settings()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def latents(s: Settings, n: int = 64) -> torch.Tensor:
     return fixed_latents()[:n] if s.use_fixed else gan.latents(n, seed=s.seed)
 
 
@@ -101,7 +115,7 @@ def collapse_note(entry: dict) -> str | None:
     return f"Collapsed: only {covered} digits hold {gan.COVERED_SHARE:.0%} of the samples or more."
 
 
-def caption(entry: dict, s: SnapshotSettings | None = None) -> str:
+def caption(entry: dict, s: Settings | None = None) -> str:
     """What a snapshot sheet shows, for the page and for slides."""
     m = entry["metrics"]
     text = (f"{FAMILIES[entry['family']]}, epoch {entry['epoch']} · {m['classes_covered']} of 10 classes · "
@@ -148,12 +162,13 @@ def series_gif(family: str) -> bytes:
     return gif_bytes(series_frames(family), duration_ms=SERIES_FRAME_MS)
 
 
-def measure(name: str, samples: int = 10_000, seed: int | None = None) -> tuple[list[int], int, float]:
-    """Re-count the classes a snapshot draws, as the training script did (same seed and judge)."""
+def measure(name: str, samples: int | None = None, seed: int | None = None) -> tuple[list[int], int, float]:
+    """Re-count the classes a snapshot draws, as the training script did: the same judge, and by
+    default the sample count and seed its manifest entry records."""
     from studio.classifier import predict
-    from studio.training.gan import SCORE_SEED
 
-    z = gan.latents(samples, seed=SCORE_SEED if seed is None else seed)
+    recorded = zoo.entry(name)["metrics"]
+    z = gan.latents(samples or recorded["samples"], seed=recorded["sample_seed"] if seed is None else seed)
     labels = predict(zoo_classifier(), gan.generate(generator(name), z))
     return gan.class_stats(labels)
 

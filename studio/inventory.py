@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from studio import backbones, config, zoo
+from studio import backbones, config, demos, paintings, zoo
 from studio.errors import StudioError
 from studio.mnist import load_mnist, mnist_present
 
@@ -28,13 +28,15 @@ def items() -> list[Item]:
     rows = []
     for name, s in backbones.BACKBONES.items():
         rows.append(Item(f"{s.title} ImageNet weights", backbones.weights_present(name),
-                         str(backbones.weights_path(name)), s.weights_mb,
-                         {"googlenet": "DeepDream", "vgg19": "Style transfer", "vgg16": "DeepDream, style (optional)",
-                          "mobilenet_v2": "DeepDream, style (fast)"}[name],
+                         str(backbones.weights_path(name)), s.weights_mb, demos.users(backbone=name),
                          "" if name in WORKSHOP_BACKBONES else "optional: make fetch ARGS=--all"))
     root = config.data_root()
     rows.append(Item("MNIST digits", mnist_present(root), str(root / "MNIST" / "raw"), 55.0,
-                     "VAE, GAN, denoising (test digits)"))
+                     demos.users(mnist=True)))
+    fetched = paintings.present()
+    rows.append(Item("Public-domain paintings", len(fetched) == len(paintings.PAINTINGS), str(paintings.folder()),
+                     sum((paintings.folder() / p.file).stat().st_size for p in fetched) / 1e6,
+                     demos.demo("style").title, f"{len(fetched)} of {len(paintings.PAINTINGS)}"))
     try:
         problems = zoo.verify_all()
         entries = zoo.read_manifest()
@@ -45,7 +47,7 @@ def items() -> list[Item]:
         ok, note, entries = False, str(exc), []
     folder = config.pretrained_dir()
     size = sum((folder / e["file"]).stat().st_size for e in entries if (folder / e["file"]).exists())
-    rows.append(Item("Studio's own MNIST models", ok, str(folder), size / 1e6, "VAE, GAN, denoising", note))
+    rows.append(Item("Studio's own MNIST models", ok, str(folder), size / 1e6, demos.users(models=True), note))
     return rows
 
 
@@ -66,13 +68,17 @@ def fetch(include_all: bool = False) -> int:
     names = list(backbones.BACKBONES) if include_all else list(WORKSHOP_BACKBONES)
     for name in names:
         s = backbones.spec(name)
+        path = backbones.weights_path(name)
         if backbones.weights_present(name):
-            print(f"ok      {s.title}: already in {backbones.weights_path(name)}")
-            continue
+            if backbones.weights_problem(name) is None:
+                print(f"ok      {s.title}: already in {path}")
+                continue
+            print(f"damaged {s.title}: {path} does not match its checksum; fetching it again")
+            path.unlink()
         print(f"fetch   {s.title} ({s.weights_mb:.0f} MB) -> {config.torch_checkpoints_dir()}", flush=True)
         try:
-            s.weights_enum.get_state_dict(progress=True, check_hash=True)
-        except Exception as exc:  # no network, proxy, disk full
+            backbones.download(name)
+        except Exception as exc:  # no network, proxy, disk full, checksum mismatch
             failures += 1
             print(f"FAILED  {s.title}: {type(exc).__name__}: {exc}")
     root = config.data_root()
@@ -86,4 +92,5 @@ def fetch(include_all: bool = False) -> int:
         except StudioError as exc:
             failures += 1
             print(f"FAILED  MNIST: {exc}")
+    failures += paintings.fetch()
     return failures

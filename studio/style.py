@@ -29,7 +29,7 @@ from PIL import Image
 
 from studio import backbones, budget, images
 from studio.gallery import UPLOAD_MAX_SIDE
-from studio.controls import Settings, control, seed_control
+from studio.controls import Lazy, Settings, control, seed_control
 from studio.device import cpu_threads, pick_device
 from studio.errors import StudioError
 from studio.frames import Frame
@@ -57,7 +57,7 @@ FRAME_EVERY = 5        # iterations between streamed frames
 class StyleSettings(Settings):
     title = "Style transfer"
     backbone: str = control(
-        "Network", backbones.default_backbone(["vgg19", "mobilenet_v2"]), choices=BACKBONES,
+        "Network", Lazy(lambda: backbones.default_backbone(["vgg19", "mobilenet_v2"])), choices=BACKBONES,
         choice_labels=("VGG-19 (Gatys et al.)", "VGG-16", "MobileNetV2 (fast)"),
         help="Whose features define content and style. VGG-19 is the paper's; MobileNetV2 is "
              "several times faster on a laptop and gives a rougher, more graphic look.")

@@ -11,12 +11,12 @@ Architectures register themselves with @architecture("name"); an entry's "arch" 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import importlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -27,10 +27,14 @@ from safetensors.torch import load_file, save_file
 from studio import config
 from studio.errors import StudioError
 
+try:  # POSIX; the lock dies with its process. Windows has no fcntl: see _locked.
+    import fcntl
+except ImportError:
+    fcntl = None
+
 MANIFEST = "manifest.json"
-# Modules that define MNIST architectures; imported lazily so registration happens
-# before the first load without making zoo depend on them at import time.
-ARCH_MODULES = ("studio.classifier", "studio.vae", "studio.gan", "studio.denoise")
+LOCK = ".manifest.lock"
+STALE_LOCK_SECONDS = 120  # a save takes well under a second; an older lock file was left by a crash
 
 _ARCHITECTURES: dict[str, Callable[..., torch.nn.Module]] = {}
 _verified: dict[tuple[str, int, int], str] = {}
@@ -47,7 +51,11 @@ def architecture(name: str):
 
 
 def _ensure_architectures() -> None:
-    for module in ARCH_MODULES:
+    """Import the modules that define the demos' architectures (the demo registry names them),
+    so registration happens before the first load without zoo knowing the demos."""
+    from studio.demos import model_modules
+
+    for module in model_modules():
         with contextlib.suppress(ModuleNotFoundError):
             importlib.import_module(module)
 
@@ -135,13 +143,46 @@ def load_model(name: str, device: torch.device | str = "cpu", root: Path | None 
 
 @contextlib.contextmanager
 def _locked(root: Path):
+    """One writer of the manifest at a time, across processes."""
     root.mkdir(parents=True, exist_ok=True)
-    with open(root / ".manifest.lock", "w") as lock:
+    if fcntl is None:
+        with _lock_file(root / LOCK):
+            yield
+        return
+    with open(root / LOCK, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def _lock_file(path: Path, timeout: float = 60.0):
+    """A lock that works on every OS: whoever creates the file (O_EXCL) holds it.
+
+    A lock file older than STALE_LOCK_SECONDS was left by a crashed writer and is broken.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            break
+        except FileExistsError:
+            with contextlib.suppress(FileNotFoundError):
+                if time.time() - path.stat().st_mtime > STALE_LOCK_SECONDS:
+                    path.unlink()
+                    continue
+            if time.monotonic() > deadline:
+                raise StudioError(f"The model list in {path.parent} is locked by another program (remove "
+                                  f"{path.name} if none is running).") from None
+            time.sleep(0.05)
+    try:
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        yield
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def save(name: str, tensors: dict[str, torch.Tensor], meta: dict[str, Any],

@@ -80,3 +80,32 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# --- waiting on what the visitor sees, never on the clock ---------------------------------------
+
+def pictures_loaded(page, at_least: int = 1, timeout: float = 60_000) -> None:
+    """Every picture laid out on the page has loaded, and there are at least `at_least` of them."""
+    page.wait_for_function(
+        "n => { const shown = [...document.images].filter(e => e.offsetParent !== null);"
+        " return shown.length >= n && shown.every(e => e.complete && e.naturalWidth > 0); }",
+        arg=at_least, timeout=timeout)
+
+
+_WATCH_RERUNS = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  window.__studioReruns = 0;
+  new MutationObserver(() => { window.__studioReruns++; })
+    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+_RERUN_DONE = """() => window.__studioReruns > 0 &&
+  document.querySelector('[data-testid=stApp]').getAttribute('data-test-script-state') === 'notRunning'"""
+
+
+@contextlib.contextmanager
+def streamlit_rerun(page, timeout: float = 60_000):
+    """`with streamlit_rerun(page): <change a widget>` returns once the rerun it caused has finished
+    (Streamlit marks its root with data-test-script-state running / notRunning)."""
+    page.evaluate(_WATCH_RERUNS)
+    yield
+    page.wait_for_function(_RERUN_DONE, timeout=timeout)

@@ -1,3 +1,5 @@
+import hashlib
+import os
 import socket
 
 import pytest
@@ -67,15 +69,106 @@ def test_missing_weights_offline_name_make_fetch_without_touching_the_network(tm
     with pytest.raises(StudioError, match="make fetch") as err:
         backbones.load_backbone("vgg19")
     assert "548 MB" in str(err.value) and str(tmp_path) in str(err.value)
+    # With nothing here, the default names the first choice, so its message says what to fetch.
+    assert backbones.default_backbone(["googlenet", "mobilenet_v2"]) == "googlenet"
+
+
+def _checkpoints(torch_home):
+    folder = torch_home / "hub" / "checkpoints"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_the_default_backbone_is_the_first_preferred_one_present(tmp_path, monkeypatch, shared_torch_home):
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path))
+    folder = _checkpoints(tmp_path)
+    (folder / "mobilenet_v2-7ebf99e0.pth").symlink_to(shared_torch_home / "hub" / "checkpoints" /
+                                                      "mobilenet_v2-7ebf99e0.pth")
+    assert backbones.default_backbone(["googlenet", "mobilenet_v2"]) == "mobilenet_v2"
+    assert backbones.default_backbone(["vgg19", "mobilenet_v2"]) == "mobilenet_v2"
+    (folder / backbones.spec("googlenet").weights_file).write_bytes(b"")
     assert backbones.default_backbone(["googlenet", "mobilenet_v2"]) == "googlenet"
 
 
 def test_mobilenet_with_local_weights_sees_a_cat_in_chelsea(shared_torch_home, monkeypatch):
     monkeypatch.setenv("TORCH_HOME", str(shared_torch_home))
     assert backbones.weights_present("mobilenet_v2")
-    assert backbones.default_backbone(["googlenet", "mobilenet_v2"]) in ("googlenet", "mobilenet_v2")
     bb = backbones.load_backbone("mobilenet_v2")
     top5 = [label for label, _ in backbones.classify(bb, images.to_tensor(images.load_sample("chelsea")))]
     assert {"tiger cat", "tabby", "Egyptian cat", "Persian cat", "Siamese cat"} & set(top5), top5
     coffee = backbones.classify(bb, images.to_tensor(images.load_sample("coffee")), top=1)
     assert coffee[0][0] == "espresso"
+
+
+# --- a planted weights file must not run code ------------------------------------------------------
+
+class Payload:
+    """Unpickling this calls os.mkdir(marker): what a crafted .pth file could do with any function."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return os.mkdir, (self.marker,)
+
+
+def _plant(tmp_path, monkeypatch, name="mobilenet_v2"):
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path / "torch"))
+    monkeypatch.delenv("STUDIO_TRUSTED_WEIGHTS", raising=False)
+    marker = tmp_path / "code-ran"
+    path = _checkpoints(tmp_path / "torch") / backbones.spec(name).weights_file
+    torch.save({"features.0.0.weight": Payload(marker)}, path)
+    return path, marker
+
+
+def _load_fresh(name="mobilenet_v2"):
+    backbones.load_backbone.cache_clear()
+    try:
+        return backbones.load_backbone(name)
+    finally:
+        backbones.load_backbone.cache_clear()
+
+
+def test_a_planted_weights_file_is_damaged_and_never_unpickled(tmp_path, monkeypatch):
+    path, marker = _plant(tmp_path, monkeypatch)
+    with pytest.raises(StudioError, match="is damaged") as err:
+        _load_fresh()
+    assert "make fetch" in str(err.value) and "not on this computer" not in str(err.value)
+    assert not marker.exists()
+    torch.load(path, weights_only=False)  # the file really runs code when unpickled the unsafe way
+    assert marker.exists()
+
+
+def test_a_trusted_file_is_still_read_without_running_code(tmp_path, monkeypatch):
+    path, marker = _plant(tmp_path, monkeypatch)
+    monkeypatch.setenv("STUDIO_TRUSTED_WEIGHTS", hashlib.sha256(path.read_bytes()).hexdigest())
+    with pytest.raises(StudioError, match="is damaged: it is not a plain file of tensors"):
+        _load_fresh()
+    assert not marker.exists()
+
+
+def test_weights_must_match_the_hash_in_their_name_or_be_trusted(tmp_path, monkeypatch, shared_torch_home):
+    monkeypatch.delenv("STUDIO_TRUSTED_WEIGHTS", raising=False)
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path))
+    folder = _checkpoints(tmp_path)
+    stand_in = shared_torch_home / "hub" / "checkpoints" / "mobilenet_v2-7ebf99e0.pth"
+    (folder / stand_in.name).symlink_to(stand_in)
+    digest = hashlib.sha256(stand_in.read_bytes()).hexdigest()
+    # The local stand-in was converted from another format: its sha256 is not 7ebf99e0...
+    assert not digest.startswith("7ebf99e0")
+    assert "is damaged" in backbones.weights_problem("mobilenet_v2")
+    # ...so it loads only when the user trusts it, by setting or by a file next to it.
+    monkeypatch.setenv("STUDIO_TRUSTED_WEIGHTS", f"0000, {digest.upper()}")
+    assert backbones.weights_problem("mobilenet_v2") is None
+    monkeypatch.delenv("STUDIO_TRUSTED_WEIGHTS")
+    (folder / backbones.TRUSTED_FILE).write_text(f'{{"{stand_in.name}": "{digest}"}}')
+    assert backbones.weights_problem("mobilenet_v2") is None and _load_fresh().pretrained
+    # A file that matches the hash in its name needs no trust: how torchvision's own files load.
+    (folder / backbones.TRUSTED_FILE).unlink()
+    genuine = tmp_path / "genuine.pth"
+    torch.save(backbones.load_backbone("mobilenet_v2", pretrained=False).model.state_dict(), genuine)
+    named = folder / f"mobilenet_v2-{hashlib.sha256(genuine.read_bytes()).hexdigest()[:8]}.pth"
+    genuine.rename(named)
+    monkeypatch.setattr(backbones.BackboneSpec, "weights_file", property(lambda s: named.name))
+    assert backbones.weights_problem("mobilenet_v2") is None
+    assert _load_fresh().pretrained

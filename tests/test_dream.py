@@ -180,7 +180,7 @@ def test_the_fast_extractor_computes_what_the_backbone_does(name, layer):
 def test_layer_groups_are_offered_with_their_real_names():
     options = dream.layer_options("googlenet")
     assert options[0] == ("conv2", "early · conv2") and ("inception4c", "middle · inception4c") in options
-    assert dream.DreamSettings.control_of("layer").default in dream.dream_layers(dream.DEFAULT_BACKBONE)
+    assert dream.DreamSettings.control_of("layer").default in dream.dream_layers(dream.default_backbone())
 
 
 # --- front ends -------------------------------------------------------------------------------------

@@ -4,8 +4,9 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
-from servers import CHROMIUM, browser_page, screenshot
+from servers import CHROMIUM, browser_page, pictures_loaded, screenshot, streamlit_rerun
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
                                 reason=f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")
@@ -48,13 +49,15 @@ def test_streamlit_comparison_follows_the_level_slider(streamlit_url, tmp_path):
         screenshot(page, "denoise-streamlit-level-0.50")
         thumb = page.get_by_role("slider", name="Noise level")
         assert thumb.input_value() == "0.5"
-        thumb.focus()
-        for _ in range(6):                                # 0.50 -> 0.20 in steps of 0.05
-            thumb.press("ArrowLeft")
+        with streamlit_rerun(page):
+            thumb.focus()
+            for _ in range(6):                            # 0.50 -> 0.20 in steps of 0.05
+                thumb.press("ArrowLeft")
         caption_moved = ("() => [...document.querySelectorAll('[data-testid=stImage]')]"
                          ".some(e => e.innerText.includes('level=0.2 '))")
         page.wait_for_function(caption_moved, timeout=60_000)
-        page.wait_for_timeout(1000)
+        page.wait_for_function("() => document.querySelector('[data-testid=stApp]')"
+                               ".getAttribute('data-test-script-state') === 'notRunning'", timeout=60_000)
         after = _dae_metric(page)
         assert after != before and float(DAE_PSNR.match(after).group(1)) > float(DAE_PSNR.match(before).group(1))
         assert page.locator("[data-testid='stException']").count() == 0
@@ -71,7 +74,7 @@ def test_streamlit_comparison_follows_the_level_slider(streamlit_url, tmp_path):
         assert page.locator("[data-testid='stAlert']").filter(has_text="No digit").count() == 0
         page.get_by_text("How your image became an MNIST digit").click()
         page.get_by_text("20 px box, centred by mass in 28×28").wait_for(timeout=30_000)
-        page.wait_for_timeout(1000)
+        pictures_loaded(page, 3)
         screenshot(page, "denoise-streamlit-your-digit")
 
 
@@ -93,7 +96,6 @@ def test_gradio_tab_shows_the_comparison_and_the_api_answers(gradio_url):
         level.fill("0.2")
         level.press("Enter")
         page.wait_for_function("() => document.body.innerText.includes('level=0.2 ')", timeout=60_000)
-        page.wait_for_timeout(1000)
-        assert row.inner_text() != before
+        expect(row).not_to_have_text(before, timeout=60_000)  # the table follows the level
         assert page.locator(".toast-body.error").count() == 0
         screenshot(page, "denoise-gradio-level-0.20")

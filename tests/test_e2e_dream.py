@@ -21,9 +21,19 @@ def gradio_url(gradio_url, shared_torch_home):
 
 
 def _slider_to_minimum(page, label: str) -> None:
+    """Press Home on the slider and wait until it shows its minimum (the rerun carries that value)."""
     thumb = page.get_by_role("slider", name=label)
     thumb.focus()
     thumb.press("Home")
+    minimum = thumb.get_attribute("aria-valuemin")
+    page.wait_for_function("([el, v]) => el.getAttribute('aria-valuenow') === v",
+                           arg=[thumb.element_handle(), minimum], timeout=30_000)
+
+
+def _shown_picture_sizes(page) -> list[list[int]]:
+    """Natural sizes of the loaded pictures on the page (what a visitor actually sees)."""
+    return page.locator("img").evaluate_all(
+        "els => els.filter(e => e.complete && e.naturalWidth > 0).map(e => [e.naturalWidth, e.naturalHeight])")
 
 
 def test_streamlit_page_dreams_live_in_the_browser(streamlit_url):
@@ -32,12 +42,15 @@ def test_streamlit_page_dreams_live_in_the_browser(streamlit_url):
         page.get_by_role("button", name="Run", exact=True).wait_for(timeout=60_000)
         for label in ("Image size (long side, px)", "Octaves", "Steps per octave"):
             _slider_to_minimum(page, label)
-            page.wait_for_timeout(700)                    # each change reruns the script
         page.get_by_role("button", name="Run", exact=True).click()
         page.get_by_role("button", name="PNG with caption").wait_for(timeout=90_000)
-        assert screenshot(page, "dream-streamlit").stat().st_size > 20_000
         assert page.get_by_text("size=64 · octaves=1").count() >= 1
+        # The dream is on the page at the size asked for: the sample photo's long side at 64 px.
+        page.wait_for_function("() => [...document.images].some(e => e.complete && e.naturalWidth === 64)",
+                               timeout=30_000)
+        assert [64, 43] in _shown_picture_sizes(page)
         assert page.locator("[data-testid='stException']").count() == 0
+        screenshot(page, "dream-streamlit")
 
 
 def test_gradio_tab_dreams_live_in_the_browser(gradio_url):
@@ -50,7 +63,9 @@ def test_gradio_tab_dreams_live_in_the_browser(gradio_url):
             box.press("Enter")
         page.get_by_role("button", name="Dream", exact=True).click()
         page.get_by_text("Done. DeepDream").wait_for(timeout=90_000)
-        page.wait_for_timeout(1000)
-        assert screenshot(page, "dream-gradio").stat().st_size > 20_000
+        page.get_by_text("deepdream-captioned").first.wait_for(timeout=30_000)  # the downloads arrived
         assert page.get_by_text("size=64 · octaves=1").count() >= 1
-        assert page.get_by_text("deepdream-captioned").count() >= 1
+        page.wait_for_function("() => [...document.images].some(e => e.complete && e.naturalWidth === 64)",
+                               timeout=30_000)
+        assert [64, 43] in _shown_picture_sizes(page)
+        screenshot(page, "dream-gradio")

@@ -1,14 +1,22 @@
 """GAN page end to end: both servers, Chromium, gradio_client."""
 
 import os
-import time
+import re
 
 import pytest
 from PIL import Image
 
-from servers import CHROMIUM, browser_page, screenshot
+from servers import CHROMIUM, browser_page, pictures_loaded, screenshot
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}")
+
+
+STATUS = re.compile(r"step (\d+) of (\d+)")
+
+
+def _live_status(page) -> tuple[int, str]:
+    text = page.get_by_text(STATUS).first.inner_text()
+    return int(STATUS.search(text).group(1)), text
 
 
 def test_streamlit_gan_page_snapshots_and_live_training(streamlit_url):
@@ -17,18 +25,29 @@ def test_streamlit_gan_page_snapshots_and_live_training(streamlit_url):
         page.goto(f"{url}/GAN_snapshots")
         page.get_by_text("Why DCGAN does better").first.wait_for(timeout=90_000)
         assert page.locator("[data-testid='stException']").count() == 0
-        time.sleep(3)
+        pictures_loaded(page, 2)  # both families' sample sheets
+        page.locator(".js-plotly-plot").nth(1).wait_for(timeout=60_000)  # histogram and coverage charts
         screenshot(page, "streamlit-gan-snapshots")
         page.get_by_role("tab", name="Live 2-D GAN").click()
+        # The largest budget, so even a fast machine is still training when Stop is clicked.
+        budget = page.get_by_role("slider", name="Training budget (steps)")
+        budget.focus()
+        budget.press("End")
+        page.get_by_text("of 20000").first.wait_for(timeout=30_000)
         page.get_by_role("button", name="Start").click()
-        # the live view refreshes while training: the step counter advances between two looks
+        # The live view refreshes while training: a speed is shown and the step counter advances.
         page.get_by_text("steps/s").first.wait_for(timeout=60_000)
-        first = page.get_by_text("of 3000").first.inner_text()
-        time.sleep(3)
-        second = page.get_by_text("of 3000").first.inner_text()
-        assert first != second
+        first, _ = _live_status(page)
+        page.wait_for_function("n => { const m = document.body.innerText.match(/step (\\d+) of 20000/); "
+                               "return m && +m[1] > n; }", arg=first, timeout=60_000)
         screenshot(page, "streamlit-gan-live")
         page.get_by_role("button", name="Stop").click()
+        # Stopped: the speed disappears and the counter holds still.
+        page.get_by_text("steps/s").wait_for(state="detached", timeout=30_000)
+        stopped, text = _live_status(page)
+        assert 0 < stopped < 20000, text
+        page.wait_for_timeout(1500)  # about four refresh periods of the live view: nothing may move
+        assert _live_status(page)[0] == stopped
 
 
 def test_gradio_gan_tab_and_api(gradio_url):
@@ -42,7 +61,7 @@ def test_gradio_gan_tab_and_api(gradio_url):
         page.goto(url)
         page.get_by_role("tab", name="🎭 GAN snapshots").click()
         page.get_by_text("Why DCGAN does better").first.wait_for(timeout=60_000)
-        time.sleep(3)
+        pictures_loaded(page, 2)
         screenshot(page, "gradio-gan")
         page.get_by_role("tab", name="Live 2-D GAN").click()
         page.get_by_role("button", name="Step (100)").click()

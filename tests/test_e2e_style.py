@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from servers import CHROMIUM, browser_page, screenshot
+from servers import CHROMIUM, browser_page, pictures_loaded, screenshot, streamlit_rerun
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
                                 reason=f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")
@@ -21,12 +21,13 @@ def gradio_url(gradio_url, styles_dir, shared_torch_home):
 
 
 def _slider_to(page, name: str, steps_right: int = 0) -> None:
+    """Move a slider and wait for the rerun it causes (the next slider may depend on it)."""
     thumb = page.get_by_role("slider", name=name)
-    thumb.focus()
-    thumb.press("Home")
-    for _ in range(steps_right):
-        thumb.press("ArrowRight")
-    page.wait_for_timeout(700)   # each change reruns the script
+    with streamlit_rerun(page):
+        thumb.focus()
+        thumb.press("Home")
+        for _ in range(steps_right):
+            thumb.press("ArrowRight")
 
 
 def test_streamlit_stylises_a_tiny_preset_live(streamlit_url):
@@ -38,14 +39,12 @@ def test_streamlit_stylises_a_tiny_preset_live(streamlit_url):
         _slider_to(page, "Iterations per scale", 9)              # 10
         page.get_by_role("button", name="Stylise").click()
         page.get_by_text("final losses").wait_for(timeout=120_000)
-        page.wait_for_timeout(1000)
-        screenshot(page, "style-streamlit-tiny")
+        pictures_loaded(page, 2)
         assert page.locator("[data-testid='stException']").count() == 0
         assert page.locator("[data-testid='stPlotlyChart']").count() == 1
         caption = page.locator("[data-testid='stImage']").filter(has_text="iterations=10").first
         assert "content=chelsea" in caption.inner_text() and "style=shipwreck" in caption.inner_text()
         assert page.locator("[data-testid='stDownloadButton']").filter(has_text="GIF").count() == 1
-        page.wait_for_timeout(1000)
         screenshot(page, "style-streamlit-tiny")
 
 
@@ -70,5 +69,5 @@ def test_gradio_stylises_through_the_api_and_in_the_tab(gradio_url):
         page.get_by_role("button", name="Stylise").click()
         page.get_by_text("Done in").wait_for(timeout=120_000)
         assert "content=shipwreck" in page.get_by_text("Done in").inner_text()   # swapped
-        page.wait_for_timeout(1000)
+        pictures_loaded(page, 1)
         screenshot(page, "style-gradio-tiny")

@@ -1,12 +1,11 @@
 """VAE page end to end: both servers, Chromium, gradio_client."""
 
 import os
-import time
 
 import pytest
 from PIL import Image
 
-from servers import CHROMIUM, browser_page, screenshot
+from servers import CHROMIUM, browser_page, pictures_loaded, screenshot
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}")
 
@@ -18,11 +17,11 @@ def test_streamlit_vae_page_in_a_browser(streamlit_url, mnist_root):
         page.get_by_text("2000 test digits, encoded").first.wait_for(timeout=90_000)
         assert page.locator("[data-testid='stException']").count() == 0
         assert page.locator("[data-testid='stImage'] img").count() >= 4
-        time.sleep(2)
+        pictures_loaded(page, 4)
         screenshot(page, "streamlit-vae-manifold")
         page.get_by_role("tab", name="Interpolation").click()
         page.get_by_text("Spherical path").first.wait_for(timeout=30_000)
-        time.sleep(2)
+        pictures_loaded(page, 1)
         screenshot(page, "streamlit-vae-interpolation")
 
 
@@ -39,5 +38,5 @@ def test_gradio_vae_tab_and_api(gradio_url, mnist_root):
         page.goto(url)
         page.get_by_role("tab", name="🧭 VAE latent walk").click()
         page.get_by_text("Encoded test digits").first.wait_for(timeout=60_000)
-        time.sleep(3)
+        pictures_loaded(page, 1)
         screenshot(page, "gradio-vae")

@@ -97,3 +97,9 @@ def test_gradio_functions_answer():
     state, fig, status = next(stream)
     assert state.step > 100
     assert gan_gradio.collapse_prone() == ["minimax", pytest.approx(np.log10(5e-3)), pytest.approx(np.log10(5e-4)), 1]
+
+
+def test_gradio_snapshot_handler_takes_every_snapshot_setting():
+    from studio.ui import gan_gradio
+
+    assert gan_gradio.SNAP_FIELDS == [n for n, _ in snaps.SnapshotSettings.controls()]

@@ -76,3 +76,38 @@ def test_remove_drops_entries_and_files(shelf):
     assert [e["name"] for e in zoo.read_manifest(root)] == ["tiny2"]
     assert not (root / "tiny.safetensors").exists()
     assert (root / "manifest.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_saving_without_fcntl_uses_a_portable_lock(tmp_path, monkeypatch):
+    """Windows has no fcntl: concurrent saves must still leave every entry in the manifest."""
+    import threading
+
+    monkeypatch.setattr(zoo, "fcntl", None)
+    torch.manual_seed(0)
+    nets = {f"net{i}": TinyNet(width=3).state_dict() for i in range(6)}
+    meta = {"kind": "test", "arch": "tiny-test-net", "config": {"width": 3}, "command": "pytest", "seed": 0,
+            "epochs": 1, "train_seconds": 0.0, "metrics": {}}
+    threads = [threading.Thread(target=zoo.save, args=(name, state, meta, tmp_path)) for name, state in nets.items()]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(e["name"] for e in zoo.read_manifest(tmp_path)) == sorted(nets)
+    assert not (tmp_path / zoo.LOCK).exists()  # released
+    assert zoo.remove(["net0"], tmp_path) == ["net0"] and len(zoo.read_manifest(tmp_path)) == 5
+
+
+def test_the_portable_lock_waits_for_a_holder_and_breaks_a_crashed_one(tmp_path, monkeypatch):
+    import os
+    import time
+
+    lock = tmp_path / zoo.LOCK
+    lock.write_text("12345")  # held by another writer right now
+    with pytest.raises(StudioError, match="locked by another program"):
+        with zoo._lock_file(lock, timeout=0.3):
+            pass
+    old = time.time() - zoo.STALE_LOCK_SECONDS - 5
+    os.utime(lock, (old, old))  # ...left behind by a writer that crashed long ago
+    with zoo._lock_file(lock, timeout=0.3):
+        assert lock.read_text() == str(os.getpid())
+    assert not lock.exists()

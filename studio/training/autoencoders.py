@@ -11,14 +11,11 @@ must output the clean one. All are measured by PSNR on noisy test digits.
 
 from __future__ import annotations
 
-import sys
-
 import torch
 import torch.nn.functional as F
-from tqdm import tqdm
 
-from studio import denoise, zoo
-from studio.training import common, readme
+from studio import denoise
+from studio.training import common
 
 MODULE = "studio.training.autoencoders"
 MODELS = {
@@ -44,46 +41,34 @@ def main(argv=None):
     device = common.setup(args)
     name, arch, notes = MODELS[args.model]
     config = {"code": args.code} if args.model == "dense" else {"width": args.width}
-    settings = {"seed": args.seed, "model": args.model, "lr": args.lr, "batch_size": args.batch_size, **config}
+    settings = common.with_limit(args, {"seed": args.seed, "model": args.model, "lr": args.lr,
+                                        "batch_size": args.batch_size, **config})
     run = common.Run(name, settings, fresh=args.fresh)
     model = (denoise.DenseAutoencoder(**config) if args.model == "dense" else denoise.ConvAutoencoder(**config)).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     run.restore(model=model, opt=opt)
     x_train, _ = common.mnist(args, train=True)
     x_test, _ = common.mnist(args, train=False)
-    for epoch in range(run.epoch + 1, args.epochs + 1):
-        noise = common.epoch_generator(args.seed, epoch)
-        model.train()
-        total = 0.0
-        with common.Timer() as t:
-            for idx in tqdm(list(common.batches(len(x_train), args.batch_size, args.seed, epoch)),
-                            desc=f"{name} epoch {epoch}/{args.epochs}", mininterval=5, file=sys.stdout):
-                clean = x_train[idx]
-                inputs = denoise.mixed_noise(clean, noise) if args.model == "denoising" else clean
-                loss = F.binary_cross_entropy(model(inputs.to(device)), clean.to(device))
-                opt.zero_grad(set_to_none=True)
-                loss.backward()
-                opt.step()
-                total += loss.item() * len(idx)
-        model.eval()
-        log = {"train_bce": round(total / len(x_train), 4), "seconds": round(t.seconds, 1),
-               **denoise.evaluate(model, x_test[:2000])}
-        print(f"{name} epoch {epoch}: {log}", flush=True)
-        run.checkpoint(epoch, t.seconds, log, model=model, opt=opt)
+
+    def step(idx, noise):
+        clean = x_train[idx]
+        inputs = denoise.mixed_noise(clean, noise) if args.model == "denoising" else clean
+        loss = F.binary_cross_entropy(model(inputs.to(device)), clean.to(device))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        return {"train_bce": loss.item()}
+
+    common.fit(run, args, name, len(x_train), step, evaluate=lambda: denoise.evaluate(model, x_test[:2000]),
+               state={"model": model, "opt": opt})
     model.eval()
-    metrics = denoise.evaluate(model, x_test)
-    record = zoo.save(name, model.state_dict(), {
-        "kind": "autoencoder", "arch": arch, "config": config,
-        "trained_on": "mixed noise" if args.model == "denoising" else "clean",
-        "command": common.command(MODULE, args, ["model", "seed", "epochs", "device", "data_root", "lr", "width",
-                                                 "code", "batch_size"]),
-        "seed": args.seed, "epochs": args.epochs, "train_seconds": round(run.train_seconds, 1),
-        "metrics": metrics,
-        "notes": notes + " PSNR in dB, mean over the 10,000 test digits, noise seed 0; psnr_noisy_* is the "
-                         "noisy input itself.",
-    })
-    readme.write()
-    print(f"{name}: {metrics}, {record['train_seconds']} s")
+    common.ship(name, model.state_dict(), run, args, MODULE,
+                ["model", "seed", "epochs", "device", "data_root", "lr", "width", "code", "batch_size"],
+                describe={"kind": "autoencoder", "arch": arch, "config": config,
+                          "trained_on": "mixed noise" if args.model == "denoising" else "clean"},
+                metrics=denoise.evaluate(model, x_test),
+                notes=notes + " PSNR in dB, mean over the 10,000 test digits, noise seed 0; psnr_noisy_* is the "
+                              "noisy input itself.")
 
 
 if __name__ == "__main__":

@@ -5,15 +5,11 @@
 
 from __future__ import annotations
 
-import sys
-
 import torch
 import torch.nn.functional as F
-from tqdm import tqdm
 
-from studio import zoo
 from studio.classifier import DigitClassifier, accuracy
-from studio.training import common, readme
+from studio.training import common
 
 MODULE = "studio.training.classifier"
 NAME = "mnist-classifier"
@@ -29,8 +25,8 @@ def parse(argv=None):
 def main(argv=None):
     args = parse(argv)
     device = common.setup(args)
-    settings = {"seed": args.seed, "lr": args.lr, "width": args.width, "batch_size": args.batch_size,
-                "epochs": args.epochs}
+    settings = common.with_limit(args, {"seed": args.seed, "lr": args.lr, "width": args.width,
+                                        "batch_size": args.batch_size, "epochs": args.epochs})
     run = common.Run(NAME, settings, fresh=args.fresh)
     model = DigitClassifier(width=args.width).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
@@ -39,35 +35,24 @@ def main(argv=None):
     run.restore(model=model, opt=opt, sched=sched)
     x_train, y_train = common.mnist(args, train=True)
     x_test, y_test = common.mnist(args, train=False)
-    for epoch in range(run.epoch + 1, args.epochs + 1):
-        torch.manual_seed(args.seed * 1000 + epoch)  # dropout masks
-        model.train()
-        total = 0.0
-        with common.Timer() as t:
-            for idx in tqdm(list(common.batches(len(x_train), args.batch_size, args.seed, epoch)),
-                            desc=f"classifier epoch {epoch}/{args.epochs}", mininterval=5, file=sys.stdout):
-                loss = F.cross_entropy(model(x_train[idx].to(device)), y_train[idx].to(device))
-                opt.zero_grad(set_to_none=True)
-                loss.backward()
-                opt.step()
-                total += loss.item() * len(idx)
-            sched.step()
-        model.eval()
-        log = {"train_loss": round(total / len(x_train), 4), "test_accuracy": round(accuracy(model, x_test, y_test), 4),
-               "seconds": round(t.seconds, 1)}
-        print(f"classifier epoch {epoch}: {log}", flush=True)
-        run.checkpoint(epoch, t.seconds, log, model=model, opt=opt, sched=sched)
+
+    def step(idx, noise):
+        loss = F.cross_entropy(model(x_train[idx].to(device)), y_train[idx].to(device))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        return {"train_loss": loss.item()}
+
+    common.fit(run, args, "classifier", len(x_train), step,
+               evaluate=lambda: {"test_accuracy": round(accuracy(model, x_test, y_test), 4)},
+               state={"model": model, "opt": opt, "sched": sched}, end_epoch=sched.step)
     model.eval()
     acc = accuracy(model, x_test, y_test)
-    record = zoo.save(NAME, model.state_dict(), {
-        "kind": "classifier", "arch": "mnist-cnn", "config": {"width": args.width},
-        "command": common.command(MODULE, args, ["seed", "epochs", "device", "data_root", "lr", "width", "batch_size"]),
-        "seed": args.seed, "epochs": args.epochs, "train_seconds": round(run.train_seconds, 1),
-        "metrics": {"test_accuracy": round(acc, 4), "test_errors": int(round((1 - acc) * len(y_test)))},
-        "notes": "Small CNN; judges which digits the GAN snapshots draw.",
-    })
-    readme.write()
-    print(f"{NAME}: test accuracy {acc:.4f}, {record['train_seconds']} s")
+    common.ship(NAME, model.state_dict(), run, args, MODULE,
+                ["seed", "epochs", "device", "data_root", "lr", "width", "batch_size"],
+                describe={"kind": "classifier", "arch": "mnist-cnn", "config": {"width": args.width}},
+                metrics={"test_accuracy": round(acc, 4), "test_errors": int(round((1 - acc) * len(y_test)))},
+                notes="Small CNN; judges which digits the GAN snapshots draw.")
 
 
 if __name__ == "__main__":

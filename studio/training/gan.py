@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 
 import torch
 import torch.nn.functional as F
-from tqdm import tqdm
 
 from studio import gan, zoo
 from studio.training import common, readme
@@ -54,7 +52,7 @@ def settings_of(args) -> dict:
             "beta1": args.beta1, "g_steps": args.g_steps, "width": args.width, "batch_size": args.batch_size}
     if args.real_label != 1.0 or args.minibatch_std:  # keeps older checkpoints' settings valid
         out |= {"real_label": args.real_label, "minibatch_std": args.minibatch_std}
-    return out
+    return common.with_limit(args, out)
 
 
 def run_name(args) -> str:
@@ -74,51 +72,40 @@ def train(args, device) -> common.Run:
     images, _ = common.mnist(args, train=True)
     monitor = _monitor(device)
     keep = snapshot_epochs(args.epochs)
-    for epoch in range(run.epoch + 1, args.epochs + 1):
-        torch.manual_seed(args.seed * 1000 + epoch)
-        noise = common.epoch_generator(args.seed, epoch)
-        G.train(), D.train()
-        sums = {"d_loss": 0.0, "g_loss": 0.0, "d_real": 0.0, "d_fake": 0.0}
-        n = 0
-        with common.Timer() as t:
-            bar = tqdm(list(common.batches(len(images), args.batch_size, args.seed, epoch)),
-                       desc=f"{args.family} epoch {epoch}/{args.epochs}", mininterval=5, file=sys.stdout)
-            for idx in bar:
-                real = images[idx].to(device)
-                b = len(real)
-                # Discriminator: push real up, fake down.
+
+    def step(idx, noise):
+        real = images[idx].to(device)
+        b = len(real)
+        # Discriminator: push real up, fake down.
+        z = torch.randn(b, G.latent_dim, generator=noise).to(device)
+        fake = G(z)
+        d_real, d_fake = D(real), D(fake.detach())
+        d_loss = (F.binary_cross_entropy_with_logits(d_real, torch.full_like(d_real, args.real_label))
+                  + F.binary_cross_entropy_with_logits(d_fake, torch.zeros_like(d_fake)))
+        opt_d.zero_grad(set_to_none=True)
+        d_loss.backward()
+        opt_d.step()
+        # Generator: the non-saturating loss, make D call fakes real.
+        for i in range(args.g_steps):
+            if i:
                 z = torch.randn(b, G.latent_dim, generator=noise).to(device)
                 fake = G(z)
-                d_real, d_fake = D(real), D(fake.detach())
-                d_loss = (F.binary_cross_entropy_with_logits(d_real, torch.full_like(d_real, args.real_label))
-                          + F.binary_cross_entropy_with_logits(d_fake, torch.zeros_like(d_fake)))
-                opt_d.zero_grad(set_to_none=True)
-                d_loss.backward()
-                opt_d.step()
-                # Generator: the non-saturating loss, make D call fakes real.
-                for step in range(args.g_steps):
-                    if step:
-                        z = torch.randn(b, G.latent_dim, generator=noise).to(device)
-                        fake = G(z)
-                    out = D(fake)
-                    g_loss = F.binary_cross_entropy_with_logits(out, torch.ones_like(out))
-                    opt_g.zero_grad(set_to_none=True)
-                    g_loss.backward()
-                    opt_g.step()
-                sums["d_loss"] += d_loss.item() * b
-                sums["g_loss"] += g_loss.item() * b
-                sums["d_real"] += torch.sigmoid(d_real).mean().item() * b
-                sums["d_fake"] += torch.sigmoid(d_fake).mean().item() * b
-                n += b
-                bar.set_postfix(d=f"{d_loss.item():.3f}", g=f"{g_loss.item():.3f}", refresh=False)
-        log = {k: round(v / n, 4) for k, v in sums.items()}
-        log["seconds"] = round(t.seconds, 1)
+            out = D(fake)
+            g_loss = F.binary_cross_entropy_with_logits(out, torch.ones_like(out))
+            opt_g.zero_grad(set_to_none=True)
+            g_loss.backward()
+            opt_g.step()
+        return {"d_loss": d_loss.item(), "g_loss": g_loss.item(),
+                "d_real": torch.sigmoid(d_real).mean().item(), "d_fake": torch.sigmoid(d_fake).mean().item()}
+
+    def after_epoch(epoch, log):
         if monitor is not None:
             _, log["covered_2k"], log["entropy_2k"] = monitor(G)
-        print(f"{args.family} epoch {epoch}: {log}", flush=True)
         if epoch in keep:
             torch.save({k: v.cpu() for k, v in G.state_dict().items()}, run.dir / f"G_e{epoch:03d}.pt")
-        run.checkpoint(epoch, t.seconds, log, G=G, D=D, opt_g=opt_g, opt_d=opt_d)
+
+    common.fit(run, args, args.family, len(images), step, evaluate=dict,
+               state={"G": G, "D": D, "opt_g": opt_g, "opt_d": opt_d}, after_epoch=after_epoch)
     return run
 
 
@@ -162,7 +149,7 @@ def publish(args, run: common.Run, device) -> None:
     config = {"latent_dim": G.latent_dim} | ({"width": args.width} if args.family == "dcgan" else {})
     per_epoch_seconds = {e["epoch"]: e["seconds"] for e in run.log}
     for epoch in snapshot_epochs(args.epochs):
-        state = torch.load(run.dir / f"G_e{epoch:03d}.pt", map_location="cpu")
+        state = torch.load(run.dir / f"G_e{epoch:03d}.pt", map_location="cpu", weights_only=True)
         G.load_state_dict(state)
         G.to(device).eval()
         full = gan.generate(G, fixed)
@@ -200,7 +187,7 @@ def drop_other_snapshots(family: str, keep: set[str]) -> None:
 
 def _keys():
     return ["family", "seed", "epochs", "device", "data_root", "lr_g", "lr_d", "beta1", "g_steps", "width",
-            "batch_size", "real_label", "minibatch_std"]
+            "batch_size", "real_label", "minibatch_std", "limit"]
 
 
 def main(argv=None):

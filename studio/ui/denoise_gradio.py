@@ -7,6 +7,7 @@ import numpy as np
 
 from studio import denoise_compare as dc
 from studio.digits import load_digit
+from studio.errors import StudioError
 from studio.images import load_image
 from studio.texts.denoise import DRAW_OR_UPLOAD, EXPLAINERS
 from studio.ui.gradio_ui import LinkBar, explainers, export_files, friendly, notify, settings_components, settings_from, \
@@ -43,15 +44,23 @@ def compare(*values):
     digit, steps = your_digit(*values[len(NAMES):]) if settings.source == "yours" else (None, [])
     if settings.source == "yours" and digit is None:   # the normal first step, not an error
         return None, DRAW_OR_UPLOAD, None, []
-    result = dc.compare(settings, digit)
+    try:
+        result = dc.compare(settings, digit)
+    except StudioError as exc:   # said in place (without MNIST: that your own digit still works)
+        hint = "" if settings.source == "yours" else " Or choose “your own digit”: drawing one needs no MNIST."
+        return None, f"⚠️ {exc}{hint}", None, []
     sheet = result.sheet()
     files = export_files(f"denoise-{settings.noise}", sheet, result.caption(), settings.to_dict())
     return sheet, f"{result.table()}\n\n`{result.caption()}`", files[1], steps
 
 
 def chart(noise, level):
+    """The PSNR curve, measured on MNIST test digits (without them the comparison's note says why)."""
     settings = settings_from(dc.DenoiseSettings, ["noise", "level"], (noise, level))
-    return dc.psnr_figure(settings.noise, settings.level)
+    try:
+        return dc.psnr_figure(settings.noise, settings.level)
+    except StudioError:
+        return None
 
 
 def _visibility(source):

@@ -58,7 +58,7 @@ def render() -> None:
         settings = settings_form(dc.DenoiseSettings, key=KEY, fields=_fields())
     digit = _your_digit() if settings.source == "yours" else None
     left, right = st.columns([3, 2], gap="large")
-    with left:
+    with left, friendly_errors():   # test digits need MNIST; your own digit does not
         if settings.source != "yours" or digit is not None:
             result = dc.compare(settings, digit)
             _metrics(result)
@@ -66,7 +66,7 @@ def render() -> None:
             st.image(sheet, caption=result.caption(), width="stretch", output_format="PNG")   # JPEG blurs pixels
             downloads(KEY, sheet, result.caption(), settings.to_dict(),
                       name=f"denoise-{settings.noise}-{settings.level:.2f}")
-    with right:
+    with right, friendly_errors():
         with st.spinner(f"Measuring PSNR at {len(dc.CURVE_LEVELS)} noise levels on {dc.CURVE_DIGITS} test digits "
                         "(once per noise type)…"):
             fig = dc.psnr_figure(settings.noise, settings.level)

@@ -78,11 +78,17 @@ def find_classes(query: str, backbone: str) -> str:
     return dream.class_match(query, backbone)
 
 
+def about(backbone: str) -> str:
+    """What the network is, and whether its weights are here (said at once, not after Run)."""
+    text, note = backbones.spec(backbone).about, backbones.weights_note(backbone, dream.BACKBONES)
+    return f"{text}\n\n⚠️ {note}" if note else text
+
+
 def on_backbone(backbone: str, layer: str | None = None):
     """A new network has other layers: offer its groups and pick its suggested layer (a link or a
     preset that names one of its layers keeps it)."""
     keep = layer if layer in dream.dream_layers(backbone) else dream.SUGGESTED_LAYER[backbone]
-    return gr.update(choices=_layer_dropdown_choices(backbone), value=keep), backbones.spec(backbone).about
+    return gr.update(choices=_layer_dropdown_choices(backbone), value=keep), about(backbone)
 
 
 def on_layer(backbone: str, layer: str):
@@ -134,7 +140,7 @@ def build_tab() -> None:
         with gr.Column(scale=1, min_width=320):
             gr.Markdown("### What to dream")
             target = settings_components(DreamSettings, TARGET_FIELDS)
-            about = gr.Markdown(backbones.spec(ctl("backbone").default).about)
+            about_text = gr.Markdown(about(ctl("backbone").default))
             layer = gr.Dropdown(choices=_layer_dropdown_choices(ctl("backbone").default),
                                 value=ctl("layer").default, label=ctl("layer").label, info=ctl("layer").help)
             objective_inputs = settings_components(DreamSettings, OBJECTIVE_FIELDS)
@@ -171,7 +177,7 @@ def build_tab() -> None:
     _wire(dreaming, run_dream, inputs, "dream")
     _wire(sweeping, run_sweep, inputs, "dream_sweep")
     _wire(zooming, run_zoom, inputs, "dream_zoom")
-    target["backbone"].change(on_backbone, [target["backbone"], layer], [layer, about], api_name=False)
+    target["backbone"].change(on_backbone, [target["backbone"], layer], [layer, about_text], api_name=False)
     link_bar.wire({("dream", n): c for n, c in {**components, "layer": layer}.items()}, adjust=_link_choices)
     layer.change(on_layer, [target["backbone"], layer], objective_inputs["channel"], api_name=False)
     target["objective"].change(on_objective, target["objective"],

@@ -91,6 +91,9 @@ def render() -> None:
         st.header("What to dream")
         backbone = widget("backbone", DreamSettings.control_of("backbone"), f"{KEY}.backbone")
         st.caption(backbones.spec(backbone).about)
+        note = backbones.weights_note(backbone, dream.BACKBONES)
+        if note:
+            st.warning(note)
         objective = widget("objective", DreamSettings.control_of("objective"), f"{KEY}.objective")
         target, guide_upload = _target(backbone, objective)
         st.header("How to dream")

@@ -11,7 +11,7 @@ from studio import budget, gan_toy
 from studio.texts.gan import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
 from studio.ui.gradio_ui import HEAVY, LinkBar, friendly, gif_file, settings_components, settings_from
 
-SNAP_FIELDS = [n for n, _ in snaps.SnapshotSettings.controls()]
+SNAP_FIELDS = ["epoch", "seed", "use_fixed"]   # SnapshotSettings' fields (its epochs come from the manifest, at first use)
 TOY_FIELDS = [n for n, _ in gan_toy.ToyGanSettings.controls()]
 REFRESH_S = gan_toy.REFRESH_S
 

@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 
 import gradio as gr
 
-from studio import links, presets, slides
+from studio import budget, config, links, paintings, presets, slides
 from studio.controls import Control, Settings
 from studio.demos import DEMOS, INTRO
 from studio.errors import StudioError
@@ -31,7 +31,7 @@ log = logging.getLogger("studio")
 # position; past its size a request is told that the studio is busy.
 CONCURRENCY = int(os.environ.get("STUDIO_CONCURRENCY", "1"))
 LIGHT_CONCURRENCY = int(os.environ.get("STUDIO_LIGHT_CONCURRENCY", "4"))
-QUEUE_SIZE = int(os.environ.get("STUDIO_QUEUE_SIZE", "32"))
+QUEUE_SIZE = int(os.environ.get("STUDIO_QUEUE_SIZE", "64"))
 HEAVY = {"concurrency_id": "heavy", "concurrency_limit": CONCURRENCY}   # pass to a heavy event: .click(..., **HEAVY)
 
 
@@ -89,6 +89,12 @@ def _failure(fn: Callable) -> gr.Error:
                     "the details are in the server's log.", print_exception=False)
 
 
+def _as_message(fn: Callable, exc: Exception) -> gr.Error:
+    if isinstance(exc, gr.Error):
+        return exc
+    return _refusal(exc) if isinstance(exc, StudioError) else _failure(fn)
+
+
 def friendly(fn: Callable) -> Callable:
     """StudioError -> its message in the app; anything else -> a plain sentence. The server keeps serving."""
 
@@ -97,12 +103,8 @@ def friendly(fn: Callable) -> Callable:
         def stream(*args, **kwargs):
             try:
                 yield from fn(*args, **kwargs)
-            except StudioError as exc:
-                raise _refusal(exc) from None
-            except gr.Error:
-                raise
-            except Exception:
-                raise _failure(fn) from None
+            except Exception as exc:
+                raise _as_message(fn, exc) from None
 
         return stream
 
@@ -110,12 +112,8 @@ def friendly(fn: Callable) -> Callable:
     def call(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except StudioError as exc:
-            raise _refusal(exc) from None
-        except gr.Error:
-            raise
-        except Exception:
-            raise _failure(fn) from None
+        except Exception as exc:
+            raise _as_message(fn, exc) from None
 
     return call
 
@@ -128,10 +126,12 @@ def notify(settings: Settings) -> None:
 
 # --- uploads: the original bytes, decoded only by studio/images.py -----------------------------
 
-def upload(label: str, *, multiple: bool = False, **kwargs) -> gr.File:
-    """A file input for images. gr.Image would open and convert the file with PIL before the
-    core's checks; gr.File hands over the path of the bytes exactly as they were sent."""
-    return gr.File(label=label, file_types=list(UPLOAD_SUFFIXES), type="filepath",
+def upload(label: str, *, multiple: bool = False, archives: bool = False, **kwargs) -> gr.File:
+    """A file input for images (and ZIPs of them with `archives`, unpacked by studio/image_sets.py).
+    gr.Image would open and convert the file with PIL before the core's checks; gr.File hands over
+    the path of the bytes exactly as they were sent."""
+    suffixes = UPLOAD_SUFFIXES + ((".zip",) if archives else ())
+    return gr.File(label=label, file_types=list(suffixes), type="filepath",
                    file_count="multiple" if multiple else "single", **kwargs)
 
 
@@ -240,6 +240,10 @@ def _demo_tab(d) -> None:
 def build_app() -> gr.Blocks:
     start_up()
     _ON_LOAD.clear()
+    if budget.hosted() and not config.offline():
+        # A Space starts without the paintings (they are never committed): fetch them before the
+        # style tab lists its choices. A few hundred kB; without network the tab says so once.
+        paintings.fetch(progress=log.info)
     # delete_cache: every 10 minutes, files Gradio keeps for results and uploads older than 30 minutes go.
     with gr.Blocks(title="Studio · generative deep learning", analytics_enabled=False,
                    delete_cache=(600, 1800)) as app:

@@ -128,9 +128,12 @@ def downloads(key: str, image: Image.Image, caption: str, settings: dict,
                                 width="stretch")
 
 
-def upload(label: str, key: str, *, multiple: bool = False, help: str | None = None) -> Upload | list[Upload] | None:
-    """A file picker for images. Streamlit hands over the bytes as sent; the core decodes them."""
-    files = st.file_uploader(label, type=[s.lstrip(".") for s in UPLOAD_SUFFIXES], key=key, help=help,
+def upload(label: str, key: str, *, multiple: bool = False, help: str | None = None,
+           archives: bool = False) -> Upload | list[Upload] | None:
+    """A file picker for images (and ZIPs of them with `archives`, unpacked by studio/image_sets.py).
+    Streamlit hands over the bytes as sent; the core decodes them."""
+    suffixes = UPLOAD_SUFFIXES + ((".zip",) if archives else ())
+    files = st.file_uploader(label, type=[s.lstrip(".") for s in suffixes], key=key, help=help,
                              accept_multiple_files=multiple)
     if multiple:
         return [Upload(f.name, f.getvalue()) for f in files or []]

@@ -6,7 +6,7 @@ from typing import Iterator
 
 import gradio as gr
 
-from studio import backbones, gallery, style
+from studio import backbones, gallery, paintings, style
 from studio.frames import Recording
 from studio.style import StyleSettings
 from studio.texts.style import RUN
@@ -65,10 +65,8 @@ def swap(content_key, content_upload, style_key, style_upload):
 
 
 def on_backbone(backbone: str) -> str:
-    note = backbones.spec(backbone).about
-    if backbones.weights_present(backbone):
-        return note
-    return f"{note}\n\n⚠️ {backbones.missing_weights_message(backbone)}"
+    about, note = backbones.spec(backbone).about, backbones.weights_note(backbone, style.BACKBONES)
+    return f"{about}\n\n⚠️ {note}" if note else about
 
 
 @friendly
@@ -87,6 +85,8 @@ def _picker(label: str, default: str, with_none: bool = False) -> tuple:
 
 def build_tab() -> None:
     link_bar = LinkBar("style")
+    if paintings.missing_note():
+        gr.Markdown(f"ℹ️ {paintings.missing_note()}")
     with gr.Row(equal_height=False):
         with gr.Column(scale=4):
             content = _picker("Photo (content)", "sample:chelsea")

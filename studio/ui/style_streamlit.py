@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from studio import backbones, gallery, style
+from studio import backbones, gallery, paintings, style
 from studio.frames import Recording
 from studio.errors import StudioError
 from studio.images import Upload
@@ -60,12 +60,17 @@ def _settings(blend: float) -> StyleSettings:
     s = remember(KEY, StyleSettings.from_values(values))
     for notice in s.notices:
         st.info(notice)
-    if not backbones.weights_present(s.backbone):
-        st.warning(backbones.missing_weights_message(s.backbone))
+    note = backbones.weights_note(s.backbone, style.BACKBONES)
+    if note:
+        st.warning(note)
     return s
 
 
 def render() -> None:
+    note = paintings.missing_note()
+    if note and not st.session_state.get(f"{KEY}.told_paintings"):   # once a session, not on every rerun
+        st.session_state[f"{KEY}.told_paintings"] = True
+        st.info(note, icon="🖼️")
     options = gallery.choices()
     st.session_state.setdefault(f"{KEY}.content", "sample:chelsea")
     st.session_state.setdefault(f"{KEY}.style", gallery.default_painting())
@@ -88,9 +93,9 @@ def render() -> None:
         second, second_name = _picker("Blend with a second painting", f"{KEY}.style2", [NONE] + options, uploads)
         blend = widget("blend", StyleSettings.control_of("blend"), f"{KEY}.blend") if second else 0.5
     s = _settings(blend)
-    paintings = [p for p in (painting, second) if p is not None]
+    chosen = [p for p in (painting, second) if p is not None]
     names = [n for n, p in ((painting_name, painting), (second_name, second)) if p is not None]
-    for note in style.check_inputs(s, content, paintings):
+    for note in style.check_inputs(s, content, chosen):
         st.info(note)
     caption = style.caption(s, content_name, names)
 
@@ -111,7 +116,7 @@ def render() -> None:
         record = st.session_state[f"{KEY}.record"] = Recording()
         st.session_state[f"{KEY}.caption"] = caption
         st.session_state[f"{KEY}.settings"] = s.to_dict()
-        for frame in record.keep(style.run(s, content, paintings)):
+        for frame in record.keep(style.run(s, content, chosen)):
             plot.plotly_chart(style.loss_figure(record.history), key=f"{KEY}.plot.{frame.step}")
             yield frame
 

@@ -6,6 +6,7 @@ import gradio as gr
 
 from studio import vae_walk as vw
 from studio.digits import load_digit
+from studio.errors import StudioError
 from studio.texts.vae import ALL
 from studio.ui.gradio_ui import LinkBar, friendly, gif_file, settings_components, settings_from, upload, uploaded
 
@@ -19,10 +20,18 @@ def grid(grid_size, span):
     return vw.grid_image(s)
 
 
+def scatter(span: float, point: tuple[float, float]):
+    """(the encoded test digits' scatter, None), or (None, why) without MNIST: the rest still works."""
+    try:
+        return vw.latent_scatter(span=span, point=point), None
+    except StudioError as exc:
+        return None, str(exc)
+
+
 def decode(z1, z2, span):
     s = settings_from(vw.PointSettings, ["z1", "z2"], (z1, z2))
     g = settings_from(vw.GridSettings, ["span"], (span,))
-    return vw.decode_point(s), vw.latent_scatter(span=g.span, point=(s.z1, s.z2))
+    return vw.decode_point(s), scatter(g.span, (s.z1, s.z2))[0]
 
 
 def walk(*values):
@@ -65,8 +74,9 @@ def build_tab() -> None:
             with gr.Column():
                 p = settings_components(vw.PointSettings)
                 point_img = gr.Image(label="Decoded digit", value=vw.decode_point(vw.PointSettings()), height=224)
-                scatter = gr.Plot(label="Encoded test digits",
-                                  value=vw.latent_scatter(span=vw.GridSettings().span, point=(0, 0)))
+                figure, missing = scatter(vw.GridSettings().span, (0.0, 0.0))
+                plot = gr.Plot(label="Encoded test digits", value=figure, visible=figure is not None)
+                gr.Markdown(f"⚠️ The scatter of encoded test digits needs them: {missing}", visible=bool(missing))
         with gr.Row():
             w = settings_components(vw.WalkSettings)
         walk_btn = gr.Button("Play the path", variant="primary")
@@ -79,7 +89,7 @@ def build_tab() -> None:
             c.change(friendly(grid), grid_inputs, grid_img, api_name="vae_grid" if n == 0 else False)
         point_inputs = [p["z1"], p["z2"], g["span"]]
         for n, c in enumerate(point_inputs):
-            c.change(friendly(decode), point_inputs, [point_img, scatter], api_name="vae_decode" if n == 0 else False)
+            c.change(friendly(decode), point_inputs, [point_img, plot], api_name="vae_decode" if n == 0 else False)
         walk_btn.click(friendly(walk), list(w.values()), [walk_gif, walk_strip], api_name="vae_walk")
     with gr.Tab("Interpolation"):
         with gr.Row():

@@ -7,7 +7,7 @@ import streamlit as st
 from studio import vae_walk as vw
 from studio.digits import load_digit
 from studio.texts.vae import ALL
-from studio.ui.streamlit_ui import downloads, gif, settings_form, upload
+from studio.ui.streamlit_ui import downloads, friendly_errors, gif, settings_form, upload
 
 POINT = "vae.point"
 
@@ -40,8 +40,9 @@ def _manifold_tab() -> None:
         with sliders:
             point = settings_form(vw.PointSettings, key=POINT)
         digit.image(vw.decode_point(point), caption=f"z = ({point.z1:.2f}, {point.z2:.2f})", output_format="PNG")
-        fig = vw.latent_scatter(span=grid.span, point=(point.z1, point.z2))
-        st.plotly_chart(fig, key="vae.scatter", on_select="rerun", selection_mode="points", theme=None)
+        with friendly_errors():   # the scatter needs MNIST's test digits; the rest of the page does not
+            fig = vw.latent_scatter(span=grid.span, point=(point.z1, point.z2))
+            st.plotly_chart(fig, key="vae.scatter", on_select="rerun", selection_mode="points", theme=None)
     st.subheader("A path through the plane")
     cols = st.columns([2, 1])
     with cols[0]:
@@ -72,7 +73,7 @@ def _interpolation_tab() -> None:
         with st.expander("…or use your own digits (photo or drawing)"):
             a, a_label = _digit_upload("First digit", "vae.upload_a")
             b, b_label = _digit_upload("Second digit", "vae.upload_b")
-    with cols[1]:
+    with cols[1], friendly_errors():   # test digits need MNIST; two uploads do not
         path = vw.interpolation(s, a, b)
         caption = s.caption(a_label, b_label)
         image = vw.strip(path, caption)
@@ -93,9 +94,10 @@ def _samples_tab() -> None:
     with cols[1]:
         st.subheader("Reconstructions")
         r = settings_form(vw.ReconstructionSettings, key="vae.recon")
-        originals, recons = vw.reconstructions(r)
-        st.image(vw.sheet(originals, "test digits"))
-        st.image(vw.sheet(recons, f"decoded from their codes ({r.model})"))
+        with friendly_errors():   # MNIST's test digits
+            originals, recons = vw.reconstructions(r)
+            st.image(vw.sheet(originals, "test digits"))
+            st.image(vw.sheet(recons, f"decoded from their codes ({r.model})"))
 
 
 def render() -> None:

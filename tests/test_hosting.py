@@ -1,0 +1,147 @@
+"""What keeps a shared studio up under a class: the work budget, the time limit, the lanes, the
+pruned export folder, API values checked like sliders, messages instead of tracebacks."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import time
+
+import pytest
+import torch
+
+from studio import budget, dream, gan_toy
+from studio.controls import Settings, control
+from studio.errors import StudioError
+from studio.frames import Frame
+
+
+@pytest.fixture
+def hosted(monkeypatch):
+    monkeypatch.setenv("STUDIO_HOSTED", "1")
+    monkeypatch.delenv("STUDIO_MAX_WORK", raising=False)
+    monkeypatch.delenv("STUDIO_JOB_SECONDS", raising=False)
+
+
+def test_budget_is_off_on_a_laptop_and_on_for_a_space(monkeypatch):
+    for name in ("STUDIO_HOSTED", "SPACE_ID", "STUDIO_MAX_WORK", "STUDIO_JOB_SECONDS"):
+        monkeypatch.delenv(name, raising=False)
+    assert budget.max_work() is None and budget.job_seconds() is None
+    monkeypatch.setenv("SPACE_ID", "someone/studio")          # what Hugging Face sets on a Space
+    assert budget.max_work() == budget.HOSTED_MAX_WORK and budget.job_seconds() == budget.HOSTED_JOB_SECONDS
+    monkeypatch.setenv("STUDIO_MAX_WORK", "1e6")
+    monkeypatch.setenv("STUDIO_JOB_SECONDS", "0")              # 0: no limit
+    assert budget.max_work() == 1e6 and budget.job_seconds() is None
+
+
+def test_an_oversized_dream_is_refused_before_it_starts_saying_what_to_lower(hosted, shared_torch_home):
+    s = dream.DreamSettings(size=1024, octaves=8, steps=100, backbone="mobilenet_v2", layer="features.10")
+    start = dream.start_image(s).image
+    with pytest.raises(StudioError, match=r"Lower the steps per octave to (\d+) or the size to (\d+) px") as exc:
+        dream.run(s, start)
+    steps, size = (int(n) for n in re.search(r"to (\d+) or the size to (\d+)", str(exc.value)).groups())
+    fewer = dream.DreamSettings.from_values({**s.to_dict(), "steps": steps})
+    smaller = dream.DreamSettings.from_values({**s.to_dict(), "size": size})
+    assert dream._dream_work(fewer, start).pixel_steps <= budget.max_work()          # the advice is enough
+    assert dream._dream_work(smaller, dream.start_image(smaller).image).pixel_steps <= budget.max_work()
+    default = dream.DreamSettings(backbone="mobilenet_v2", layer="features.10")
+    dream.sweep(default, dream.start_image(default).image)   # the default sweep fits (checked, not run)
+
+
+def test_a_job_past_its_time_limit_ends_on_its_last_picture_with_the_reason():
+    def slow():
+        for step in range(1, 101):
+            time.sleep(0.01)
+            yield Frame(None, step, 100, f"step {step}")
+
+    frames = list(budget.time_limited(slow(), seconds=0.2))
+    assert 5 < len(frames) < 60 and not frames[-1].done
+    assert "0.2 s limit for one job" in frames[-1].caption and "lower the size or the steps" in frames[-1].caption
+    assert len(list(budget.time_limited(slow(), seconds=0))) == 100        # 0: no limit
+
+
+def test_the_live_gan_leaves_torch_global_random_numbers_alone():
+    torch.manual_seed(123)
+    expected = torch.rand(3)
+    torch.manual_seed(123)
+    gan_toy.ToyGan(gan_toy.ToyGanSettings(seed=5))   # a student's Reset, on a request thread
+    assert torch.equal(torch.rand(3), expected)
+    a, b = gan_toy.ToyGan(gan_toy.ToyGanSettings(seed=5)), gan_toy.ToyGan(gan_toy.ToyGanSettings(seed=5))
+    assert all(torch.equal(p, q) for p, q in zip(a.G.parameters(), b.G.parameters()))   # still seeded
+
+
+
+def test_api_values_are_checked_like_sliders():
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class S(Settings):
+        size: int = control("Size", 64, min=32, max=512)
+        weight: float = control("Weight", 1.0, min=1e-2, max=1e3, log=True)
+        mode: str = control("Mode", "a", choices=("a", "b"))
+        fixed: bool = control("Fixed", True)
+
+    from studio.ui.gradio_ui import settings_from
+
+    names = ["size", "weight", "mode", "fixed"]
+    s = settings_from(S, names, (float("nan"), 1e6, "b", "false"))
+    assert s.size == 64 and s.weight == 1e3 and s.fixed is False and len(s.notices) == 2   # NaN, overflow
+    s = settings_from(S, names, (float("inf"), float("-inf"), "a", 0))
+    assert s.size == 64 and s.weight == 1.0
+    for bad in ("sixty", None, "", [1]):
+        with pytest.raises(StudioError, match="Size must be a number"):
+            settings_from(S, names, (bad, 0, "a", True))
+    with pytest.raises(StudioError) as exc:
+        settings_from(S, names, (64, 0, "x" * 1_000_000, True))
+    assert len(str(exc.value)) < 200                                    # a 1 MB value is not echoed back
+
+
+def test_gradio_errors_are_one_log_line_and_never_a_traceback(caplog):
+    import gradio as gr
+
+    from studio.ui.gradio_ui import friendly
+
+    def refuses():
+        raise StudioError("Pick a painting first.")
+
+    def breaks():
+        return {}["missing"]
+
+    with caplog.at_level(logging.INFO, logger="studio"):
+        with pytest.raises(gr.Error, match="Pick a painting first") as exc:
+            friendly(refuses)()
+        assert exc.value.print_exception is False
+        assert [r.getMessage() for r in caplog.records] == ["refused: Pick a painting first."]
+        with pytest.raises(gr.Error) as exc:
+            friendly(breaks)()
+    assert "KeyError" not in exc.value.message and "could not finish" in exc.value.message
+    assert caplog.records[-1].exc_info is not None          # the operator's log has the traceback
+
+
+def test_heavy_events_share_one_lane_and_the_rest_another(shared_torch_home, mnist_root):
+    import app
+    from studio.ui import gradio_ui
+
+    blocks = app.build_blocks()
+    lanes = {fn.api_name: (fn.concurrency_id, fn.concurrency_limit) for fn in blocks.fns.values() if fn.api_name}
+    for heavy in ("dream", "dream_sweep", "dream_zoom", "stylise", "gan_toy_train"):
+        assert lanes[heavy] == ("heavy", gradio_ui.CONCURRENCY), heavy
+    for light in ("vae_samples", "denoise_compare", "gan_snapshots"):
+        assert lanes[light] == ("light", gradio_ui.LIGHT_CONCURRENCY), light
+
+
+def test_exports_live_in_one_folder_and_old_ones_go(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from studio.ui import gradio_ui
+
+    monkeypatch.setattr(gradio_ui, "EXPORTS", tmp_path)
+    picture = Image.new("RGB", (64, 48), "white")
+    first = gradio_ui.export_files("a", picture, "caption", {"x": 1}, [picture, picture])
+    assert [os.path.basename(p) for p in first] == ["a.png", "a-captioned.png", "a.gif"]
+    old = os.path.dirname(first[0])
+    past = time.time() - gradio_ui.EXPORT_KEEP_S - 60
+    os.utime(old, (past, past))
+    gradio_ui.gif_file([picture, picture], "b")
+    assert not os.path.exists(old) and len(list(tmp_path.iterdir())) == 1
