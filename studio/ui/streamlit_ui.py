@@ -179,10 +179,12 @@ def demo_page(key: str) -> None:
         coming_soon(key)
         return
     module = importlib.import_module(d.streamlit_module)
-    link = link_bar(key, module)
+    linked = key in presets.SECTIONS        # a demo whose settings have links (and presets)
+    link = link_bar(key, module) if linked else None
     with friendly_errors():
         module.render()
-    write_link(key, module, link)
+    if linked:
+        write_link(key, module, link)
 
 
 def home_page() -> None:

@@ -105,7 +105,7 @@ def render() -> None:
         kept = st.session_state.get(f"{KEY}.preview")
         if kept is None or kept[0] != key:   # made again only when the settings or the pictures change
             try:
-                kept = st.session_state[f"{KEY}.preview"] = (key, style.preview(s, content, paintings))
+                kept = st.session_state[f"{KEY}.preview"] = (key, style.preview(s, content, chosen))
             except StudioError:   # Stylise says why; the page stays whole
                 kept = (key, None)
         if kept[1] is not None:
