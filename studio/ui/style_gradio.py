@@ -22,15 +22,21 @@ def _options(with_none: bool = False) -> list[tuple[str, str]]:
     return ([("(none)", NONE)] if with_none else []) + [(gallery.choice_label(k), k) for k in gallery.choices()]
 
 
+def _picks(content_key, content_upload, style_key, style_upload, style2_key, style2_upload) -> list[tuple]:
+    """(key, upload) of the photo and the painting(s): the second painting only when one is chosen."""
+    picks = [(content_key, uploaded(content_upload)), (style_key, uploaded(style_upload))]
+    second = uploaded(style2_upload)
+    if second or (style2_key and style2_key != NONE):
+        picks.append((style2_key, second))
+    return picks
+
+
 @friendly
 def stylise(content_key: str, content_upload: str | None, style_key: str, style_upload: str | None,
             style2_key: str, style2_upload: str | None, *values) -> Iterator[tuple]:
     """(picture, loss plot, status, downloads) every few iterations; the downloads at the end."""
     s = settings_from(StyleSettings, NAMES, values)
-    picks = [(content_key, uploaded(content_upload)), (style_key, uploaded(style_upload))]
-    second = uploaded(style2_upload)
-    if second or (style2_key and style2_key != NONE):
-        picks.append((style2_key, second))
+    picks = _picks(content_key, content_upload, style_key, style_upload, style2_key, style2_upload)
     loaded = [gallery.resolve(key, file) for key, file in picks]
     content, paintings = loaded[0].image, [x.image for x in loaded[1:]]
     notes = [*s.notices, *(n for x in loaded for n in x.notices), *style.check_inputs(s, content, paintings)]
@@ -50,10 +56,7 @@ def stylise(content_key: str, content_upload: str | None, style_key: str, style_
 def quick_preview(content_key, content_upload, style_key, style_upload, style2_key, style2_upload, *values):
     """The instant preview: the same settings and pictures, small and short (style.preview)."""
     s = settings_from(StyleSettings, NAMES, values)
-    picks = [(content_key, uploaded(content_upload)), (style_key, uploaded(style_upload))]
-    second = uploaded(style2_upload)
-    if second or (style2_key and style2_key != NONE):
-        picks.append((style2_key, second))
+    picks = _picks(content_key, content_upload, style_key, style_upload, style2_key, style2_upload)
     loaded = [gallery.resolve(key, file) for key, file in picks]
     return style.preview(s, loaded[0].image, [x.image for x in loaded[1:]])
 
