@@ -268,7 +268,10 @@ def channel_count(backbone: str, layer: str) -> int | None:
     """For the channel slider's range; None while the network's weights are missing."""
     if not backbones.weights_present(backbone) or layer not in dream_layers(backbone):
         return None
-    return layer_channels(backbones.load_backbone(backbone, device=str(pick_device())), layer)
+    try:
+        return layer_channels(backbones.load_backbone(backbone, device=str(pick_device())), layer)
+    except StudioError:   # a damaged weights file: the network's note says so, the slider keeps its range
+        return None
 
 
 # --- a faster network for the ascent ------------------------------------------------------------

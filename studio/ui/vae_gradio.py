@@ -76,7 +76,8 @@ def build_tab() -> None:
                 point_img = gr.Image(label="Decoded digit", value=vw.decode_point(vw.PointSettings()), height=224)
                 figure, missing = scatter(vw.GridSettings().span, (0.0, 0.0))
                 plot = gr.Plot(label="Encoded test digits", value=figure, visible=figure is not None)
-                gr.Markdown(f"⚠️ The scatter of encoded test digits needs them: {missing}", visible=bool(missing))
+                if missing:
+                    gr.Markdown(f"⚠️ The scatter of encoded test digits needs them: {missing}")
         with gr.Row():
             w = settings_components(vw.WalkSettings)
         walk_btn = gr.Button("Play the path", variant="primary")
