@@ -9,6 +9,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -237,6 +238,17 @@ def _demo_tab(d) -> None:
         gr.Markdown(f"🚧 This demo is being built. It will need: {d.needs}.")
 
 
+@functools.cache   # one thread per process, however many times the app is built
+def _trim_memory_every(seconds: float) -> None:
+    """Light jobs free memory too: hand it back to the system now and then (heavy jobs do at their end)."""
+    def trim():
+        while True:
+            time.sleep(seconds)
+            budget.release_memory()
+
+    threading.Thread(target=trim, name="studio-trim-memory", daemon=True).start()
+
+
 def build_app() -> gr.Blocks:
     start_up()
     _ON_LOAD.clear()
@@ -262,6 +274,7 @@ def build_app() -> gr.Blocks:
         for fn, outputs in _ON_LOAD:
             app.load(fn, None, outputs, api_visibility="private", queue=False)
     _lanes(app)
+    _trim_memory_every(30.0)
     app.queue(default_concurrency_limit=LIGHT_CONCURRENCY, max_size=QUEUE_SIZE)
     return app
 
