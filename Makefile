@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-requirements.txt
 PORT ?= 8501
 ARGS ?=
 
-.PHONY: help setup run space test bench fetch status zoo clean
+.PHONY: help setup run space test bench fetch status zoo slides clean
 
 help:
 	@echo "make run     the Streamlit studio on http://localhost:$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make fetch   download ImageNet weights and MNIST for offline workshops (ARGS=--all for VGG-16 too)"
 	@echo "make status  what is present and what is missing"
 	@echo "make zoo     retrain the studio's own MNIST models into pretrained/"
+	@echo "make slides  render every preset as a 1920x1080 slide into slides/ (with index.md)"
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +50,11 @@ status: setup
 
 zoo: setup
 	$(PY) -m studio.training $(ARGS)
+
+# Every preset (the layer sweep, the GAN epoch sheet, the manifold and the denoising comparison
+# among them) as result PNG + 1920x1080 slide, and slides/index.md listing them.
+slides: setup
+	$(PY) -m studio render --all --out slides
 
 clean:
 	rm -rf $(VENV) .pytest_cache .artifacts

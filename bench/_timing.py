@@ -1,4 +1,4 @@
-"""What every benchmark shares: the repository on sys.path, and a median timer."""
+"""What every benchmark shares: the repository on sys.path, the local data settings, and a median timer."""
 
 from __future__ import annotations
 
@@ -8,8 +8,13 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+for folder in (REPO, REPO / "tests"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+# The local copies in ../shared (weights, MNIST, paintings), found and trusted exactly as the tests
+# find them: offline, TORCH_HOME and STUDIO_DATA_ROOT set when ../shared is there.
+import conftest  # noqa: E402,F401
 
 
 def times_ms(fn, repeats: int, warmup: int) -> list[float]:

@@ -14,7 +14,12 @@
 - peak_rss_mb_1024px: peak resident memory of a fresh process dreaming the default preset at
   1024 px (2 steps per octave: the peak is reached at the first full-size step).
 
+- dream_preview_ms: the instant preview (dream.preview: 192 px, 2 octaves of 5 steps, network
+  loaded) of the page's default preset (presets 'quick-dream', MobileNetV2), median of 5, warm;
+  dream_preview_ms_googlenet: the same settings on GoogLeNet (random weights: timing only).
+
 Last line printed: one JSON object. Run: TORCH_HOME=../shared/torch .venv/bin/python bench/dream.py
+(`--preview`: only the preview keys).
 """
 
 from __future__ import annotations
@@ -66,8 +71,32 @@ def peak_rss_child() -> None:
     print(round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
 
 
+def preview_keys(pretrained: bool) -> dict:
+    """The instant preview of the page's default preset, warm; GoogLeNet with random weights."""
+    from studio import presets
+    from _timing import median_ms
+
+    out = {}
+    s = presets.settings_of(presets.default_preset("dream"))["dream"]
+    start = dream.start_image(s).image
+    for name, settings_, weights in (("dream_preview_ms", s, pretrained),
+                                     ("dream_preview_ms_googlenet",
+                                      dream.DreamSettings.from_values({**s.to_dict(), "backbone": "googlenet",
+                                                                       "layer": "inception4c"}), False)):
+        dream.preview(settings_, start, pretrained=weights)   # loads the network
+        out[name] = round(median_ms(lambda: dream.preview(settings_, start, pretrained=weights), repeats=5,
+                                   warmup=1), 1)
+    out["dream_preview_size"] = list(dream.preview(s, start, pretrained=pretrained).size)
+    return out
+
+
 def main() -> None:
     threads = configure_threads()
+    if "--preview" in sys.argv:
+        print(json.dumps({"threads": threads, "load_avg_1m_at_start": round(os.getloadavg()[0], 2),
+                          **preview_keys(backbones.weights_present(BACKBONE)),
+                          "load_avg_1m_at_end": round(os.getloadavg()[0], 2)}))
+        return
     result = {"threads": threads, "load_avg_1m_at_start": round(os.getloadavg()[0], 2),
               "pretrained": backbones.weights_present(BACKBONE)}
     s = settings()
@@ -122,6 +151,7 @@ def main() -> None:
     child = subprocess.run([sys.executable, __file__, "--peak-rss-1024"], capture_output=True, text=True,
                            env=os.environ, check=True)
     result["peak_rss_mb_1024px"] = float(child.stdout.strip().splitlines()[-1])
+    result.update(preview_keys(result["pretrained"]))
     result["load_avg_1m_at_end"] = round(os.getloadavg()[0], 2)
     print(json.dumps(result))
 

@@ -13,6 +13,11 @@ STUDIO_THREADS sets torch's threads (default: every core).
   speedup = reference seconds / those seconds. Losses are measured at 384 px on both sides.
 - vgg19_seconds_per_iteration_256px: one L-BFGS iteration (forward + backward) of VGG-19 at
   256 px, random weights (timing only).
+- style_preview_ms: the instant preview (style.preview: 128 px, two scales of 5 L-BFGS iterations;
+  VGG 96 px, 3 iterations;
+  network loaded) of the page's default preset (presets 'quick-style', MobileNetV2), median of 5,
+  warm; style_preview_ms_vgg19: the same on VGG-19 (random weights: timing only).
+  `--preview`: only these keys.
 """
 
 from __future__ import annotations
@@ -47,8 +52,34 @@ def timed(frames):
     return first, time.perf_counter() - start, kept
 
 
+def preview_keys() -> dict:
+    """The instant preview of the page's default preset, warm; VGG-19 with random weights."""
+    import os
+
+    from _timing import median_ms
+    from studio import gallery, presets
+
+    out = {}
+    preset = presets.default_preset("style")
+    s = presets.settings_of(preset)["style"]
+    content = gallery.load_choice(preset.picks["content"]).image
+    art = gallery.load_choice(preset.picks["painting"]).image
+    for name, settings_, weights in (("style_preview_ms", s, backbones.weights_present(s.backbone)),
+                                     ("style_preview_ms_vgg19",
+                                      style.StyleSettings.from_values({**s.to_dict(), "backbone": "vgg19"}), False)):
+        style.preview(settings_, content, [art], pretrained=weights)   # loads the network
+        out[name] = round(median_ms(lambda: style.preview(settings_, content, [art], pretrained=weights),
+                                    repeats=5, warmup=1), 1)
+    out["style_preview_size"] = list(style.preview(s, content, [art]).size)
+    out["load_avg_1m"] = round(os.getloadavg()[0], 2)
+    return out
+
+
 def main() -> None:
     threads = configure_threads()
+    if "--preview" in sys.argv:
+        print(json.dumps({"threads": threads, **preview_keys()}))
+        return
     device = pick_device()
     content, art, art_name = inputs()
     preset = style.StyleSettings(backbone="mobilenet_v2", size=384)
@@ -95,6 +126,7 @@ def main() -> None:
     vgg_frames = list(style.run(vgg, content, [art], pretrained=False, device=device))
     per_iteration = (vgg_frames[-1].metrics["seconds"] - vgg_frames[0].metrics["seconds"]) / 5
     result["vgg19_seconds_per_iteration_256px"] = round(per_iteration, 3)
+    result.update(preview_keys())
     print(json.dumps(result))
 
 

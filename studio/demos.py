@@ -67,6 +67,12 @@ DEMOS: tuple[Demo, ...] = (
          "autoencoders by PSNR and SSIM: corrupted training input teaches structure.",
          "MNIST and the studio's trained autoencoders",
          mnist=True, models=("studio.denoise",)),
+    Demo("foundations", "Foundations", "🧱", "pages/6_Foundations.py",
+         "Where a workshop starts: a dataset's mean and standard-deviation images and why networks get "
+         "normalised data; then a small network learns to paint a picture from pixel positions, live, "
+         "blurry until Fourier features make it sharp.",
+         "nothing to download for the photos (MNIST for its statistics)",
+         mnist=True),
     Demo("families", "Model families", "🧬", "pages/7_Model_families.py",
          "PixelCNN, VAE, VAE-GAN and DCGAN on the same digits: exact, approximate and no "
          "likelihood; watch a PixelCNN draw pixel by pixel and complete a half-hidden digit; "

@@ -57,6 +57,14 @@ class DenoiseSettings(Settings):
         if self.source == "chosen":
             parse_test_indices(self.indices)
 
+    def caption(self) -> str:
+        """The settings the picture depends on: the count for random digits, the numbers for chosen
+        ones, neither (nor the seed's digit draw) for your own digit."""
+        unused = {"random": ("indices",), "chosen": ("count",), "yours": ("count", "indices")}[self.source]
+        parts = [f"{n}={getattr(self, n):.3g}" if isinstance(getattr(self, n), float) else f"{n}={getattr(self, n)}"
+                 for n, _ in self.controls() if n not in unused]
+        return f"{self.title} · " + " · ".join(parts)
+
 
 @functools.lru_cache(maxsize=4)
 def page_models(device: str) -> dict[str, nn.Module]:

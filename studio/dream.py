@@ -25,7 +25,7 @@ from torch.nn.utils.fusion import fuse_conv_bn_eval
 
 from studio import backbones, budget, images
 from studio.controls import Lazy, Settings, control, echo, seed_control
-from studio.device import pick_device
+from studio.device import cpu_threads, pick_device
 from studio.errors import StudioError
 from studio.frames import Frame
 
@@ -268,7 +268,10 @@ def channel_count(backbone: str, layer: str) -> int | None:
     """For the channel slider's range; None while the network's weights are missing."""
     if not backbones.weights_present(backbone) or layer not in dream_layers(backbone):
         return None
-    return layer_channels(backbones.load_backbone(backbone, device=str(pick_device())), layer)
+    try:
+        return layer_channels(backbones.load_backbone(backbone, device=str(pick_device())), layer)
+    except StudioError:   # a damaged weights file: the network's note says so, the slider keeps its range
+        return None
 
 
 # --- a faster network for the ascent ------------------------------------------------------------
@@ -423,6 +426,16 @@ def start_image(s: DreamSettings, upload: images.Upload | None = None) -> images
     return loaded
 
 
+def name_uploads(caption: str, start: images.Upload | None = None, guide: images.Upload | None = None) -> str:
+    """A caption that names uploaded pictures by file and content hash ('start=cat#1a2b3c4d'), so a
+    slide says which photo it was, not just that there was one."""
+    if start is not None:
+        caption = caption.replace("start=upload", f"start={start.label}")
+    if guide is not None:
+        caption = caption.replace("guide=upload", f"guide={guide.label}")
+    return caption
+
+
 def guide_image(s: DreamSettings, upload: images.Upload | None = None) -> Image.Image | None:
     if s.objective != "guide":
         return None
@@ -518,3 +531,34 @@ def zoom(s: DreamSettings, start: Image.Image, guide: Image.Image | None = None,
         done = i + 1 == s.zoom_frames
         caption = s.caption("zoom") if done else f"frame {i + 1}/{s.zoom_frames} · {objective.describe} {st.score:.3g}"
         yield Frame(images.to_pil(x), i + 1, s.zoom_frames, caption, {"score": st.score})
+
+
+# --- the instant preview ---------------------------------------------------------------------------
+
+PREVIEW_SIZE = 192            # long side of the preview, px
+PREVIEW_STEPS = 5             # steps per octave in a preview (the step size grows to match)
+PREVIEW_OCTAVES = 2
+
+
+def preview_settings(s: DreamSettings) -> DreamSettings:
+    """The same dream, small and short: fewer steps with proportionally larger ones, so the preview
+    moves the pixels about as far as the full run (and looks like it) in a fraction of the time."""
+    steps = min(s.steps, PREVIEW_STEPS)
+    return DreamSettings.from_values({**s.to_dict(), "size": min(s.size, PREVIEW_SIZE),
+                                      "octaves": min(s.octaves, PREVIEW_OCTAVES), "steps": steps,
+                                      "step_size": min(s.step_size * s.steps / steps, 0.1),
+                                      "jitter": max(1, s.jitter * min(s.size, PREVIEW_SIZE) // s.size)})
+
+
+def preview(s: DreamSettings, start: Image.Image, guide: Image.Image | None = None, *,
+            pretrained: bool = True) -> Image.Image:
+    """A small dream of the current settings in well under a second (the network stays loaded):
+    what the page shows the moment a control moves, while the full-size run waits for its button.
+    A zoom or a sweep previews as one dream of its settings."""
+    p = preview_settings(s)
+    small = images.fit_long_side(start, p.size)
+    last = None
+    with cpu_threads(1):   # a small picture: one thread is as fast and leaves the other core to the page
+        for last in run.__wrapped__(p, small, guide, pretrained=pretrained, preview_every=10**9):
+            pass
+    return last.image

@@ -249,7 +249,27 @@ def with_caption(img: Image.Image, caption: str, font_size: int | None = None) -
     draw = ImageDraw.Draw(out)
     for i, line in enumerate(lines):
         draw.text((pad, img.height + pad + i * (size + size // 4)), line, fill=(40, 40, 40), font=fnt)
+    out.info[CAPTION_BAND] = band   # so exports do not print the caption a second time
     return out
+
+
+CAPTION_BAND = "studio:caption_band"
+
+
+def has_caption(img: Image.Image) -> bool:
+    """True for a picture that already carries its caption band (a sheet made with one)."""
+    return bool(img.info.get(CAPTION_BAND))
+
+
+def without_caption(img: Image.Image) -> Image.Image:
+    """The picture without the caption band with_caption() added (a slide sets its own caption)."""
+    band = int(img.info.get(CAPTION_BAND) or 0)
+    return img.crop((0, 0, img.width, img.height - band)) if 0 < band < img.height else img
+
+
+def captioned(img: Image.Image, caption: str) -> Image.Image:
+    """The picture with its caption underneath, once: a sheet that has it already is left as it is."""
+    return img if has_caption(img) else with_caption(img, caption)
 
 
 def contact_sheet(images: Sequence[Image.Image], labels: Sequence[str] | None = None, *,

@@ -81,6 +81,16 @@ class InterpolationSettings(Settings):
                                    "straight line passes near the origin, through codes the prior rarely "
                                    "draws; slerp keeps the norm typical of real codes.")
 
+    def caption(self, first: str | None = None, second: str | None = None) -> str:
+        """The settings; an uploaded end is named by its file and content hash, not by the test
+        digit it replaced."""
+        text = super().caption()
+        if first:
+            text = text.replace(f"digit_a={self.digit_a}", f"first={first}")
+        if second:
+            text = text.replace(f"digit_b={self.digit_b}", f"second={second}")
+        return text
+
 
 @dataclass(frozen=True)
 class SampleSettings(Settings):
@@ -123,7 +133,10 @@ def grid_image(s: GridSettings, cell: int = 28, scale: int = 2) -> Image.Image:
     side = n * cell
     mosaic = tiles.view(n, n, cell, cell).permute(0, 2, 1, 3).reshape(side, side)
     board = to_pil(mosaic.unsqueeze(0)).resize((side * scale, side * scale), Image.NEAREST)
-    margin, fnt = 56, font(18)
+    # Tick labels in proportion to the board: the page shows it in half a screen's width, and a
+    # projector's back row must still read the axes (18 px on an 840 px board showed as 9 px).
+    size = max(18, round(board.width / 24))
+    margin, fnt = 3 * size + 8, font(size)
     canvas = Image.new("RGB", (board.width + margin + 16, board.height + margin + 16), "white")
     canvas.paste(board, (margin, 8))
     draw = ImageDraw.Draw(canvas)
@@ -140,7 +153,7 @@ def grid_image(s: GridSettings, cell: int = 28, scale: int = 2) -> Image.Image:
         draw.line([(margin - 6, y), (margin, y)], fill="black")
         draw.text((margin - 8, y), f"{value:.1f}", fill="black", font=fnt, anchor="rm")
     draw.text((margin + board.width / 2, canvas.height - 2), "z1", fill="black", font=fnt, anchor="md")
-    draw.text((4, 8 + board.height / 2), "z2", fill="black", font=fnt, anchor="lm")
+    draw.text((4, 8 + board.height / 2 - size), "z2", fill="black", font=fnt, anchor="lm")
     return canvas
 
 

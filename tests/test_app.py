@@ -29,6 +29,9 @@ OPENS_WITH = {
     "vae": {"tabs": {"Manifold and walk", "Interpolation"}, "sliders": {"z₁", "z₂"}, "pictures": True},
     "gan": {"buttons": {"Start", "Stop", "Step (100)"}, "captions": "step 0 of 3000", "pictures": True},
     "denoise": {"sliders": {"Noise level"}, "captions": "mean SSIM", "pictures": True},
+    "foundations": {"tabs": {"Dataset statistics", "Learn to paint", "Paint many images"},
+                    "buttons": {"Start", "Stop", "Reset"}, "selects": {"Pictures", "Positional encoding"},
+                    "captions": "step 0 of 2000", "pictures": True},
     "families": {"buttons": {"Draw samples", "Sample", "Complete", "Stop", "Measure all four (about a minute, once per "
                              "server)"}, "sliders": {"Samples", "Temperature"}, "selects": {"Hide"}, "pictures": True},
 }

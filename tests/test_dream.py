@@ -203,7 +203,7 @@ def test_streamlit_page_dreams_with_a_tiny_preset(shared_torch_home):
     result = [c for c in captions if c.startswith("DeepDream ·")]
     assert result and "layer=features.4" in result[0] and "size=96" in result[0] and "steps=2" in result[0]
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["PNG", "PNG with caption", "GIF"]
+    assert labels == ["PNG", "PNG with caption", "Slide", "GIF"]
 
 
 def test_streamlit_page_explains_an_unknown_class_instead_of_crashing(shared_torch_home):
@@ -229,7 +229,8 @@ def test_gradio_dream_streams_frames_then_the_downloads(shared_torch_home):
     assert all(pic.size == (96, 64) for pic, _, _ in out)
     assert all(files is None for _, _, files in out[:-1])
     files = out[-1][2]
-    assert [Path(f).suffix for f in files] == [".png", ".png", ".gif"]
+    assert [Path(f).name for f in files][2:] == ["deepdream-slide.png", "deepdream.gif"]
+    assert Image.open(files[2]).size == (1920, 1080)
     assert "layer=features.7" in Image.open(files[0]).info["Description"]
     zoom = list(dream_gradio.run_zoom(None, None, "features.7", *_values(size=64, zoom_frames=3, zoom_steps=1)))
     assert len(zoom) == 3 and zoom[-1][2][-1].endswith(".gif")

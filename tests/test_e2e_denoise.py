@@ -67,7 +67,7 @@ def test_streamlit_comparison_follows_the_level_slider(streamlit_url, tmp_path):
         page.get_by_role("combobox", name="Digits").click()
         page.get_by_role("option", name="your own digit").click()
         page.get_by_text("Upload an image of one digit").wait_for(timeout=60_000)
-        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(_drawn_digit(tmp_path))
+        page.locator("[data-testid='stMainBlockContainer'] [data-testid='stFileUploaderDropzoneInput']").set_input_files(_drawn_digit(tmp_path))
         page.get_by_text("How your image became an MNIST digit").wait_for(timeout=60_000)
         page.locator("[data-testid='stMetric']").filter(has_text="denoising AE").wait_for(timeout=60_000)
         assert page.locator("[data-testid='stException']").count() == 0

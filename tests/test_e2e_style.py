@@ -57,7 +57,7 @@ def test_gradio_stylises_through_the_api_and_in_the_tab(gradio_url):
         0.5, 0.0, 1.0, 1.0, "mobilenet_v2", "middle", "all", 0.0, 1.0, 64, 1, 10, "lbfgs", "content", 0,
         "luminance", api_name="/stylise")
     assert "Done" in status and "starry_night 50% + the_scream 50%" in status
-    assert os.path.getsize(image) > 1000 and len(files) == 3
+    assert os.path.getsize(image) > 1000 and len(files) == 4
     with browser_page(width=1500, height=1300) as page:
         page.goto(gradio_url)
         page.get_by_role("tab", name="🎨 Style transfer").click()

@@ -139,7 +139,7 @@ def test_exports_live_in_one_folder_and_old_ones_go(tmp_path, monkeypatch):
     monkeypatch.setattr(gradio_ui, "EXPORTS", tmp_path)
     picture = Image.new("RGB", (64, 48), "white")
     first = gradio_ui.export_files("a", picture, "caption", {"x": 1}, [picture, picture])
-    assert [os.path.basename(p) for p in first] == ["a.png", "a-captioned.png", "a.gif"]
+    assert [os.path.basename(p) for p in first] == ["a.png", "a-captioned.png", "a-slide.png", "a.gif"]
     old = os.path.dirname(first[0])
     past = time.time() - gradio_ui.EXPORT_KEEP_S - 60
     os.utime(old, (past, past))

@@ -83,3 +83,22 @@ def test_dream_says_at_once_which_network_is_here(shared_torch_home):
 
     assert "MobileNetV2 is on this computer" in dream_gradio.about("googlenet")
     assert "not on this computer" not in dream_gradio.about("mobilenet_v2")
+
+
+def test_a_damaged_weights_file_leaves_the_dream_tab_standing(shared_torch_home, monkeypatch):
+    """Untrusted, the converted stand-in counts as damaged: the tab still builds, Run says so."""
+    import gradio as gr
+
+    from studio import backbones
+    from studio.ui import dream_gradio
+
+    monkeypatch.setenv("STUDIO_TRUSTED_WEIGHTS", "")
+    backbones.load_backbone.cache_clear()          # a network loaded (trusted) by an earlier test
+    with gr.Blocks():
+        dream_gradio.build_tab()
+    ctl = dream_gradio.DreamSettings.control_of
+    tiny = {"backbone": "mobilenet_v2", "size": 64, "octaves": 1, "steps": 1}
+    args = [tiny.get(n, ctl(n).to_widget(ctl(n).default)) for n in dream_gradio.NAMES]
+    with pytest.raises(gr.Error, match="damaged"):
+        list(dream_gradio.run_dream(None, None, "features.10", *args))
+    backbones.load_backbone.cache_clear()

@@ -201,7 +201,7 @@ def test_streamlit_page_stylises_a_tiny_preset_and_swaps(shared_torch_home, styl
     assert not at.exception and not at.error
     captions = " ".join(c.value for c in at.caption)
     assert "final losses" in captions
-    assert [b.label for b in at.get("download_button")] == ["PNG", "PNG with caption", "GIF"]
+    assert [b.label for b in at.get("download_button")] == ["PNG", "PNG with caption", "Slide", "GIF"]
     assert len(at.get("plotly_chart")) == 1
 
 
@@ -219,7 +219,7 @@ def test_gradio_handler_streams_and_ends_with_downloads(shared_torch_home, tmp_p
     assert len(out) == 2 and out[0][3] is None
     image, figure, status, files = out[-1]
     assert image.size == (64, 64) and "Done" in status and "content=astronaut" in status
-    assert [Path(f).suffix for f in files] == [".png", ".png", ".gif"]
+    assert [Path(f).suffix for f in files] == [".png", ".png", ".png", ".gif"]   # PNG, captioned, slide, GIF
     assert b"studio:settings" in Path(files[0]).read_bytes()
     assert len(figure.data) == 4
     assert style_gradio.swap("a", None, "b", "x.png") == ("b", "x.png", "a", None)

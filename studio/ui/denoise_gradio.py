@@ -10,7 +10,7 @@ from studio.digits import load_digit
 from studio.errors import StudioError
 from studio.images import load_image
 from studio.texts.denoise import DRAW_OR_UPLOAD, EXPLAINERS
-from studio.ui.gradio_ui import explainers, export_files, friendly, notify, settings_components, settings_from, \
+from studio.ui.gradio_ui import LinkBar, explainers, export_files, friendly, notify, settings_components, settings_from, \
     upload, uploaded
 
 NAMES = [name for name, _ in dc.DenoiseSettings.controls()]
@@ -69,6 +69,7 @@ def _visibility(source):
 
 
 def build_tab() -> None:
+    link_bar = LinkBar("denoise")
     with gr.Row():
         with gr.Column(scale=2, min_width=300):
             c = settings_components(dc.DenoiseSettings)
@@ -97,3 +98,4 @@ def build_tab() -> None:
           api_name="denoise_compare", trigger_mode="always_last")
     gr.on(None, friendly(chart), [c["noise"], c["level"]], plot, api_name="denoise_chart", trigger_mode="always_last")
     c["source"].change(_visibility, c["source"], [c["count"], c["indices"], yours, steps], api_visibility="private")
+    link_bar.wire({("denoise", n): x for n, x in c.items()})

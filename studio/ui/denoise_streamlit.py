@@ -41,7 +41,9 @@ def _your_digit():
 def _metrics(result: dc.Comparison) -> None:
     means = result.means()
     base = means["noisy"][0]
-    for col, c in zip(st.columns(len(means)), means):
+    # two per row: four side by side in this column cut the numbers off ("11.5…") at 1280 px
+    cols = [col for _ in range(0, len(means), 2) for col in st.columns(2)]
+    for col, c in zip(cols, means):
         p, s = means[c]
         col.metric(dc.COLUMNS[c], dc.fmt_psnr(p), delta=None if c == "noisy" else f"{p - base:+.1f} dB vs noisy",
                    help="Mean PSNR (peak signal-to-noise ratio) against the clean digits: 10·log₁₀(1 / mean "

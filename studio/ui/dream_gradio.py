@@ -10,7 +10,8 @@ from studio import backbones, dream
 from studio.dream import DreamSettings
 from studio.frames import Recording
 from studio.texts.dream import RUNS
-from studio.ui.gradio_ui import HEAVY, export_files, friendly, settings_components, settings_from, upload, uploaded
+from studio.ui.gradio_ui import (HEAVY, LinkBar, export_files, friendly, settings_components, settings_from, upload,
+                                uploaded)
 
 TARGET_FIELDS = DreamSettings.group("What to dream")
 OBJECTIVE_FIELDS = [n for n in DreamSettings.group("Objective") if n != "layer"]   # the layer has its own dropdown
@@ -39,6 +40,7 @@ def _stream(mode: str, start_upload, guide_upload, layer: str, values: tuple) ->
             yield frame.image, f"{notices} Step {frame.step} of {frame.total}: {frame.caption}".strip(), None
     frame = recording.last
     if frame is not None:
+        frame.caption = dream.name_uploads(frame.caption, uploaded(start_upload), uploaded(guide_upload))
         kept = recording.pictures[:-1] if mode == "sweep" else recording.pictures   # a sweep ends on its sheet
         yield frame.image, f"{notices} Done. {frame.caption}".strip(), export_files(
             name, frame.image, frame.caption, s.to_dict(), kept, duration_ms=100 if mode == "zoom" else 120)
@@ -60,6 +62,18 @@ def run_zoom(start_upload, guide_upload, layer, *values):
 
 
 @friendly
+def preview(start_upload, guide_upload, layer, *values):
+    """The instant preview: the same settings, small and short (dream.preview)."""
+    s = settings_from(DreamSettings, NAMES, values, layer=layer)
+    if s.start == "upload" and not start_upload:
+        return None
+    guide = dream.guide_image(s, uploaded(guide_upload)) if s.guide != "upload" or guide_upload else None
+    if s.objective == "guide" and guide is None:
+        return None
+    return dream.preview(s, dream.start_image(s, uploaded(start_upload)).image, guide)
+
+
+@friendly
 def find_classes(query: str, backbone: str) -> str:
     return dream.class_match(query, backbone)
 
@@ -70,10 +84,11 @@ def about(backbone: str) -> str:
     return f"{text}\n\n⚠️ {note}" if note else text
 
 
-def on_backbone(backbone: str):
-    """A new network has other layers: offer its groups and pick its suggested layer."""
-    return (gr.update(choices=_layer_dropdown_choices(backbone), value=dream.SUGGESTED_LAYER[backbone]),
-            about(backbone))
+def on_backbone(backbone: str, layer: str | None = None):
+    """A new network has other layers: offer its groups and pick its suggested layer (a link or a
+    preset that names one of its layers keeps it)."""
+    keep = layer if layer in dream.dream_layers(backbone) else dream.SUGGESTED_LAYER[backbone]
+    return gr.update(choices=_layer_dropdown_choices(backbone), value=keep), about(backbone)
 
 
 def on_layer(backbone: str, layer: str):
@@ -112,8 +127,15 @@ def _wire(runner: tuple, fn, inputs: list, api_name: str) -> None:
     stop.click(None, None, None, cancels=[event])
 
 
+def _link_choices(values: dict) -> dict:
+    """A link's layer belongs to its network: the dropdown offers that network's layers."""
+    backbone = values.get("backbone", DreamSettings.control_of("backbone").default)
+    return {("dream", "layer"): {"choices": _layer_dropdown_choices(backbone)}}
+
+
 def build_tab() -> None:
     ctl = DreamSettings.control_of
+    link_bar = LinkBar("dream")
     with gr.Row():
         with gr.Column(scale=1, min_width=320):
             gr.Markdown("### What to dream")
@@ -136,6 +158,8 @@ def build_tab() -> None:
             with gr.Row():
                 start = settings_components(DreamSettings, ["start"])
                 start_upload = upload("Your image (used when 'Start from' is 'my upload')", height=200)
+                quick = gr.Image(label="Instant preview: small and quick", type="pil", format="png",
+                                 interactive=False, height=200, buttons=[])
             with gr.Tabs():
                 with gr.Tab("Dream"):
                     dreaming = _runner("Dream", RUNS["dream"])
@@ -147,10 +171,14 @@ def build_tab() -> None:
                     zooming = _runner("Run the zoom", RUNS["zoom"])
     components = {**target, **objective_inputs, **start, **how, **zoom}
     inputs = [start_upload, guide_upload, layer] + [components[n] for n in NAMES]
+    # No triggers: on load and whenever any input changes, the small dream (the network stays loaded)
+    gr.on(None, preview, inputs, quick, api_name="dream_preview", trigger_mode="always_last",
+          show_progress="minimal")
     _wire(dreaming, run_dream, inputs, "dream")
     _wire(sweeping, run_sweep, inputs, "dream_sweep")
     _wire(zooming, run_zoom, inputs, "dream_zoom")
-    target["backbone"].change(on_backbone, target["backbone"], [layer, about_text], api_name=False)
+    target["backbone"].change(on_backbone, [target["backbone"], layer], [layer, about_text], api_name=False)
+    link_bar.wire({("dream", n): c for n, c in {**components, "layer": layer}.items()}, adjust=_link_choices)
     layer.change(on_layer, [target["backbone"], layer], objective_inputs["channel"], api_name=False)
     target["objective"].change(on_objective, target["objective"],
                                [layer, objective_inputs["channel"], objective_inputs["target_class"], matches,

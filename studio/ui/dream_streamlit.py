@@ -6,6 +6,7 @@ import streamlit as st
 
 from studio import backbones, dream
 from studio.dream import DreamSettings
+from studio.errors import StudioError
 from studio.frames import Frame, Recording
 from studio.texts.dream import RUNS
 from studio.ui.streamlit_ui import downloads, gif, live_run, settings_form, upload, widget
@@ -13,6 +14,12 @@ from studio.ui.streamlit_ui import downloads, gif, live_run, settings_form, uplo
 KEY = "dream"
 MODES = {"dream": ("Run", dream.run, "deepdream"), "sweep": ("Run the sweep", dream.sweep, "deepdream-sweep"),
          "zoom": ("Run the zoom", dream.zoom, "deepdream-zoom")}
+
+
+def link_widget_key(section: str, name: str, values: dict) -> str | None:
+    """Widgets whose keys hold the network (and layer): their options change with it."""
+    return {"layer": f"{KEY}.layer.{values['backbone']}", "target_class": f"{KEY}.class",
+            "channel": f"{KEY}.channel.{values['backbone']}.{values['layer']}"}.get(name)
 
 
 def _target(backbone: str, objective: str) -> tuple[dict, object]:
@@ -48,22 +55,35 @@ def _result(key: str, frame: Frame | None, mode: str) -> None:
     if frame is None or recording is None or not recording.pictures:
         return
     s: DreamSettings = st.session_state[f"{key}.settings"]
-    caption = s.caption(mode) if frame.done else f"{s.caption(mode)} · stopped at step {frame.step} of {frame.total}"
+    named = dream.name_uploads(s.caption(mode), *st.session_state.get(f"{key}.uploads", (None, None)))
+    caption = named if frame.done else f"{named} · stopped at step {frame.step} of {frame.total}"
     kept = recording.pictures
     image = frame.image if frame.done else kept[-1]
     if mode == "zoom":
         left, right = st.columns(2)
-        left.image(image, caption=f"last frame · {caption}", width=image.width)
+        left.image(image, caption=f"last frame · {caption}")   # natural size, never past its column
         with right:
             gif(kept, caption="the zoom, as a GIF", duration_ms=100)
     else:
-        st.image(image, caption=caption, width=image.width)  # full resolution, not stretched
+        st.image(image, caption=caption)  # full resolution, not stretched, never past its column (a 1024 px dream)
         if mode == "dream" and len(kept) > 1:
             with st.expander("The progression, as a GIF"):
-                gif(kept, width=image.width)
+                gif(kept)
     frames = kept[:-1] if mode == "sweep" else kept   # a sweep's last picture is the sheet itself
     downloads(key, image, caption, s.to_dict(), frames=frames, name=MODES[mode][2],
               duration_ms=100 if mode == "zoom" else 120)
+
+
+def _preview(s: DreamSettings, start, guide, inputs: tuple):
+    """The small dream of these settings, made again only when they (or the images) change."""
+    key = (s, inputs)
+    kept = st.session_state.get(f"{KEY}.preview")
+    if kept is None or kept[0] != key:
+        try:
+            kept = st.session_state[f"{KEY}.preview"] = (key, dream.preview(s, start, guide))
+        except StudioError:   # Run says why (an unknown class, say); the page stays whole
+            return start
+    return kept[1]
 
 
 def render() -> None:
@@ -92,15 +112,17 @@ def render() -> None:
         s = settings_form(DreamSettings, KEY, fields=DreamSettings.group("How to dream"), backbone=backbone,
                           objective=objective, start=start, **target, **zoom_values)
     loaded = dream.start_image(s, photo) if start != "upload" or photo else None
-    with preview:
-        if loaded:
-            st.image(loaded.image, caption=f"start: {loaded.image.width}×{loaded.image.height}", width=220)
-            for notice in loaded.notices:
-                st.info(notice)
     if loaded is None:
         st.info("Upload an image to dream from, or pick a built-in photo.")
         return
     guide = dream.guide_image(s, guide_upload)
+    with preview:
+        shown = [loaded.image, _preview(s, loaded.image, guide, (photo.digest if photo else "",
+                                                               guide_upload.digest if guide_upload else ""))]
+        st.image(shown, caption=[f"start: {loaded.image.width}×{loaded.image.height}",
+                                 "instant preview: small and quick"], width=180)
+        for notice in loaded.notices:
+            st.info(notice)
 
     for mode, (label, fn, _) in MODES.items():
         key = f"{KEY}.{mode}"
@@ -108,6 +130,7 @@ def render() -> None:
         def job(key=key, fn=fn):
             recording = st.session_state[f"{key}.recording"] = Recording()
             st.session_state[f"{key}.settings"] = s
+            st.session_state[f"{key}.uploads"] = (photo, guide_upload)   # named in the caption by name#hash
             return recording.keep(fn(s, loaded.image, guide))
 
         with tabs[mode]:

@@ -9,7 +9,7 @@ import gradio as gr
 from studio import gan_snapshots as snaps
 from studio import budget, gan_toy
 from studio.texts.gan import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
-from studio.ui.gradio_ui import HEAVY, friendly, gif_file, settings_components, settings_from
+from studio.ui.gradio_ui import HEAVY, LinkBar, friendly, gif_file, settings_components, settings_from
 
 SNAP_FIELDS = ["epoch", "seed", "use_fixed"]   # SnapshotSettings' fields (its epochs come from the manifest, at first use)
 TOY_FIELDS = [n for n, _ in gan_toy.ToyGanSettings.controls()]
@@ -70,20 +70,22 @@ def collapse_prone():
 
 
 def build_tab() -> None:
+    link_bar = LinkBar("gan")
     with gr.Tab("Epoch snapshots (MNIST)"):
-        gr.Markdown(MODE_COLLAPSE)
+        gr.Markdown(MODE_COLLAPSE, elem_classes=["studio-help"])
         c = settings_components(snaps.SnapshotSettings)
         first = snapshots(*(ctl.default for _, ctl in snaps.SnapshotSettings.controls()))
         with gr.Row():
-            dense = gr.Image(first[0], label=snaps.FAMILIES["dense"])
-            dcgan = gr.Image(first[1], label=snaps.FAMILIES["dcgan"])
-        hist = gr.Plot(first[2], label="Class histogram (digit classifier, 10,000 samples)")
-        coverage = gr.Plot(first[3], label="Classes covered and entropy over epochs")
+            # no label chips: they would cover the top row (each sheet names itself underneath)
+            dense = gr.Image(first[0], label=snaps.FAMILIES["dense"], show_label=False)
+            dcgan = gr.Image(first[1], label=snaps.FAMILIES["dcgan"], show_label=False)
+        hist = gr.Plot(first[2], label="Class histogram (digit classifier, 10,000 samples)", show_label=False)
+        coverage = gr.Plot(first[3], label="Classes covered and entropy over epochs", show_label=False)
         inputs = [c[n] for n in SNAP_FIELDS]
         for i, comp in enumerate(inputs):
             comp.change(friendly(snapshots), inputs, [dense, dcgan, hist, coverage],
                         api_name="gan_snapshots" if i == 0 else False)
-        gr.Markdown(WHY_DENSE + "\n\n" + WHY_DCGAN)
+        gr.Markdown(WHY_DENSE + "\n\n" + WHY_DCGAN, elem_classes=["studio-help"])
         with gr.Accordion("Interpolate, and the whole series for slides", open=False):
             family = gr.Radio([(v, k) for k, v in snaps.FAMILIES.items()], value="dense", label="GAN")
             go = gr.Button("Make them", variant="primary")
@@ -92,7 +94,7 @@ def build_tab() -> None:
             gif = gr.Image(label="Series (GIF)", type="filepath")
             go.click(friendly(series), [family, c["epoch"], c["seed"]], [interp, sheet, gif], api_name="gan_series")
     with gr.Tab("Live 2-D GAN"):
-        gr.Markdown(TOY)
+        gr.Markdown(TOY, elem_classes=["studio-help"])
         state = gr.State(None)
         with gr.Row():
             with gr.Column(scale=1):
@@ -113,3 +115,5 @@ def build_tab() -> None:
         step.click(friendly(toy_step), [state, *toy_inputs], [state, view, status], api_name="gan_toy_step")
         reset.click(friendly(toy_reset), toy_inputs, [state, view, status], api_name=False)
         collapse.click(collapse_prone, None, [t[n] for n in gan_toy.COLLAPSE_PRONE], api_name=False)
+    link_bar.wire({**{("gan.snap", n): x for n, x in c.items()}, **{("gan.toy", n): x for n, x in t.items()}},
+                  picks={"family": family})

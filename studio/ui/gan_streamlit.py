@@ -8,13 +8,15 @@ from studio import gan_snapshots as snaps
 from studio import gan_toy
 from studio.images import png_bytes
 from studio.texts.gan import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
-from studio.ui.streamlit_ui import downloads, settings_form
+from studio.ui.streamlit_ui import downloads, presenting, settings_form
 
 REFRESH_S = gan_toy.REFRESH_S
+LINK_PICKS = {"family": "gan.series.family"}   # ?family=dcgan
 
 
 def _snapshots_tab() -> None:
-    st.markdown(MODE_COLLAPSE)
+    if not presenting():   # the lecturer says it
+        st.markdown(MODE_COLLAPSE)
     s = settings_form(snaps.SnapshotSettings, key="gan.snap")
     z = snaps.latents(s)
     shown = []
@@ -26,14 +28,17 @@ def _snapshots_tab() -> None:
             caption = snaps.caption(entry, s)
             image = snaps.grid(entry["name"], z, caption=caption)
             st.image(image, output_format="PNG")
-            note = snaps.collapse_note(entry)
+            early, note = snaps.not_digits_note(entry), snaps.collapse_note(entry)
+            if early:
+                st.warning(early)
             if note:
                 st.error(note)
             downloads(f"gan.{family}", image, caption, {**s.to_dict(), "snapshot": entry["name"]},
                       name=entry["name"])
     st.plotly_chart(snaps.histogram_figure(shown), key="gan.hist", theme=None)
     st.plotly_chart(snaps.coverage_figure(s.epoch), key="gan.coverage", theme=None)
-    st.markdown(WHY_DENSE + "\n\n" + WHY_DCGAN)
+    if not presenting():   # the lecturer says it
+        st.markdown(WHY_DENSE + "\n\n" + WHY_DCGAN)
     with st.expander("Interpolate, and the whole series for slides"):
         family = st.radio("GAN", list(snaps.FAMILIES), format_func=snaps.FAMILIES.get, horizontal=True,
                           key="gan.series.family")
@@ -50,7 +55,8 @@ def _snapshots_tab() -> None:
 
 
 def _toy_tab() -> None:
-    st.markdown(TOY)
+    if not presenting():   # the lecturer says it
+        st.markdown(TOY)
     controls, main = st.columns([1, 3])
     with controls:
         if st.button("Load the collapse-prone setting", key="gan.toy.collapse", width="stretch"):

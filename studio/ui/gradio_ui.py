@@ -9,6 +9,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -16,11 +17,11 @@ from typing import Any, Callable, Sequence
 
 import gradio as gr
 
-from studio import budget, config, paintings
+from studio import budget, config, links, paintings, presets, slides
 from studio.controls import Control, Settings
 from studio.demos import DEMOS, INTRO
 from studio.errors import StudioError
-from studio.images import MAX_BYTES, UPLOAD_SUFFIXES, Upload, gif_bytes, png_bytes, with_caption
+from studio.images import MAX_BYTES, UPLOAD_SUFFIXES, Upload, captioned, gif_bytes, png_bytes
 from studio.ui.common import device_line, inventory_markdown, start_up
 
 log = logging.getLogger("studio")
@@ -126,10 +127,12 @@ def notify(settings: Settings) -> None:
 
 # --- uploads: the original bytes, decoded only by studio/images.py -----------------------------
 
-def upload(label: str, *, multiple: bool = False, **kwargs) -> gr.File:
-    """A file input for images. gr.Image would open and convert the file with PIL before the
-    core's checks; gr.File hands over the path of the bytes exactly as they were sent."""
-    return gr.File(label=label, file_types=list(UPLOAD_SUFFIXES), type="filepath",
+def upload(label: str, *, multiple: bool = False, archives: bool = False, **kwargs) -> gr.File:
+    """A file input for images (and ZIPs of them with `archives`, unpacked by studio/image_sets.py).
+    gr.Image would open and convert the file with PIL before the core's checks; gr.File hands over
+    the path of the bytes exactly as they were sent."""
+    suffixes = UPLOAD_SUFFIXES + ((".zip",) if archives else ())
+    return gr.File(label=label, file_types=list(suffixes), type="filepath",
                    file_count="multiple" if multiple else "single", **kwargs)
 
 
@@ -178,16 +181,17 @@ def _export_folder() -> Path:
 
 
 def export_files(name: str, image, caption: str, settings: dict, frames: Sequence = (),
-                 duration_ms: int = 120) -> list[str]:
-    """The downloads of a result: PNG (settings inside), PNG with the caption underneath, and a
-    GIF when the run has several pictures."""
+                 duration_ms: int = 120, title: str | None = None) -> list[str]:
+    """The downloads of a result: PNG (settings inside), PNG with the caption underneath, a
+    1920×1080 slide, and a GIF when the run has several pictures."""
     folder = _export_folder()
-    paths = [folder / f"{name}.png", folder / f"{name}-captioned.png"]
+    paths = [folder / f"{name}.png", folder / f"{name}-captioned.png", folder / f"{name}-slide.png"]
     paths[0].write_bytes(png_bytes(image, settings, caption))
-    paths[1].write_bytes(png_bytes(with_caption(image, caption), settings, caption))
+    paths[1].write_bytes(png_bytes(captioned(image, caption), settings, caption))
+    paths[2].write_bytes(slides.slide_png(image, title or slides.title_of(caption), caption, settings))
     if len(frames) > 1:
         paths.append(folder / f"{name}.gif")
-        paths[2].write_bytes(gif_bytes(frames, duration_ms=duration_ms))
+        paths[3].write_bytes(gif_bytes(frames, duration_ms=duration_ms))
     return [str(p) for p in paths]
 
 
@@ -201,7 +205,7 @@ def gif_file(frames: Sequence, name: str = "animation", duration_ms: int = 120) 
 def explainers(texts: Sequence[tuple[str, str]], open: bool = True) -> None:
     """A demo's teaching texts (studio/texts/), one accordion each."""
     for title, text in texts:
-        with gr.Accordion(title, open=open):
+        with gr.Accordion(title, open=open, elem_classes=["studio-help"]):   # hidden when presenting
             gr.Markdown(text)
 
 
@@ -234,8 +238,20 @@ def _demo_tab(d) -> None:
         gr.Markdown(f"🚧 This demo is being built. It will need: {d.needs}.")
 
 
+@functools.cache   # one thread per process, however many times the app is built
+def _trim_memory_every(seconds: float) -> None:
+    """Light jobs free memory too: hand it back to the system now and then (heavy jobs do at their end)."""
+    def trim():
+        while True:
+            time.sleep(seconds)
+            budget.release_memory()
+
+    threading.Thread(target=trim, name="studio-trim-memory", daemon=True).start()
+
+
 def build_app() -> gr.Blocks:
     start_up()
+    _ON_LOAD.clear()
     if budget.hosted() and not config.offline():
         # A Space starts without the paintings (they are never committed): fetch them before the
         # style tab lists its choices. A few hundred kB; without network the tab says so once.
@@ -243,17 +259,142 @@ def build_app() -> gr.Blocks:
     # delete_cache: every 10 minutes, files Gradio keeps for results and uploads older than 30 minutes go.
     with gr.Blocks(title="Studio · generative deep learning", analytics_enabled=False,
                    delete_cache=(600, 1800)) as app:
-        with gr.Tabs():
+        present = gr.Checkbox(label="Presentation mode: larger text and results, no long explanations (?present=1)",
+                              value=False, elem_id="studio-present-toggle", container=False)
+        present.change(None, present, None, js=PRESENT_JS, api_visibility="private", queue=False)
+        with gr.Tabs() as tabs:
             with gr.Tab("Studio", id="home"):
                 _home_tab()
             for d in DEMOS:
                 with gr.Tab(f"{d.icon} {d.title}", id=d.key):
                     _demo_tab(d)
+        # a link opens its demo's tab (?demo=dream&octaves=6), then each tab reads its settings
+        app.load(_open_tab, None, tabs, api_visibility="private", queue=False)
+        app.load(_presenting, None, present, api_visibility="private", queue=False)
+        for fn, outputs in _ON_LOAD:
+            app.load(fn, None, outputs, api_visibility="private", queue=False)
     _lanes(app)
+    _trim_memory_every(30.0)
     app.queue(default_concurrency_limit=LIGHT_CONCURRENCY, max_size=QUEUE_SIZE)
     return app
 
 
 def launch(app: gr.Blocks | None = None, **kwargs) -> None:
     app = app or build_app()
-    app.launch(max_file_size=MAX_BYTES, show_error=True, **kwargs)
+    app.launch(max_file_size=MAX_BYTES, show_error=True, css=CSS, **kwargs)
+
+
+# --- every state is a link ----------------------------------------------------------------------
+
+_ON_LOAD: list[tuple[Callable, list]] = []      # each demo tab's link reader, attached by build_app
+QUERY_JS = """(q) => { if (q === null || q === undefined) return "";
+  const present = document.body.classList.contains("studio-present") ? (q ? "&" : "?") + "present=1" : "";
+  const url = location.origin + location.pathname + q + present;
+  history.replaceState(null, "", url); return url; }"""
+PRESENT_JS = """(on) => { document.body.classList.toggle("studio-present", on);
+  const u = new URL(location.href); if (on) u.searchParams.set("present", "1"); else u.searchParams.delete("present");
+  history.replaceState(null, "", u); }"""
+# Help text readable on a projector (Gradio's default is pale grey); presentation mode: long
+# explanations hidden, text 25% larger, the numbers and labels a lecturer points at with it.
+CSS = """
+.gradio-container { --block-info-text-color: #4b5563; --block-info-text-size: 14px; }
+body.studio-present .studio-help, body.studio-present .info-text { display: none !important; }
+body.studio-present .gradio-container { --text-md: 20px; --text-lg: 24px; --text-xl: 30px; --text-sm: 17px;
+  --block-label-text-size: 17px; --block-info-text-size: 16px; --block-title-text-size: 18px; }
+"""
+
+
+def _presenting(request: gr.Request):
+    return str(_params(request).get("present", "")).lower() in ("1", "true", "yes")
+
+
+def _params(request: gr.Request | None) -> dict[str, str]:
+    return dict(request.query_params) if request is not None and request.query_params else {}
+
+
+def _open_tab(request: gr.Request):
+    key = _params(request).get("demo", "")
+    return gr.Tabs(selected=key) if key in presets.SECTIONS else gr.skip()
+
+
+class LinkBar:
+    """A demo tab's link (copy button), preset menu and drop zone for a studio PNG, and the events
+    that keep them in step with the tab's settings. Create it where it should show, then wire()."""
+
+    def __init__(self, demo: str):
+        self.demo = demo
+        with gr.Accordion("🔗 Link · presets · restore", open=False):
+            with gr.Row():
+                self.preset = gr.Dropdown(choices=[(p.title, p.name) for p in presets.all_presets(demo)], value=None,
+                                          label="Start from a preset", info="Each is also a link: ?preset=NAME.")
+                self.png = gr.File(label="Restore from a studio PNG (PNG, captioned PNG or slide)",
+                                   file_types=[".png"], type="filepath", height=120)
+            self.link = gr.Textbox(label="Link to these settings", buttons=["copy"], interactive=False,
+                                   info="Open it later (or in the other front end's settings) for the same controls.")
+            self.query = gr.Textbox(visible=False)
+
+    def wire(self, components: dict[tuple[str, str], Any], picks: dict[str, Any] | None = None,
+             adjust: Callable[[dict], dict] | None = None) -> None:
+        """components: (section, field) -> the component showing it; picks: pick name -> component;
+        adjust(values by field) -> {(section, field): extra update kwargs} (e.g. a dropdown's choices)."""
+        demo, picks = self.demo, picks or {}
+        keys, pick_names = list(components), list(picks)
+        outputs = [components[k] for k in keys] + [picks[n] for n in pick_names]
+        classes = presets.sections(demo)
+
+        def updates(link: links.Link) -> list:
+            for notice in link.notices:
+                gr.Info(notice)
+            out = []
+            merged = {}
+            for section, cls in classes.items():
+                merged.update({n: c.default for n, c in cls.controls()} if link.full else {})
+                merged.update(link.values.get(section, {}))
+            extra = adjust(merged) if adjust else {}
+            for section, name in keys:
+                given = link.values.get(section, {})
+                if name in given or link.full:
+                    ctl = classes[section].control_of(name)
+                    value = given.get(name, ctl.default)
+                    out.append(gr.update(value=ctl.to_widget(value), **extra.get((section, name), {})))
+                else:
+                    out.append(gr.skip())
+            out += [gr.update(value=link.picks[n]) if n in link.picks else gr.skip() for n in pick_names]
+            return out
+
+        def on_load(request: gr.Request):
+            params = _params(request)
+            if params.get("demo") != demo or not any(k not in links.PASSIVE for k in params):
+                return [gr.skip()] * len(outputs)
+            return updates(links.parse(demo, params))
+
+        def on_preset(name):
+            if not name:
+                return [gr.skip()] * len(outputs)
+            gr.Info(f"Preset: {presets.get(name, demo).title}. {presets.get(name, demo).description}")
+            return updates(links.from_preset(demo, name))
+
+        def on_png(path):
+            if not path:
+                return [gr.skip()] * len(outputs)
+            upload = _upload_of(path)
+            return updates(links.from_state(demo, slides.settings_from_png(upload.data)))
+
+        def to_query(*values):
+            by_section: dict[str, dict] = {}
+            for (section, name), value in zip(keys, values):
+                by_section.setdefault(section, {})[name] = classes[section].control_of(name).from_widget(value)
+            try:
+                settings = {section: classes[section].from_values(v) for section, v in by_section.items()}
+            except StudioError:
+                return gr.skip()   # a passing state (a network's layer while the network changes)
+            chosen = {n: v for n, v in zip(pick_names, values[len(keys):]) if isinstance(v, str)}
+            q = links.query(demo, settings, chosen)
+            return links.query_string({"demo": demo, **q})
+
+        _ON_LOAD.append((friendly(on_load), outputs))
+        self.preset.input(friendly(on_preset), self.preset, outputs, api_visibility="private")
+        self.png.upload(friendly(on_png), self.png, outputs, api_visibility="private")
+        gr.on([c.change for c in outputs], to_query, outputs, self.query, api_visibility="private",
+              trigger_mode="always_last", show_progress="hidden", queue=False)
+        self.query.change(None, self.query, self.link, js=QUERY_JS, api_visibility="private", queue=False)

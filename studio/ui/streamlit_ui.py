@@ -9,11 +9,12 @@ from typing import Callable, Iterator, Sequence
 import streamlit as st
 from PIL import Image
 
+from studio import links, presets, slides
 from studio.controls import Control, Settings
 from studio.demos import DEMOS, INTRO, demo
 from studio.errors import StudioError
 from studio.frames import Frame
-from studio.images import UPLOAD_SUFFIXES, Upload, gif_bytes, png_bytes, with_caption
+from studio.images import UPLOAD_SUFFIXES, Upload, captioned, gif_bytes, png_bytes
 from studio.ui.common import device_line, inventory_markdown, start_up
 
 
@@ -50,6 +51,12 @@ def settings_form(cls: type[Settings], key: str, fields: list[str] | None = None
     settings = cls.from_values(values)
     for notice in settings.notices:
         st.info(notice)
+    return remember(key, settings)
+
+
+def remember(section: str, settings: Settings) -> Settings:
+    """Note a section's settings as the page shows them: the page's link is written from these."""
+    st.session_state.setdefault(CURRENT, {})[section] = settings
     return settings
 
 
@@ -99,24 +106,34 @@ def live_run(key: str, start: Callable[[], Iterator[Frame]], label: str = "Run",
 
 
 def downloads(key: str, image: Image.Image, caption: str, settings: dict,
-              frames: Sequence[Image.Image] = (), name: str = "studio", duration_ms: int = 120) -> None:
-    """PNG (settings embedded, caption band for slides) and, when there are frames, a GIF.
+              frames: Sequence[Image.Image] = (), name: str = "studio", duration_ms: int = 120,
+              title: str | None = None) -> None:
+    """PNG (settings embedded), PNG with a caption band, a 1920×1080 slide and, when there are
+    frames, a GIF.
 
     The files are encoded only when a button is clicked (callables), not on every rerun.
     """
-    cols = st.columns(3)
+    cols = st.columns(4)
     cols[0].download_button("PNG", lambda: png_bytes(image, settings, caption), f"{name}.png", "image/png",
                             key=f"{key}.png", width="stretch")
-    cols[1].download_button("PNG with caption", lambda: png_bytes(with_caption(image, caption), settings, caption),
+    cols[1].download_button("PNG with caption", lambda: png_bytes(captioned(image, caption), settings, caption),
                             f"{name}-captioned.png", "image/png", key=f"{key}.pngc", width="stretch")
+    cols[2].download_button("Slide", lambda: slides.slide_png(image, title or slides.title_of(caption), caption,
+                                                              settings),
+                            f"{name}-slide.png", "image/png", key=f"{key}.slide", width="stretch",
+                            help="1920×1080 PNG for a lecture slide: a title, the result large, a short caption; "
+                                 "every setting inside the file (drop it on the page to restore them).")
     if len(frames) > 1:
-        cols[2].download_button("GIF", lambda: gif_bytes(frames, duration_ms=duration_ms), f"{name}.gif", "image/gif", key=f"{key}.gif",
+        cols[3].download_button("GIF", lambda: gif_bytes(frames, duration_ms=duration_ms), f"{name}.gif", "image/gif", key=f"{key}.gif",
                                 width="stretch")
 
 
-def upload(label: str, key: str, *, multiple: bool = False, help: str | None = None) -> Upload | list[Upload] | None:
-    """A file picker for images. Streamlit hands over the bytes as sent; the core decodes them."""
-    files = st.file_uploader(label, type=[s.lstrip(".") for s in UPLOAD_SUFFIXES], key=key, help=help,
+def upload(label: str, key: str, *, multiple: bool = False, help: str | None = None,
+           archives: bool = False) -> Upload | list[Upload] | None:
+    """A file picker for images (and ZIPs of them with `archives`, unpacked by studio/image_sets.py).
+    Streamlit hands over the bytes as sent; the core decodes them."""
+    suffixes = UPLOAD_SUFFIXES + ((".zip",) if archives else ())
+    files = st.file_uploader(label, type=[s.lstrip(".") for s in suffixes], key=key, help=help,
                              accept_multiple_files=multiple)
     if multiple:
         return [Upload(f.name, f.getvalue()) for f in files or []]
@@ -124,7 +141,10 @@ def upload(label: str, key: str, *, multiple: bool = False, help: str | None = N
 
 
 def explainers(texts: Sequence[tuple[str, str]], expanded: bool = True) -> None:
-    """A demo's teaching texts (studio/texts/), one expander each."""
+    """A demo's teaching texts (studio/texts/), one expander each (none in presentation mode:
+    the lecturer says them)."""
+    if presenting():
+        return
     for title, text in texts:
         with st.expander(title, expanded=expanded):
             st.markdown(text)
@@ -158,8 +178,13 @@ def demo_page(key: str) -> None:
     if not d.ready:
         coming_soon(key)
         return
+    module = importlib.import_module(d.streamlit_module)
+    linked = key in presets.SECTIONS        # a demo whose settings have links (and presets)
+    link = link_bar(key, module) if linked else None
     with friendly_errors():
-        importlib.import_module(d.streamlit_module).render()
+        module.render()
+    if linked:
+        write_link(key, module, link)
 
 
 def home_page() -> None:
@@ -179,3 +204,120 @@ def home_page() -> None:
     with friendly_errors():
         st.markdown("#### On this computer")
         st.markdown(inventory_markdown())
+
+
+# --- every state is a link ----------------------------------------------------------------------
+
+CURRENT = "link.current"        # section -> Settings, as this run's widgets left them
+PRESENT = "present"             # the presentation-mode toggle (and ?present=1)
+# Presentation mode: everything 25% larger (Streamlit sizes in rem), the numbers a lecturer
+# points at larger still, the page's width used to the edges.
+PRESENT_CSS = """<style>
+html { font-size: 20px; }
+[data-testid="stMetricValue"] { font-size: 2.4rem; }
+[data-testid="stImageCaption"], [data-testid="stCaptionContainer"] { font-size: 0.9rem; color: #333; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
+h1 { font-size: 2rem !important; padding-top: 0 !important; }
+</style>"""
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(PRESENT))
+
+
+def _widget_key(module, section: str, name: str, values: dict) -> str:
+    """The session-state key of a setting's widget: '<section>.<field>' unless the page says otherwise."""
+    custom = getattr(module, "link_widget_key", None)
+    return (custom(section, name, values) if custom else None) or f"{section}.{name}"
+
+
+def apply_link(demo_key: str, module, link: links.Link) -> None:
+    """Set the page's widgets to what a link, a preset or a PNG asks (before they are drawn)."""
+    for section, cls in presets.sections(demo_key).items():
+        given = link.values.get(section, {})
+        if not given and not link.full:
+            continue
+        values = {**{n: c.default for n, c in cls.controls()}, **given}
+        for name, ctl in cls.controls():
+            if name in given or link.full:
+                st.session_state[_widget_key(module, section, name, values)] = ctl.to_widget(values[name])
+    for name, value in link.picks.items():
+        state_key = getattr(module, "LINK_PICKS", {}).get(name)
+        if state_key:
+            st.session_state[state_key] = value
+    st.session_state["link.notices"] = list(link.notices)
+
+
+def _on_preset(demo_key: str, module) -> None:
+    name = st.session_state.get(f"link.{demo_key}.preset")
+    if name:
+        apply_link(demo_key, module, links.from_preset(demo_key, name))
+        st.session_state["link.notices"] = [f"Preset: {presets.get(name).title}. {presets.get(name).description}"]
+
+
+def _on_png(demo_key: str, module) -> None:
+    file = st.session_state.get(f"link.{demo_key}.png")
+    if file is None:
+        return
+    try:
+        link = links.from_state(demo_key, slides.settings_from_png(file.getvalue()))
+    except StudioError as exc:
+        st.session_state["link.notices"] = [f"⚠️ {exc}"]
+        return
+    apply_link(demo_key, module, link)
+    st.session_state["link.notices"] = [f"Settings restored from {file.name}.", *link.notices]
+
+
+def _wrote(demo_key: str, params: dict) -> None:
+    written = st.session_state.setdefault(f"link.{demo_key}.written", [])
+    if params not in written:
+        written.append(dict(params))
+        del written[:-32]
+
+
+def link_bar(demo_key: str, module) -> dict:
+    """Top of the sidebar: the page's link (with a copy button), a preset menu and a drop zone for
+    a studio PNG. A link opened from outside (a new visit, an edited address) sets the widgets."""
+    params = st.query_params.to_dict()
+    # Addresses this session wrote itself: a rerun can still carry an older one than the last
+    # (the browser had not caught up while a slider moved), and that must not set the widgets back.
+    written = st.session_state.setdefault(f"link.{demo_key}.written", [])
+    if params not in written and any(k not in links.PASSIVE for k in params):
+        apply_link(demo_key, module, links.parse(demo_key, params))
+    _wrote(demo_key, params)
+    st.session_state[CURRENT] = {}
+    if PRESENT not in st.session_state:
+        st.session_state[PRESENT] = str(params.get("present", "")).lower() in ("1", "true", "yes")
+    with st.sidebar:
+        st.toggle("Presentation mode", key=PRESENT,
+                  help="For a projector: hides the long explanations and sets text, numbers and results larger. "
+                       "Also a link: ?present=1.")
+        with st.expander("🔗 Link · presets · restore", expanded=False):
+            choices = [p.name for p in presets.all_presets(demo_key)]
+            st.selectbox("Preset", choices, index=None, placeholder="Start from a preset…",
+                         format_func=lambda n: presets.get(n).title, key=f"link.{demo_key}.preset",
+                         on_change=_on_preset, args=(demo_key, module),
+                         help="Named starting points; each is also a link: ?preset=NAME.")
+            place = st.empty()
+            st.file_uploader("Restore from a studio PNG", type=["png"], key=f"link.{demo_key}.png",
+                             on_change=_on_png, args=(demo_key, module),
+                             help="Any PNG the studio saved (PNG, captioned PNG or slide) carries its settings.")
+    if presenting():
+        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+    for notice in st.session_state.pop("link.notices", []):
+        st.info(notice)
+    return {"place": place, "params": params}
+
+
+def write_link(demo_key: str, module, bar: dict) -> None:
+    """After the page: its state into the address bar, and the full link into the copy box."""
+    picks = {name: st.session_state.get(state_key) for name, state_key in getattr(module, "LINK_PICKS", {}).items()}
+    q = links.query(demo_key, st.session_state.get(CURRENT, {}),
+                    {k: v for k, v in picks.items() if isinstance(v, str)})
+    if presenting():
+        q["present"] = "1"
+    if q != bar["params"]:
+        st.query_params.from_dict(q)
+        _wrote(demo_key, q)
+    base = (st.context.url or "").split("?")[0]
+    bar["place"].code(base + links.query_string(q), language=None, wrap_lines=True)

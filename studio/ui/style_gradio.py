@@ -10,7 +10,8 @@ from studio import backbones, gallery, paintings, style
 from studio.frames import Recording
 from studio.style import StyleSettings
 from studio.texts.style import RUN
-from studio.ui.gradio_ui import HEAVY, export_files, friendly, settings_components, settings_from, upload, uploaded
+from studio.ui.gradio_ui import (HEAVY, LinkBar, export_files, friendly, settings_components, settings_from, upload,
+                                uploaded)
 
 NONE = "none"
 # The order in which the handler receives the settings' values, after the six picker inputs.
@@ -21,15 +22,21 @@ def _options(with_none: bool = False) -> list[tuple[str, str]]:
     return ([("(none)", NONE)] if with_none else []) + [(gallery.choice_label(k), k) for k in gallery.choices()]
 
 
+def _picks(content_key, content_upload, style_key, style_upload, style2_key, style2_upload) -> list[tuple]:
+    """(key, upload) of the photo and the painting(s): the second painting only when one is chosen."""
+    picks = [(content_key, uploaded(content_upload)), (style_key, uploaded(style_upload))]
+    second = uploaded(style2_upload)
+    if second or (style2_key and style2_key != NONE):
+        picks.append((style2_key, second))
+    return picks
+
+
 @friendly
 def stylise(content_key: str, content_upload: str | None, style_key: str, style_upload: str | None,
             style2_key: str, style2_upload: str | None, *values) -> Iterator[tuple]:
     """(picture, loss plot, status, downloads) every few iterations; the downloads at the end."""
     s = settings_from(StyleSettings, NAMES, values)
-    picks = [(content_key, uploaded(content_upload)), (style_key, uploaded(style_upload))]
-    second = uploaded(style2_upload)
-    if second or (style2_key and style2_key != NONE):
-        picks.append((style2_key, second))
+    picks = _picks(content_key, content_upload, style_key, style_upload, style2_key, style2_upload)
     loaded = [gallery.resolve(key, file) for key, file in picks]
     content, paintings = loaded[0].image, [x.image for x in loaded[1:]]
     notes = [*s.notices, *(n for x in loaded for n in x.notices), *style.check_inputs(s, content, paintings)]
@@ -43,6 +50,15 @@ def stylise(content_key: str, content_upload: str | None, style_key: str, style_
         done = f"Done in {frame.metrics['seconds']:.1f} s. {caption}"
         yield (frame.image, style.loss_figure(record.history), " ".join([*notes, done]),
                export_files("style-transfer", frame.image, caption, s.to_dict(), record.pictures))
+
+
+@friendly
+def quick_preview(content_key, content_upload, style_key, style_upload, style2_key, style2_upload, *values):
+    """The instant preview: the same settings and pictures, small and short (style.preview)."""
+    s = settings_from(StyleSettings, NAMES, values)
+    picks = _picks(content_key, content_upload, style_key, style_upload, style2_key, style2_upload)
+    loaded = [gallery.resolve(key, file) for key, file in picks]
+    return style.preview(s, loaded[0].image, [x.image for x in loaded[1:]])
 
 
 @friendly
@@ -71,6 +87,7 @@ def _picker(label: str, default: str, with_none: bool = False) -> tuple:
 
 
 def build_tab() -> None:
+    link_bar = LinkBar("style")
     if paintings.missing_note():
         gr.Markdown(f"ℹ️ {paintings.missing_note()}")
     with gr.Row(equal_height=False):
@@ -98,7 +115,10 @@ def build_tab() -> None:
                 stop = gr.Button("Stop")
             with gr.Row():
                 picture = gr.Image(label="Result", type="pil", format="png", interactive=False, height=480)
-                plot = gr.Plot(label="Loss terms")
+                with gr.Column():
+                    quick = gr.Image(label="Instant preview: small and quick", type="pil", format="png",
+                                     interactive=False, height=200, buttons=[])
+                    plot = gr.Plot(label="Loss terms")
             status = gr.Markdown()
             files = gr.File(label="Downloads: PNG (settings inside), PNG with caption, GIF of the optimisation",
                             file_count="multiple")
@@ -106,5 +126,9 @@ def build_tab() -> None:
     event = go.click(stylise, pickers + [components[n] for n in NAMES], [picture, plot, status, files],
                      api_name="stylise", **HEAVY)
     stop.click(None, None, None, cancels=[event])
+    gr.on(None, quick_preview, pickers + [components[n] for n in NAMES], quick, api_name="style_preview",
+          trigger_mode="always_last", show_progress="minimal")
     swap_button.click(swap, [*content, *painting], [*content, *painting], api_name="style_swap")
     components["backbone"].change(on_backbone, components["backbone"], about, api_name=False)
+    link_bar.wire({("style", n): c for n, c in components.items()},
+                  picks={"content": content[0], "painting": painting[0], "painting2": second[0]})

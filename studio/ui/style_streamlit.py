@@ -7,13 +7,15 @@ import streamlit as st
 
 from studio import backbones, gallery, paintings, style
 from studio.frames import Recording
+from studio.errors import StudioError
 from studio.images import Upload
 from studio.style import StyleSettings
 from studio.texts.style import RUN
-from studio.ui.streamlit_ui import downloads, live_run, upload, widget
+from studio.ui.streamlit_ui import downloads, live_run, remember, upload, widget
 
 KEY = "style"
 NONE = "none"
+LINK_PICKS = {"content": f"{KEY}.content", "painting": f"{KEY}.style", "painting2": f"{KEY}.style2"}   # ?content=…
 
 
 def _uploads() -> dict[str, Upload]:
@@ -55,7 +57,7 @@ def _settings(blend: float) -> StyleSettings:
                 values[name] = widget(name, StyleSettings.control_of(name), f"{KEY}.{name}")
             if title == "Layers":
                 st.caption(backbones.spec(values["backbone"]).about)
-    s = StyleSettings.from_values(values)
+    s = remember(KEY, StyleSettings.from_values(values))
     for notice in s.notices:
         st.info(notice)
     note = backbones.weights_note(s.backbone, style.BACKBONES)
@@ -99,6 +101,15 @@ def render() -> None:
 
     run_col, plot_col = st.columns([3, 2])
     with plot_col:
+        key = (s, caption)
+        kept = st.session_state.get(f"{KEY}.preview")
+        if kept is None or kept[0] != key:   # made again only when the settings or the pictures change
+            try:
+                kept = st.session_state[f"{KEY}.preview"] = (key, style.preview(s, content, chosen))
+            except StudioError:   # Stylise says why; the page stays whole
+                kept = (key, None)
+        if kept[1] is not None:
+            st.image(kept[1], caption="instant preview: small and quick", width=256)
         plot = st.empty()
 
     def start():

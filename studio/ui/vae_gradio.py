@@ -8,7 +8,7 @@ from studio import vae_walk as vw
 from studio.digits import load_digit
 from studio.errors import StudioError
 from studio.texts.vae import ALL
-from studio.ui.gradio_ui import friendly, gif_file, settings_components, settings_from, upload, uploaded
+from studio.ui.gradio_ui import LinkBar, friendly, gif_file, settings_components, settings_from, upload, uploaded
 
 
 def _names(cls) -> list[str]:
@@ -46,7 +46,8 @@ def interpolate(model, digit_a, digit_b, steps, spherical, upload_a=None, upload
     a, b = (uploaded(u) for u in (upload_a, upload_b))
     path = vw.interpolation(s, load_digit(a).tensor if a else None, load_digit(b).tensor if b else None)
     frames = [vw.upscale(t) for t in path]
-    return vw.strip(path, s.caption()), gif_file(frames + frames[::-1], "vae-interpolation", duration_ms=100)
+    caption = s.caption(a.label if a else None, b.label if b else None)
+    return vw.strip(path, caption), gif_file(frames + frames[::-1], "vae-interpolation", duration_ms=100)
 
 
 def sample(model, temperature, count, seed):
@@ -61,26 +62,29 @@ def reconstruct(model, indices):
 
 
 def build_tab() -> None:
+    link_bar = LinkBar("vae")
     with gr.Accordion("How a variational autoencoder works", open=False):
         gr.Markdown(ALL)
     with gr.Tab("Manifold and walk"):
         with gr.Row():
             with gr.Column():
                 g = settings_components(vw.GridSettings)
-                grid_img = gr.Image(label="Manifold grid", value=vw.grid_image(vw.GridSettings()), format="png")
+                grid_img = gr.Image(label="Manifold grid", value=vw.grid_image(vw.GridSettings()), format="png",
+                                    show_label=False)   # a label chip would cover the top row
             with gr.Column():
                 p = settings_components(vw.PointSettings)
                 point_img = gr.Image(label="Decoded digit", value=vw.decode_point(vw.PointSettings()), height=224)
                 figure, missing = scatter(vw.GridSettings().span, (0.0, 0.0))
                 plot = gr.Plot(label="Encoded test digits", value=figure, visible=figure is not None)
-                gr.Markdown(f"⚠️ The scatter of encoded test digits needs them: {missing}", visible=bool(missing))
+                if missing:
+                    gr.Markdown(f"⚠️ The scatter of encoded test digits needs them: {missing}")
         with gr.Row():
             w = settings_components(vw.WalkSettings)
         walk_btn = gr.Button("Play the path", variant="primary")
         first_gif, first_strip = walk(*(ctl.default for _, ctl in vw.WalkSettings.controls()))
         with gr.Row():
             walk_gif = gr.Image(value=first_gif, label="Walk (GIF)", type="filepath", height=224)
-            walk_strip = gr.Image(value=first_strip, label="Walk frames")
+            walk_strip = gr.Image(value=first_strip, label="Walk frames", show_label=False)
         grid_inputs = [g["grid_size"], g["span"]]
         for n, c in enumerate(grid_inputs):
             c.change(friendly(grid), grid_inputs, grid_img, api_name="vae_grid" if n == 0 else False)
@@ -97,7 +101,7 @@ def build_tab() -> None:
                     up_b = upload("Second digit")
                 go = gr.Button("Interpolate", variant="primary")
             with gr.Column(scale=2):
-                strip_img = gr.Image(label="Path between the two codes")
+                strip_img = gr.Image(label="Path between the two codes", show_label=False)
                 interp_gif = gr.Image(label="Animation", type="filepath", height=224)
         go.click(friendly(interpolate), [*i.values(), up_a, up_b], [strip_img, interp_gif], api_name="vae_interpolate")
     with gr.Tab("Samples and reconstructions"):
@@ -105,10 +109,12 @@ def build_tab() -> None:
             with gr.Column():
                 sm = settings_components(vw.SampleSettings)
                 sample_btn = gr.Button("Sample", variant="primary")
-                sample_img = gr.Image(label="Samples from the prior")
+                sample_img = gr.Image(label="Samples from the prior", show_label=False)
             with gr.Column():
                 r = settings_components(vw.ReconstructionSettings)
                 recon_btn = gr.Button("Reconstruct", variant="primary")
                 orig_img, recon_img = gr.Image(label="Test digits"), gr.Image(label="Reconstructions")
         sample_btn.click(friendly(sample), list(sm.values()), sample_img, api_name="vae_samples")
         recon_btn.click(friendly(reconstruct), list(r.values()), [orig_img, recon_img], api_name="vae_reconstruct")
+    sections = {"vae.grid": g, "vae.point": p, "vae.walk": w, "vae.interp": i, "vae.samples": sm, "vae.recon": r}
+    link_bar.wire({(section, n): c for section, comps in sections.items() for n, c in comps.items()})

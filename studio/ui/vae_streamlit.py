@@ -56,12 +56,13 @@ def _manifold_tab() -> None:
 
 
 def _digit_upload(label: str, key: str):
+    """(the digit in MNIST form, its name#hash for captions), or (None, None)."""
     photo = upload(label, key=key)
     if photo is None:
-        return None
+        return None, None
     digit = load_digit(photo)
     st.image([img for _, img in digit.steps], caption=[c for c, _ in digit.steps], width=96)
-    return digit.tensor
+    return digit.tensor, photo.label
 
 
 def _interpolation_tab() -> None:
@@ -70,15 +71,16 @@ def _interpolation_tab() -> None:
     with cols[0]:
         s = settings_form(vw.InterpolationSettings, key="vae.interp")
         with st.expander("…or use your own digits (photo or drawing)"):
-            a = _digit_upload("First digit", "vae.upload_a")
-            b = _digit_upload("Second digit", "vae.upload_b")
+            a, a_label = _digit_upload("First digit", "vae.upload_a")
+            b, b_label = _digit_upload("Second digit", "vae.upload_b")
     with cols[1], friendly_errors():   # test digits need MNIST; two uploads do not
         path = vw.interpolation(s, a, b)
-        image = vw.strip(path, s.caption())
+        caption = s.caption(a_label, b_label)
+        image = vw.strip(path, caption)
         st.image(image)
         frames = [vw.upscale(t) for t in path]
         gif(frames + frames[::-1], width=224, duration_ms=100)
-        downloads("vae.interp", image, s.caption(), s.to_dict(), frames=frames, name="vae-interpolation")
+        downloads("vae.interp", image, caption, s.to_dict(), frames=frames, name="vae-interpolation")
 
 
 def _samples_tab() -> None:

@@ -1,0 +1,200 @@
+"""Every state is a link: a page's settings as URL query parameters, and back.
+
+One parameter per settings field, under the field's own name (`?octaves=6&layer=inception4c`);
+a field that two settings classes of one page share is qualified by its section
+(`?samples.model=vae-latent2`). `preset=NAME` starts from a preset; `view=` names which result a
+page opens on; style transfer's pickers are `content=`, `painting=`, `painting2=` and the GAN
+page's family `family=`. Out-of-range numbers are clamped and unknown parameters or refused
+values dropped, each with a notice: a link never fails to open. No UI framework is imported here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+from urllib.parse import urlencode
+
+from studio import presets
+from studio.controls import Settings, echo
+from studio.errors import StudioError
+
+PICKS = {"style": ("content", "painting", "painting2"), "gan": ("family",)}
+PASSIVE = ("present", "demo")
+# Fields whose default depends on the computer (the network: the first whose weights are there):
+# a link always names them, so it opens the same on a laptop with other weights.
+ALWAYS = ("backbone",)      # read by the front ends themselves (presentation mode, Gradio's tab)
+
+
+@dataclass
+class Link:
+    """What a link asks of a page: per section the fields it sets (validated), picks, view, notices."""
+    demo: str
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
+    picks: dict[str, str] = field(default_factory=dict)
+    view: str = ""
+    preset: str = ""
+    notices: list[str] = field(default_factory=list)
+    full: bool = False      # values name every field (a preset or a PNG): the rest go back to defaults
+
+    def settings(self, section: str) -> Settings:
+        """The section's settings as the link leaves them (defaults elsewhere)."""
+        return presets.settings_class(self.demo, section).from_values(self.values.get(section, {}))
+
+
+def names(demo: str) -> dict[str, tuple[str, str]]:
+    """URL parameter -> (section, field): the bare field name unless another section has it too."""
+    classes = presets.sections(demo)
+    counts: dict[str, int] = {}
+    for cls in classes.values():
+        for name, _ in cls.controls():
+            counts[name] = counts.get(name, 0) + 1
+    out = {}
+    for section, cls in classes.items():
+        for name, _ in cls.controls():
+            out[name if counts[name] == 1 else f"{section.rsplit('.', 1)[-1]}.{name}"] = (section, name)
+    return out
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return f"{value:.6g}" if math.isfinite(value) else str(value)
+    return str(value)
+
+
+def query(demo: str, settings: Mapping[str, Settings], picks: Mapping[str, str] | None = None,
+          view: str = "") -> dict[str, str]:
+    """The parameters of a page's state: every field that differs from its default (and the network,
+    whose default depends on the computer)."""
+    params: dict[str, str] = {}
+    for param, (section, name) in names(demo).items():
+        s = settings.get(section)
+        if s is None:
+            continue
+        value, ctl = getattr(s, name), s.control_of(name)
+        if value != ctl.default or name in ALWAYS:
+            params[param] = _text(value)
+    for name, value in (picks or {}).items():
+        if name in PICKS.get(demo, ()) and value and value != "none":
+            params[name] = str(value)
+    if view and view != presets.VIEWS[demo][0]:
+        params["view"] = view
+    return params
+
+
+def query_string(params: Mapping[str, str]) -> str:
+    return ("?" + urlencode(params)) if params else ""
+
+
+def _one(params: Mapping[str, Any], key: str) -> str:
+    value = params.get(key)
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return "" if value is None else str(value)
+
+
+def _check_sections(link: Link) -> None:
+    """Rules between fields (a layer of another network, say): drop what breaks them, with a notice."""
+    for section, values in link.values.items():
+        cls = presets.settings_class(link.demo, section)
+        while True:
+            try:
+                cls.from_values(values)
+                break
+            except StudioError as exc:
+                dropped = next((n for n in reversed(list(values)) if _breaks(cls, values, n)), None)
+                if dropped is None:
+                    link.notices.append(f"The link's settings were ignored: {exc}")
+                    values.clear()
+                    break
+                link.notices.append(f"{cls.control_of(dropped).label} '{echo(values.pop(dropped))}' does not fit "
+                                    f"the other settings; the default was used. ({exc})")
+
+
+def _breaks(cls: type[Settings], values: dict, name: str) -> bool:
+    try:
+        cls.from_values({k: v for k, v in values.items() if k != name})
+        return True
+    except StudioError:
+        return False
+
+
+def from_preset(demo: str, name: str) -> Link:
+    p = presets.get(name, demo)
+    settings = presets.settings_of(p)
+    return Link(demo, {k: s.to_dict() for k, s in settings.items()}, dict(p.picks), p.view, p.name, full=True)
+
+
+def parse(demo: str, params: Mapping[str, Any]) -> Link:
+    """A page's link, validated: clamped numbers and dropped parameters each leave a notice."""
+    link = Link(demo)
+    preset = _one(params, "preset")
+    if preset:
+        try:
+            link = from_preset(demo, preset)   # explicit parameters below still win over the preset
+        except StudioError as exc:
+            link.notices.append(str(exc))
+    view = _one(params, "view")
+    if view:
+        if view in presets.VIEWS[demo]:
+            link.view = view
+        else:
+            link.notices.append(f"This page has no view '{echo(view)}'; it opens on its first.")
+    known = names(demo)
+    bare: dict[str, list[tuple[str, str]]] = {}
+    for section, name in known.values():
+        bare.setdefault(name, []).append((section, name))
+    for key in params:
+        if key in ("preset", "view", *PASSIVE):
+            continue
+        raw = _one(params, key)
+        if key in PICKS.get(demo, ()):
+            link.picks[key] = raw[:200]
+            continue
+        targets = [known[key]] if key in known else bare.get(key, [])
+        if not targets:
+            link.notices.append(f"The link's '{echo(key)}' is not a setting of this page; it was ignored.")
+            continue
+        for section, name in targets:
+            ctl = presets.settings_class(demo, section).control_of(name)
+            try:
+                value, notice = ctl.coerce(name, raw)
+            except StudioError as exc:
+                link.notices.append(f"{exc} The link's value was ignored.")
+                continue
+            if notice:
+                link.notices.append(notice)
+            link.values.setdefault(section, {})[name] = value
+    _check_sections(link)
+    return link
+
+
+def from_state(demo: str, state: Mapping[str, Any]) -> Link:
+    """The settings a studio PNG carries (a slide's full state, or a download's flat settings) as a
+    link for this page; a PNG from another demo is refused with a message."""
+    if "settings" in state and isinstance(state.get("settings"), dict):
+        if state.get("demo") not in (None, demo):
+            from studio.demos import demo as demo_of
+
+            raise StudioError(f"This PNG was made by the {demo_of(str(state['demo'])).title} page; open that "
+                              "page to restore it.")
+        flat: dict[str, Any] = {}
+        qualified = {v: k for k, v in names(demo).items()}
+        for section, values in state["settings"].items():
+            if isinstance(values, dict):
+                for name, value in values.items():
+                    if (section, name) in qualified:
+                        flat[qualified[(section, name)]] = value
+        flat.update({k: v for k, v in (state.get("picks") or {}).items() if k in PICKS.get(demo, ())})
+        if state.get("view"):
+            flat["view"] = state["view"]
+    else:
+        fields = set(names(demo)) | {n for _, n in names(demo).values()}
+        flat = {k: v for k, v in state.items() if k in fields}
+        if not flat:
+            raise StudioError("The settings in this PNG are not this page's; open the page that made it.")
+    link = parse(demo, {k: _text(v) for k, v in flat.items()})
+    link.full = True
+    return link

@@ -1,0 +1,116 @@
+"""A preset's result without a server: the same core calls the pages make, so the same pixels.
+
+`python -m studio render` and `make slides` use this; tests compare it with the pages' handlers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PIL import Image
+
+from studio import presets
+from studio.errors import StudioError
+from studio.presets import Preset
+
+
+@dataclass
+class Rendered:
+    preset: Preset
+    image: Image.Image
+    caption: str            # the page's caption of the result (every setting it depends on)
+    state: dict[str, Any]   # what the PNG's text chunk holds: demo, view, picks and every section's settings
+
+    @property
+    def title(self) -> str:
+        return self.preset.title
+
+
+def state_of(preset: Preset, settings: dict) -> dict[str, Any]:
+    return {"demo": preset.demo, "preset": preset.name, "view": preset.view or presets.VIEWS[preset.demo][0],
+            "picks": dict(preset.picks), "settings": {k: s.to_dict() for k, s in settings.items()}}
+
+
+def _last(frames):
+    last = None
+    for last in frames:
+        pass
+    if last is None:
+        raise StudioError("The run produced no picture.")
+    return last
+
+
+def _dream(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
+    from studio import dream
+
+    d = s["dream"]
+    view = preset.view or "dream"
+    fn = {"dream": dream.run, "sweep": dream.sweep, "zoom": dream.zoom}[view]
+    loaded = dream.start_image(d, None)
+    frame = _last(fn(d, loaded.image, dream.guide_image(d, None), pretrained=pretrained))
+    return frame.image, frame.caption
+
+
+def _style(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
+    from studio import gallery, style
+
+    st = s["style"]
+    picks = [preset.picks.get("content", "sample:chelsea"), preset.picks.get("painting", gallery.default_painting())]
+    if preset.picks.get("painting2"):
+        picks.append(preset.picks["painting2"])
+    loaded = [gallery.resolve(key) for key in picks]
+    frame = _last(style.run(st, loaded[0].image, [x.image for x in loaded[1:]], pretrained=pretrained))
+    return frame.image, style.caption(st, gallery.short_name(picks[0]), [gallery.short_name(k) for k in picks[1:]])
+
+
+def _vae(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
+    from studio import vae_walk as vw
+
+    view = preset.view or "grid"
+    if view == "grid":
+        g = s["vae.grid"]
+        return vw.grid_image(g), g.caption()
+    if view == "walk":
+        w = s["vae.walk"]
+        return vw.strip_of(vw.walk_frames(w), w.caption()), w.caption()
+    if view == "interp":
+        i = s["vae.interp"]
+        return vw.strip(vw.interpolation(i), i.caption()), i.caption()
+    sm = s["vae.samples"]
+    return vw.sheet(vw.samples(sm), sm.caption()), sm.caption()
+
+
+def _gan(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
+    from studio import gan_snapshots as snaps
+
+    snap = s["gan.snap"]
+    family = preset.picks.get("family", "dense")
+    if preset.view == "series":
+        sheet = snaps.series_sheet(family)
+        return sheet, f"{snaps.FAMILIES[family]} across epochs, fixed latent batch"
+    entry = snaps.at_epoch(family, snap.epoch)
+    caption = snaps.caption(entry, snap)
+    return snaps.grid(entry["name"], snaps.latents(snap), caption=caption), caption
+
+
+def _denoise(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
+    from studio import denoise_compare as dc
+
+    result = dc.compare(s["denoise"])
+    return result.sheet(), result.caption()
+
+
+RENDERERS = {"dream": _dream, "style": _style, "vae": _vae, "gan": _gan, "denoise": _denoise}
+
+
+def render(preset: Preset | str, *, pretrained: bool = True,
+           overrides: dict[str, dict[str, Any]] | None = None) -> Rendered:
+    """The preset's full-size result. `overrides` (section -> field -> value) lets tests shrink it."""
+    preset = presets.get(preset) if isinstance(preset, str) else preset
+    if overrides:
+        merged = {k: {**preset.values(k), **v} for k, v in {**{k: {} for k in preset.settings}, **overrides}.items()}
+        preset = replace(preset, settings=merged)
+    settings = presets.settings_of(preset)
+    image, caption = RENDERERS[preset.demo](preset, settings, pretrained)
+    return Rendered(preset, image, caption, state_of(preset, settings))

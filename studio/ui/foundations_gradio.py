@@ -1,0 +1,235 @@
+"""Gradio: the Foundations tab (dataset statistics; a network that learns to paint, streamed live)."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from studio.foundations import paint, stats
+from studio.texts import foundations as texts
+from studio.ui.gradio_ui import (HEAVY, explainers, export_files, friendly, notify, settings_components,
+                                 settings_from, upload, uploaded)
+
+STATS_FIELDS = [n for n, _ in stats.StatsSettings.controls()]
+PAINT_FIELDS = [n for n, _ in paint.PaintSettings.controls()]
+MANY_FIELDS = [n for n, _ in paint.ManySettings.controls()]
+RACE_FIELDS = ["encoding", "fourier_scale", "activation", "lr", "layers", "width"]
+REFRESH_S = paint.REFRESH_S
+
+
+# --- dataset statistics ------------------------------------------------------------------------------
+
+def measure(*values):
+    """Settings values (StatsSettings order), then the uploaded files -> every picture and the chart."""
+    s = settings_from(stats.StatsSettings, STATS_FIELDS, values[:len(STATS_FIELDS)])
+    notify(s)
+    files = uploaded(values[len(STATS_FIELDS)]) if s.source == "yours" else None
+    if s.source == "yours" and not files:   # the normal first step, not an error
+        prompt = "📁 Upload a few pictures (or one ZIP of them) to see your set's mean and standard deviation."
+        return prompt, None, None, None, None, None, None, gr.update(visible=False)
+    if files is not None and not isinstance(files, list):
+        files = [files]
+    r = stats.compute(s, files)
+    lines = [r.summary()] + [f"🚫 **{name}** was left out: {why}" for name, why in r.refused] + r.notices
+    pair = r.mean_and_std()
+    classes = r.class_sheet()
+    return ("\n\n".join(lines), r.sheet(), pair, r.normalised_sheet(), r.histogram_figure(),
+            export_files(f"foundations-stats-{s.source}", pair, r.caption(), s.to_dict()),
+            classes, gr.update(visible=classes is not None))
+
+
+def _stats_visibility(source):
+    return (gr.update(visible=source == "mnist"), gr.update(visible=source != "mnist"),
+            gr.update(visible=source == "yours"))
+
+
+# --- learning to paint -----------------------------------------------------------------------------------
+
+def _picture(file):
+    got = uploaded(file)
+    return got[0] if isinstance(got, list) else got
+
+
+def _keep_or_make(state, settings, make, picture=None):
+    """The training so far while the settings and the uploaded picture stay the same; else a fresh one."""
+    ident = (settings, picture.digest if picture is not None else None)
+    if state is not None and getattr(state, "ident", None) == ident:
+        return state
+    obj = make()
+    obj.ident = ident
+    return obj
+
+
+def _stream(obj):
+    """Train to the budget, yielding (state, picture, chart, status) about twice a second (Stop cancels)."""
+    for obj, status in paint.live(obj, REFRESH_S):
+        yield obj, obj.comparison(), obj.figure(), status
+
+
+def paint_start(state, file, *values):
+    s = settings_from(paint.PaintSettings, PAINT_FIELDS, values)
+    notify(s)
+    picture = _picture(file) if s.image == "yours" else None
+    yield from _stream(_keep_or_make(state, s, lambda: paint.painter(s, picture), picture))
+
+
+def paint_reset(file, *values):
+    s = settings_from(paint.PaintSettings, PAINT_FIELDS, values)
+    picture = _picture(file) if s.image == "yours" else None
+    p = _keep_or_make(None, s, lambda: paint.painter(s, picture), picture)
+    return p, p.comparison(), p.figure(), p.status()
+
+
+def export(state):
+    """PNG (captioned, settings inside) and the training as a GIF, for what has been painted so far."""
+    if state is None or not state.step:
+        raise gr.Error("Start the training first: there is nothing painted yet.")
+    return export_files(f"foundations-paint-{len(state.targets)}", state.comparison(), state.caption(),
+                        state.settings.to_dict(), frames=state.paintings)
+
+
+def _race_settings(values):
+    a = settings_from(paint.PaintSettings, PAINT_FIELDS, values[:len(PAINT_FIELDS)])
+    fixed = {n: v for n, v in a.to_dict().items() if n not in RACE_FIELDS}
+    b = settings_from(paint.PaintSettings, RACE_FIELDS, values[len(PAINT_FIELDS):], **fixed)
+    return a, b
+
+
+def race_start(state, file, *values):
+    a, b = _race_settings(values)
+    picture = _picture(file) if a.image == "yours" else None
+    yield from _stream(_keep_or_make(state, (a, b), lambda: paint.race(a, b, picture), picture))
+
+
+def many_start(state, *values):
+    s = settings_from(paint.ManySettings, MANY_FIELDS, values)
+    notify(s)
+    p = _keep_or_make(state, s, lambda: paint.painter(s))
+    for out in _stream(p):
+        yield *out, _many_metrics(p)
+
+
+def many_reset(*values):
+    p = paint.painter(settings_from(paint.ManySettings, MANY_FIELDS, values))
+    return p, p.comparison(), p.figure(), p.status(), _many_metrics(p)
+
+
+def _many_metrics(p: paint.Painter) -> str:
+    text = f"PSNR against each picture: **{p.psnr():.1f} dB**"
+    if not p.settings.index_input:
+        text += f" · against their average: **{p.psnr_to_mean():.1f} dB**"
+    return text
+
+
+def _fourier_visible(encoding):
+    return gr.update(visible=encoding == "fourier")
+
+
+def _live_controls():
+    with gr.Row():
+        start = gr.Button("Start", variant="primary")
+        stop = gr.Button("Stop")
+        reset = gr.Button("Reset")
+    status = gr.Markdown()
+    picture = gr.Image(show_label=False, format="png", buttons=[])
+    chart = gr.Plot(show_label=False)
+    return start, stop, reset, status, picture, chart
+
+
+def build_tab() -> None:
+    with gr.Tab("Dataset statistics"):
+        gr.Markdown(texts.STATS_INTRO)
+        with gr.Row():
+            with gr.Column(scale=1, min_width=280):
+                c = settings_components(stats.StatsSettings)
+                c["side"].visible = False
+                files = upload("Your pictures: several at once, or one ZIP", multiple=True, archives=True,
+                               visible=False)
+                gr.Markdown(texts.UPLOAD_LIMITS)
+            with gr.Column(scale=3):
+                summary = gr.Markdown()
+                # Titles as text above the pictures: a component's label badge would cover their top row.
+                with gr.Row():
+                    with gr.Column():
+                        gr.Markdown("**The set** (a few of its pictures)")
+                        sheet = gr.Image(show_label=False, format="png", buttons=[])
+                    with gr.Column():
+                        gr.Markdown("**Mean and standard deviation**")
+                        pair = gr.Image(show_label=False, format="png", buttons=[])
+                with gr.Column(visible=False) as class_box:
+                    gr.Markdown("**The mean of each digit**")
+                    classes = gr.Image(show_label=False, format="png", buttons=[])
+                with gr.Row():
+                    with gr.Column():
+                        gr.Markdown("**Normalised: (x − mean) / std** · blue −3 std, white the mean, red +3 std")
+                        normalised = gr.Image(show_label=False, format="png", buttons=[])
+                    with gr.Column():
+                        gr.Markdown("**Per-channel histograms**")
+                        hist = gr.Plot(show_label=False)
+                download = gr.File(label="Mean and std for slides (PNG)", file_count="multiple")
+                explainers(texts.STATS_EXPLAINERS, open=False)
+        inputs = [c[n] for n in STATS_FIELDS] + [files]
+        gr.on(None, friendly(measure), inputs, [summary, sheet, pair, normalised, hist, download, classes, class_box],
+              api_name="foundations_stats", trigger_mode="always_last")
+        c["source"].change(_stats_visibility, c["source"], [c["digit"], c["side"], files], api_visibility="private")
+
+    with gr.Tab("Learn to paint"):
+        gr.Markdown(texts.PAINT_INTRO)
+        state = gr.State(None)
+        with gr.Row():
+            with gr.Column(scale=1, min_width=280):
+                p = settings_components(paint.PaintSettings)
+                p["fourier_scale"].visible = False
+                picture_file = upload("Your picture", visible=False)
+            with gr.Column(scale=3):
+                start, stop, reset, status, view, chart = _live_controls()
+                save = gr.Button("PNG and GIF of the training")
+                saved = gr.File(label="Downloads", file_count="multiple", height=120)
+                explainers(texts.PAINT_EXPLAINERS, open=False)
+        paint_inputs = [p[n] for n in PAINT_FIELDS]
+        run = start.click(friendly(paint_start), [state, picture_file, *paint_inputs], [state, view, chart, status],
+                          api_name="foundations_paint", **HEAVY)
+        stop.click(None, cancels=[run])
+        reset.click(friendly(paint_reset), [picture_file, *paint_inputs], [state, view, chart, status],
+                    api_name=False)
+        save.click(friendly(export), state, saved, api_name=False)
+        p["encoding"].change(_fourier_visible, p["encoding"], p["fourier_scale"], api_visibility="private")
+        p["image"].change(lambda image: gr.update(visible=image == "yours"), p["image"], picture_file,
+                          api_visibility="private")
+
+        gr.Markdown("### Side by side: two settings, the same picture, the same time\n"
+                    "Setting A is the one above. Choose what B changes; Start trains both, taking turns, so "
+                    "each gets the same seconds of training.")
+        race_state = gr.State(None)
+        with gr.Row():
+            with gr.Column(scale=1, min_width=280):
+                b = settings_components(paint.PaintSettings, RACE_FIELDS)
+                b["encoding"].value = "fourier"
+            with gr.Column(scale=3):
+                r_start, r_stop, r_reset, r_status, r_view, r_chart = _live_controls()
+        race_inputs = [race_state, picture_file, *paint_inputs, *[b[n] for n in RACE_FIELDS]]
+        r_run = r_start.click(friendly(race_start), race_inputs, [race_state, r_view, r_chart, r_status],
+                              api_name="foundations_race", **HEAVY)
+        r_stop.click(None, cancels=[r_run])
+        r_reset.click(lambda: (None, None, None, ""), None, [race_state, r_view, r_chart, r_status], api_name=False)
+        b["encoding"].change(_fourier_visible, b["encoding"], b["fourier_scale"], api_visibility="private")
+
+    with gr.Tab("Paint many images"):
+        gr.Markdown(texts.MANY_INTRO)
+        many_state = gr.State(None)
+        with gr.Row():
+            with gr.Column(scale=1, min_width=280):
+                m = settings_components(paint.ManySettings)
+                m["fourier_scale"].visible = False
+            with gr.Column(scale=3):
+                m_start, m_stop, m_reset, m_status, m_view, m_chart = _live_controls()
+                metrics = gr.Markdown()
+                m_save = gr.Button("PNG and GIF of the training")
+                m_saved = gr.File(label="Downloads", file_count="multiple", height=120)
+                explainers(texts.MANY_EXPLAINERS, open=False)
+        many_inputs = [m[n] for n in MANY_FIELDS]
+        outputs = [many_state, m_view, m_chart, m_status, metrics]
+        m_run = m_start.click(friendly(many_start), [many_state, *many_inputs], outputs, api_name="foundations_many", **HEAVY)
+        m_stop.click(None, cancels=[m_run])
+        m_reset.click(friendly(many_reset), many_inputs, outputs, api_name=False)
+        m_save.click(friendly(export), many_state, m_saved, api_name=False)
+        m["encoding"].change(_fourier_visible, m["encoding"], m["fourier_scale"], api_visibility="private")

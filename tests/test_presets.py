@@ -1,0 +1,203 @@
+"""Presets, headless rendering and slides: a preset drawn by `python -m studio render` has the
+pixels the page's own handler draws, and a slide's PNG gives its settings back."""
+
+import io
+import json
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from studio import presets, slides
+from studio.__main__ import main
+from studio.controls import Settings
+from studio.errors import StudioError
+from studio.images import png_bytes
+from studio.render import render
+
+
+def widget_values(cls, values: dict, names) -> list:
+    """The values as the page's widgets hold them (log sliders hold exponents)."""
+    return [cls.control_of(n).to_widget(values[n]) for n in names]
+
+
+def same(a: Image.Image, b: Image.Image) -> bool:
+    return a.size == b.size and np.array_equal(np.asarray(a.convert("RGB")), np.asarray(b.convert("RGB")))
+
+
+def test_every_preset_is_valid_settings_of_its_page():
+    assert len({p.name for p in presets.PRESETS}) == len(presets.PRESETS)
+    for p in presets.PRESETS:
+        assert p.view in ("", *presets.VIEWS[p.demo])
+        classes = presets.sections(p.demo)
+        assert set(p.settings) <= set(classes), p.name
+        settings = presets.settings_of(p)
+        for section, values in p.settings.items():
+            s = settings[section]
+            assert isinstance(s, Settings) and not s.notices, (p.name, s.notices)   # nothing clamped
+            for name, value in values.items():
+                if value != "last":
+                    assert getattr(s, name) == value, (p.name, name)
+    # every demo has presets, the first being the page's default for its benchmark
+    assert {p.demo for p in presets.PRESETS} == set(presets.SECTIONS)
+
+
+def test_unknown_preset_names_the_known_ones():
+    with pytest.raises(StudioError, match="manifold-2d"):
+        presets.get("no-such-preset")
+
+
+def test_presets_command_lists_names_and_links(capsys):
+    assert main(["presets"]) == 0
+    out = capsys.readouterr().out
+    for p in presets.PRESETS:
+        assert p.name in out and f"?preset={p.name}" in out
+
+
+def test_slide_is_1920x1080_with_the_result_large_and_settings_round_trip():
+    result = Image.new("RGB", (300, 200), (200, 30, 30))
+    state = {"demo": "vae", "settings": {"vae.grid": {"grid_size": 20, "span": 3.0}}}
+    data = slides.slide_png(result, "A title", "VAE manifold · grid_size=20 · span=3", state)
+    img = Image.open(io.BytesIO(data))
+    assert img.size == (1920, 1080)
+    red = (np.asarray(img.convert("RGB")) == (200, 30, 30)).all(axis=2)
+    rows, cols = np.nonzero(red)
+    # enlarged by a whole factor (crisp), at least half the slide's height, centred
+    assert rows.max() - rows.min() + 1 >= 540 and (cols.max() - cols.min() + 1) % 300 == 0
+    assert abs((cols.min() + cols.max()) / 2 - 960) < 2
+    assert slides.settings_from_png(data) == state
+    assert json.loads(img.text["studio:settings"]) == state
+
+
+def test_long_captions_are_cut_to_three_readable_lines():
+    lines = slides._lines("word " * 400, slides.CAPTION_PX, 1800, slides.CAPTION_LINES)
+    assert len(lines) == 3 and lines[-1].endswith("…") and slides.CAPTION_PX >= 28
+
+
+def test_settings_from_png_refuses_other_files():
+    with pytest.raises(StudioError, match="no studio settings"):
+        slides.settings_from_png(png_bytes(Image.new("RGB", (8, 8))))
+    with pytest.raises(StudioError, match="not a PNG"):
+        slides.settings_from_png(b"GIF89a not really")
+
+
+# --- identical pixels: render() against each page's own handler ---------------------------------
+
+def test_vae_presets_match_the_page(mnist_root):
+    from studio.ui import vae_gradio
+
+    r = render("manifold-2d")
+    assert same(r.image, vae_gradio.grid(20, 3.0))
+    r = render("hot-samples")
+    assert same(r.image, vae_gradio.sample("vae-latent16", 1.5, 32, 0))
+    r = render("slerp")
+    assert same(r.image, vae_gradio.interpolate("vae-latent16", 0, 1, 10, True)[0])
+    r = render("walk")
+    assert same(r.image, vae_gradio.walk(-2.0, -2.0, 2.0, 2.0, 12)[1])
+
+
+def test_gan_and_denoise_presets_match_the_page(mnist_root):
+    from studio import gan_snapshots as snaps
+    from studio.denoise_compare import DenoiseSettings
+    from studio.ui import denoise_gradio, gan_gradio
+
+    last = snaps.epochs()[-1]
+    dense, dcgan, *_ = gan_gradio.snapshots(last, 0, True)
+    assert same(render("mode-collapse").image, dense)
+    assert same(render("dcgan-last").image, dcgan)
+    values = presets.settings_of(presets.get("sigma-0.5"))["denoise"].to_dict()
+    sheet = denoise_gradio.compare(*[values[n] for n, _ in DenoiseSettings.controls()])[0]
+    assert same(render("sigma-0.5").image, sheet)
+
+
+def test_dream_preset_matches_the_page_handler(shared_torch_home):
+    from studio.dream import DreamSettings
+    from studio.ui import dream_gradio
+
+    small = {"dream": {"size": 96, "octaves": 2, "steps": 3}}
+    r = render("quick-dream", overrides=small)
+    values = r.state["settings"]["dream"]
+    *_, (picture, _, files) = dream_gradio.run_dream(None, None, values["layer"],
+                                                     *widget_values(DreamSettings, values, dream_gradio.NAMES))
+    assert same(r.image, picture) and max(r.image.size) == 96
+    assert DreamSettings.from_values(values).size == 96
+
+
+def test_style_preset_matches_the_page_handler(shared_torch_home):
+    from studio.style import StyleSettings
+    from studio.ui import style_gradio
+
+    small = {"style": {"size": 64, "iterations": 3, "scales": 1}}
+    r = render("quick-style", overrides=small)
+    values = r.state["settings"]["style"]
+    *_, (picture, _, _, _) = style_gradio.stylise("sample:chelsea", None, "sample:hubble_deep_field", None,
+                                                  style_gradio.NONE, None,
+                                                  *widget_values(StyleSettings, values, style_gradio.NAMES))
+    assert same(r.image, picture)
+
+
+def test_render_command_writes_result_and_slide_with_settings(tmp_path, mnist_root, capsys):
+    assert main(["render", "manifold-2d", "sigma-0.5", "--out", str(tmp_path)]) == 0
+    for name in ("manifold-2d", "sigma-0.5"):
+        full = Image.open(tmp_path / f"{name}.png")
+        slide = Image.open(tmp_path / f"{name}-slide.png")
+        assert slide.size == (1920, 1080)
+        state = slides.settings_from_png((tmp_path / f"{name}-slide.png").read_bytes())
+        assert state["preset"] == name and state == json.loads(full.text["studio:settings"])
+    assert same(Image.open(tmp_path / "manifold-2d.png"), render("manifold-2d").image)
+    assert main(["render", "no-such", "--out", str(tmp_path)]) == 2
+    assert "no preset" in capsys.readouterr().err
+
+
+# --- links ---------------------------------------------------------------------------------------
+
+def test_a_link_round_trips_a_pages_state(mnist_root):
+    from studio import links
+    from studio.vae_walk import SampleSettings
+
+    names = links.names("vae")
+    assert names["grid_size"] == ("vae.grid", "grid_size")
+    assert names["samples.model"] == ("vae.samples", "model")        # three sections have a model
+    settings = {"vae.samples": SampleSettings(model="vae-latent2", temperature=1.5)}
+    q = links.query("vae", settings, view="samples")
+    assert q == {"samples.model": "vae-latent2", "temperature": "1.5", "view": "samples"}
+    link = links.parse("vae", q)
+    assert link.values == {"vae.samples": {"model": "vae-latent2", "temperature": 1.5}} and not link.notices
+    assert link.settings("vae.samples") == settings["vae.samples"]
+
+
+def test_bad_links_open_with_notices_never_errors(shared_torch_home):
+    from studio import links
+
+    link = links.parse("dream", {"octaves": "99", "steps": "abc", "bogus": "1", "backbone": "mobilenet_v2",
+                                 "layer": "inception4c", "view": "nowhere"})
+    assert link.values["dream"]["octaves"] == 8                      # clamped to the maximum
+    text = " ".join(link.notices)
+    assert "maximum 8" in text and "must be a number" in text and "'bogus'" in text and "no view" in text
+    assert "layer" not in link.values["dream"] and "does not fit" in text   # GoogLeNet's layer on MobileNetV2
+    assert link.settings("dream").backbone == "mobilenet_v2"
+
+
+def test_preset_links_and_pngs_restore_every_field(mnist_root):
+    from studio import links
+
+    link = links.parse("gan", {"preset": "dcgan-last", "seed": "7"})
+    assert link.picks == {"family": "dcgan"} and link.values["gan.snap"]["seed"] == 7 and link.full
+    r = render("manifold-2d")
+    restored = links.from_state("vae", slides.settings_from_png(slides.slide_png(r.image, r.title, r.caption, r.state)))
+    assert restored.settings("vae.grid").to_dict() == r.state["settings"]["vae.grid"] and restored.view == "grid"
+    with pytest.raises(StudioError, match="Denoising page"):
+        links.from_state("vae", {"demo": "denoise", "settings": {}})
+    # a page's own download holds the flat settings
+    assert links.from_state("vae", {"grid_size": 7, "span": 1.0}).values["vae.grid"] == {"grid_size": 7, "span": 1.0}
+
+
+def test_a_sheet_with_its_caption_is_not_captioned_twice():
+    from studio.images import captioned, contact_sheet, has_caption, without_caption
+
+    sheet = contact_sheet([Image.new("RGB", (28, 28), "black")] * 4, caption="GAN · epoch 50")
+    plain = contact_sheet([Image.new("RGB", (28, 28), "black")] * 4)
+    assert has_caption(sheet) and not has_caption(plain)
+    assert captioned(sheet, "GAN · epoch 50") is sheet                    # the export adds no second band
+    assert captioned(plain, "x").height > plain.height
+    assert without_caption(sheet).size == plain.size                       # the slide shows the sheet alone
