@@ -21,7 +21,8 @@ from studio import budget, config, links, paintings, presets, slides
 from studio.controls import Control, Settings
 from studio.demos import DEMOS, INTRO
 from studio.errors import StudioError
-from studio.images import MAX_BYTES, UPLOAD_SUFFIXES, Upload, captioned, gif_bytes, png_bytes
+from studio.exports import exports
+from studio.images import MAX_BYTES, UPLOAD_SUFFIXES, Upload, gif_bytes
 from studio.ui.common import device_line, inventory_markdown, start_up
 
 log = logging.getLogger("studio")
@@ -182,16 +183,12 @@ def _export_folder() -> Path:
 
 def export_files(name: str, image, caption: str, settings: dict, frames: Sequence = (),
                  duration_ms: int = 120, title: str | None = None) -> list[str]:
-    """The downloads of a result: PNG (settings inside), PNG with the caption underneath, a
-    1920×1080 slide, and a GIF when the run has several pictures."""
+    """The downloads of a result (studio.exports), written into one pruned folder."""
     folder = _export_folder()
-    paths = [folder / f"{name}.png", folder / f"{name}-captioned.png", folder / f"{name}-slide.png"]
-    paths[0].write_bytes(png_bytes(image, settings, caption))
-    paths[1].write_bytes(png_bytes(captioned(image, caption), settings, caption))
-    paths[2].write_bytes(slides.slide_png(image, title or slides.title_of(caption), caption, settings))
-    if len(frames) > 1:
-        paths.append(folder / f"{name}.gif")
-        paths[3].write_bytes(gif_bytes(frames, duration_ms=duration_ms))
+    paths = []
+    for export in exports(name, image, caption, settings, frames, duration_ms, title):
+        paths.append(folder / export.filename)
+        paths[-1].write_bytes(export.make())
     return [str(p) for p in paths]
 
 

@@ -14,7 +14,8 @@ from studio.controls import Control, Settings
 from studio.demos import DEMOS, INTRO, demo
 from studio.errors import StudioError
 from studio.frames import Frame
-from studio.images import UPLOAD_SUFFIXES, Upload, captioned, gif_bytes, png_bytes
+from studio.exports import exports
+from studio.images import UPLOAD_SUFFIXES, Upload, gif_bytes
 from studio.ui.common import device_line, inventory_markdown, start_up
 
 
@@ -105,6 +106,9 @@ def live_run(key: str, start: Callable[[], Iterator[Frame]], label: str = "Run",
     return frame
 
 
+DOWNLOAD_KEYS = {"PNG": "png", "PNG with caption": "pngc", "Slide": "slide", "GIF": "gif"}   # widget keys as before
+
+
 def downloads(key: str, image: Image.Image, caption: str, settings: dict,
               frames: Sequence[Image.Image] = (), name: str = "studio", duration_ms: int = 120,
               title: str | None = None) -> None:
@@ -113,19 +117,9 @@ def downloads(key: str, image: Image.Image, caption: str, settings: dict,
 
     The files are encoded only when a button is clicked (callables), not on every rerun.
     """
-    cols = st.columns(4)
-    cols[0].download_button("PNG", lambda: png_bytes(image, settings, caption), f"{name}.png", "image/png",
-                            key=f"{key}.png", width="stretch")
-    cols[1].download_button("PNG with caption", lambda: png_bytes(captioned(image, caption), settings, caption),
-                            f"{name}-captioned.png", "image/png", key=f"{key}.pngc", width="stretch")
-    cols[2].download_button("Slide", lambda: slides.slide_png(image, title or slides.title_of(caption), caption,
-                                                              settings),
-                            f"{name}-slide.png", "image/png", key=f"{key}.slide", width="stretch",
-                            help="1920×1080 PNG for a lecture slide: a title, the result large, a short caption; "
-                                 "every setting inside the file (drop it on the page to restore them).")
-    if len(frames) > 1:
-        cols[3].download_button("GIF", lambda: gif_bytes(frames, duration_ms=duration_ms), f"{name}.gif", "image/gif", key=f"{key}.gif",
-                                width="stretch")
+    for col, export in zip(st.columns(4), exports(name, image, caption, settings, frames, duration_ms, title)):
+        col.download_button(export.label, export.make, export.filename, export.mime, help=export.help,
+                            key=f"{key}.{DOWNLOAD_KEYS[export.label]}", width="stretch")
 
 
 def upload(label: str, key: str, *, multiple: bool = False, help: str | None = None,
