@@ -88,3 +88,10 @@ def to_mnist(image: Image.Image) -> MnistDigit:
 def load_digit(source: bytes | str | Path | BinaryIO) -> MnistDigit:
     """An uploaded file (checked like every upload) -> MNIST form."""
     return to_mnist(load_image(source, max_side=1024).image)
+
+
+def load_drawing(source: bytes | str | Path | BinaryIO) -> MnistDigit | None:
+    """A sketchpad's picture in MNIST form, or None while nothing is drawn on it (one colour)."""
+    image = load_image(source, max_side=1024).image
+    arr = np.asarray(image)
+    return None if arr.min() == arr.max() else to_mnist(image)

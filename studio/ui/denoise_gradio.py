@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import gradio as gr
-import numpy as np
 
 from studio import denoise_compare as dc
-from studio.digits import load_digit
+from studio.digits import load_digit, load_drawing
 from studio.errors import StudioError
-from studio.images import load_image
 from studio.texts.denoise import DRAW_OR_UPLOAD, EXPLAINERS
 from studio.ui.gradio_ui import LinkBar, explainers, export_files, friendly, notify, settings_components, settings_from, \
     upload, uploaded
@@ -16,23 +14,17 @@ from studio.ui.gradio_ui import LinkBar, explainers, export_files, friendly, not
 NAMES = [name for name, _ in dc.DenoiseSettings.controls()]
 
 
-def _drawn(drawing):
-    """The sketchpad's picture as an Upload, or None while nothing has been drawn on it. The event
-    runs without Gradio's preprocessing, so the drawing arrives as a file the core decodes."""
-    composite = drawing.get("composite") if isinstance(drawing, dict) else drawing
-    picture = uploaded(composite)
-    if picture is None:
-        return None
-    arr = np.asarray(load_image(picture).image)
-    return picture if arr.min() != arr.max() else None   # blank: one colour
-
-
 def your_digit(drawing=None, upload_value=None):
-    """(tensor, steps) from the drawing if there is one, else the uploaded file; (None, []) when neither."""
-    source = _drawn(drawing) or uploaded(upload_value)
-    if source is None:
-        return None, []
-    digit = load_digit(source)
+    """(tensor, steps) from the drawing if there is one, else the uploaded file; (None, []) when neither.
+    The event runs without Gradio's preprocessing, so the drawing arrives as a file the core decodes."""
+    composite = drawing.get("composite") if isinstance(drawing, dict) else drawing
+    drawn = uploaded(composite)
+    digit = load_drawing(drawn) if drawn else None
+    if digit is None:
+        photo = uploaded(upload_value)
+        if photo is None:
+            return None, []
+        digit = load_digit(photo)
     return digit.tensor, [(img, caption) for caption, img in digit.steps]
 
 
