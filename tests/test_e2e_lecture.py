@@ -119,7 +119,9 @@ def test_gradio_preset_link_and_slide_download(gradio_url, shared_torch_home):
         page.goto(f"{gradio_url}/?demo=dream&preset=quick-dream&size=96&octaves=1&steps=2")
         page.get_by_text("What to dream").first.wait_for(timeout=90_000)
         # once the widgets hold the preset and the link's own values, the address names them all
-        page.wait_for_function("() => !location.search.includes('preset=') && location.search.includes('backbone=')",
+        # the address is rewritten in steps as the widgets settle: wait for the last of them
+        page.wait_for_function("() => !location.search.includes('preset=') && location.search.includes('backbone=')"
+                               " && location.search.includes('octaves=') && location.search.includes('steps=')",
                                timeout=60_000)
         assert "octaves=1" in page.url and "steps=2" in page.url and "backbone=mobilenet_v2" in page.url
         page.get_by_role("button", name="Dream", exact=True).click()
