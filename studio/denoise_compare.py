@@ -18,7 +18,7 @@ from studio.controls import Settings, control, echo, seed_control
 from studio.denoise import NOISES, psnr, ssim
 from studio.device import cpu_threads, pick_device
 from studio.errors import StudioError
-from studio.images import contact_sheet, font, to_pil
+from studio.images import font, to_pil
 from studio.mnist import MOST_DIGITS, TEST_SIZE, load_mnist, parse_test_indices
 
 MODELS = {"ae-dense": "dense AE", "ae-conv": "conv AE", "dae-conv": "denoising AE"}
@@ -119,29 +119,45 @@ class Comparison:
         return "\n".join(rows)
 
     def sheet(self, cell: int | None = None) -> Image.Image:
-        """One picture for a slide: a column per image kind (titled with its means), a row per digit,
-        PSNR and SSIM under every image; MNIST's 28 px are enlarged with nearest neighbour
-        (to 144 px, or 224 px when there are only one or two rows)."""
+        """One picture for a slide or a projector: a column per image kind (titled with its means),
+        a row per digit, each digit's PSNR and SSIM beside it in two short lines, large enough to
+        read from the back row (a third of the digit's height), so the sheet is about 16:9 for six
+        digits. MNIST's 28 px are enlarged with nearest neighbour (to 144 px, or 224 px for one or
+        two rows)."""
         cell = cell or (224 if len(self.row_labels) <= 2 else 144)
-        tiles, labels = [], []
-        for i, row_label in enumerate(self.row_labels):
-            for c in COLUMNS:
-                tiles.append(to_pil(self.images[c][i]))
-                labels.append(row_label if c == "clean" else f"{fmt_psnr(self.psnr[c][i])} · {self.ssim[c][i]:.2f}")
-        grid = contact_sheet(tiles, labels, columns=len(COLUMNS), cell=cell)
-        gap, size = max(4, cell // 32), max(14, cell // 9)
-        header = size * 2 + size // 2 + gap
-        out = Image.new("RGB", (grid.width, grid.height + header), "white")
-        out.paste(grid, (0, header))
+        gap, size = max(4, cell // 16), number_px(cell)
+        fnt = font(size)
+        text_w = round(fnt.getlength("88.8 dB")) + gap    # the widest number beside a digit
+        col_w = cell + gap + text_w + gap
+        header = size * 2 + size // 2 + 2 * gap
+        rows = len(self.row_labels)
+        out = Image.new("RGB", (len(COLUMNS) * (col_w + gap) + gap, header + rows * (cell + gap) + gap), "white")
         draw = ImageDraw.Draw(out)
         means = self.means()
         for k, c in enumerate(COLUMNS):
-            centre = gap + k * (cell + gap) + cell / 2
-            draw.text((centre, gap), COLUMNS[c], fill=(20, 20, 20), font=_fitting(COLUMNS[c], size, cell), anchor="mt")
-            sub = "PSNR dB · SSIM" if c == "clean" else f"mean {fmt_psnr(means[c][0])} · {means[c][1]:.2f}"
-            draw.text((centre, gap + size + size // 4), sub, fill=(90, 90, 90),
-                      font=_fitting(sub, max(12, size * 3 // 4), cell - 4), anchor="mt")
+            x0 = gap + k * (col_w + gap)
+            draw.text((x0 + col_w / 2, gap), COLUMNS[c], fill=(20, 20, 20), font=_fitting(COLUMNS[c], size, col_w),
+                      anchor="mt")
+            # the means, as large as fits: the numbers a lecturer points at first
+            sub = "mean PSNR · SSIM" if c == "clean" else f"{fmt_psnr(means[c][0])} · {means[c][1]:.2f}"
+            draw.text((x0 + col_w / 2, gap + size + size // 4), sub, fill=(60, 60, 60),
+                      font=_fitting(sub, size, col_w - 4), anchor="mt")
+            for i, row_label in enumerate(self.row_labels):
+                y0 = header + gap + i * (cell + gap)
+                tile = to_pil(self.images[c][i]).convert("RGB")
+                out.paste(tile.resize((cell, cell), Image.NEAREST), (x0, y0))
+                lines = (row_label.split(" · ") if c == "clean" else
+                         [fmt_psnr(self.psnr[c][i]), f"{self.ssim[c][i]:.2f}"])
+                for j, line in enumerate(lines):
+                    draw.text((x0 + cell + gap, y0 + cell / 2 + (j - (len(lines) - 1) / 2) * size * 1.15), line,
+                              fill=(30, 30, 30), font=_fitting(line, size, text_w), anchor="lm")
         return out
+
+
+def number_px(cell: int) -> int:
+    """The size of the numbers beside a digit of `cell` px: 3/10 of it, so they read from the back row
+    on a slide (≥ 28 px) and in a page at 1280×720 (≥ 16 px) wherever the digit itself is visible."""
+    return max(12, cell * 3 // 10)
 
 
 def _fitting(text: str, size: int, width: int):

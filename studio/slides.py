@@ -58,6 +58,25 @@ def _lines(text: str, px: int, width: int, most: int) -> list[str]:
     return lines
 
 
+def _layout(pictures: Sequence[Image.Image], caption: str) -> tuple[int, int, int, list[str]]:
+    """(top, bottom, share, caption lines): the band the pictures fill and each one's width."""
+    width = SIZE[0] - 2 * MARGIN
+    top = MARGIN // 2 + TITLE_PX + GAP
+    cap_lines = _lines(caption, CAPTION_PX, width, CAPTION_LINES) if caption else []
+    line_h = CAPTION_PX + CAPTION_PX // 4
+    bottom = SIZE[1] - MARGIN // 2 - len(cap_lines) * line_h - (GAP if cap_lines else 0)
+    # the pictures share the width, each as large as its share and the height allow
+    share = (width - GAP * (len(pictures) - 1)) // len(pictures)
+    return top, bottom, share, cap_lines
+
+
+def scale_on_slide(result: Image.Image, caption: str = "") -> float:
+    """How much a single result is enlarged (>1) or reduced on its slide: text drawn in the result
+    at n px reads as n × this on the slide."""
+    top, bottom, share, _ = _layout([result], caption)
+    return _fit(images.without_caption(result), (share, bottom - top)).height / images.without_caption(result).height
+
+
 def slide(results: Image.Image | Sequence[Image.Image], title: str, caption: str = "") -> Image.Image:
     """A 1920×1080 slide: the title on top, the result(s) side by side as large as fits, the caption below."""
     # a sheet's own small caption band gives way to the slide's readable caption
@@ -66,15 +85,9 @@ def slide(results: Image.Image | Sequence[Image.Image], title: str, caption: str
         raise StudioError("There is no result to put on a slide yet.")
     out = Image.new("RGB", SIZE, "white")
     draw = ImageDraw.Draw(out)
-    width = SIZE[0] - 2 * MARGIN
-    title_lines = _lines(title, TITLE_PX, width, 1)
+    title_lines = _lines(title, TITLE_PX, SIZE[0] - 2 * MARGIN, 1)
     draw.text((MARGIN, MARGIN // 2), title_lines[0], fill=(20, 20, 20), font=font(TITLE_PX))
-    top = MARGIN // 2 + TITLE_PX + GAP
-    cap_lines = _lines(caption, CAPTION_PX, width, CAPTION_LINES) if caption else []
-    line_h = CAPTION_PX + CAPTION_PX // 4
-    bottom = SIZE[1] - MARGIN // 2 - len(cap_lines) * line_h - (GAP if cap_lines else 0)
-    # the pictures share the width, each as large as its share and the height allow
-    share = (width - GAP * (len(pictures) - 1)) // len(pictures)
+    top, bottom, share, cap_lines = _layout(pictures, caption)
     fitted = [_fit(p, (share, bottom - top)) for p in pictures]
     total = sum(f.width for f in fitted) + GAP * (len(fitted) - 1)
     x = (SIZE[0] - total) // 2
@@ -82,6 +95,7 @@ def slide(results: Image.Image | Sequence[Image.Image], title: str, caption: str
     for f in fitted:
         out.paste(f, (x, top + (bottom - top - height) // 2 + (height - f.height) // 2))
         x += f.width + GAP
+    line_h = CAPTION_PX + CAPTION_PX // 4
     for i, line in enumerate(cap_lines):
         draw.text((MARGIN, bottom + GAP + i * line_h), line, fill=(50, 50, 50), font=font(CAPTION_PX))
     return out

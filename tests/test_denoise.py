@@ -253,3 +253,18 @@ def test_gradio_chart_answers_and_clamps(small_chart):
     fig = g.chart("masking", 0.3)
     assert len(fig.data) == 4 and fig.layout.shapes[0].x0 == 0.3
     assert g.chart("masking", 3.0).layout.shapes[0].x0 == 1.0      # out of range: clamped, not a crash
+
+
+def test_the_sheets_numbers_read_from_the_back_row_on_a_slide(mnist_root):
+    """Every per-digit PSNR and SSIM on the σ 0.5 slide is drawn at ≥ 28 px (the issue's rule for
+    slides), and the sheet is about 16:9, so it fills a slide or a projector."""
+    from studio import slides
+
+    result = dc.compare(dc.DenoiseSettings())
+    sheet = result.sheet()
+    cell = 144
+    assert 1.3 < sheet.width / sheet.height < 2.0
+    assert slides.scale_on_slide(sheet, result.caption()) * dc.number_px(cell) >= 28
+    # and with one digit, the larger cells stay within the slide's height
+    one = dc.compare(dc.DenoiseSettings(count=1)).sheet()
+    assert slides.scale_on_slide(one) * dc.number_px(224) >= 28
