@@ -78,11 +78,37 @@ class Control:
             exponent = float(value)
         except (TypeError, ValueError, OverflowError):
             return value   # not a number: coerce() says so
-        # 10 ** 400 overflows; coerce() clamps anything this far out anyway (and NaN stays NaN).
-        return 10.0 ** min(max(exponent, -300.0), 300.0) if math.isfinite(exponent) else exponent
+        if not math.isfinite(exponent):
+            return exponent   # NaN and ±inf: coerce() says so
+        # 10 ** 400 overflows; coerce() clamps anything this far out anyway.
+        value = 10.0 ** min(max(exponent, -300.0), 300.0)
+        return self._stop_value(value) if self._on_stop(exponent) else float(f"{value:.6g}")
 
     def to_widget(self, value: Any) -> Any:
-        return round(math.log10(value), 6) if self.log else value
+        if not self.log:
+            return value
+        exponent = math.log10(value)
+        stop = round(exponent / self._log_step()) * self._log_step()
+        # a value that is a slider stop (0.005 is the stop -2.3) shows as that stop, not -2.30103
+        return round(stop, 6) if self._stop_value(10.0 ** stop) == value else round(exponent, 6)
+
+    def value_text(self, value: Any) -> str:
+        """A value as people write it (0.005, 1e-5, 100)."""
+        return f"{value:.3g}".replace("e-0", "e-").replace("e+0", "e") if isinstance(value, float) else str(value)
+
+    # A log slider's stops every 0.1 of a decade are 10^(k/10) = 1.2589…, 1.5849…: they stand for
+    # the round numbers 1.3, 1.6, 2, 2.5, 3.2, 4, 5, 6.3, 7.9 (two significant digits), so a rate
+    # picked on the slider is 0.005, not 0.0050119.
+    def _log_step(self) -> float:
+        return self.step or 0.1
+
+    def _on_stop(self, exponent: float) -> bool:
+        k = exponent / self._log_step()
+        return self._log_step() <= 0.1 + 1e-12 and abs(k - round(k)) < 1e-6
+
+    @staticmethod
+    def _stop_value(value: float) -> float:
+        return float(f"{value:.2g}")
 
     def label_of(self, choice: Any) -> str:
         if self.choice_labels is None:

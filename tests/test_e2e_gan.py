@@ -67,3 +67,17 @@ def test_gradio_gan_tab_and_api(gradio_url):
         page.get_by_role("button", name="Step (100)").click()
         page.get_by_text("step 100 of 3000").first.wait_for(timeout=60_000)
         screenshot(page, "gradio-gan-live")
+
+
+def test_gradio_log_sliders_name_the_rate_itself(gradio_url):
+    """The learning-rate sliders move over exponents; their labels say the rate (0.005), and the
+    collapse-prone recipe sets the stop -2.3, never -2.30103."""
+    with browser_page(width=1280, height=720) as page:
+        page.goto(f"{gradio_url}/?demo=gan")
+        page.get_by_role("tab", name="Live 2-D GAN").click()
+        page.get_by_text("Generator learning rate = 0.001").first.wait_for(timeout=90_000)
+        page.get_by_role("button", name="Load the collapse-prone setting").click()
+        page.get_by_text("Generator learning rate = 0.005").first.wait_for(timeout=30_000)
+        page.get_by_text("Discriminator learning rate = 0.0005").first.wait_for(timeout=30_000)
+        boxes = [i.input_value() for i in page.locator("input[type=number]").all() if i.is_visible()]
+        assert "-2.3" in boxes and not any(b.startswith("-2.30") for b in boxes)

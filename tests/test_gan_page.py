@@ -96,7 +96,11 @@ def test_gradio_functions_answer():
     stream = gan_gradio.toy_start(state, *defaults)
     state, fig, status = next(stream)
     assert state.step > 100
-    assert gan_gradio.collapse_prone() == ["minimax", pytest.approx(np.log10(5e-3)), pytest.approx(np.log10(5e-4)), 1]
+    # the sliders are set to the recipe's stops (-2.3, not -2.30103) and read back as its exact rates
+    prone = gan_gradio.collapse_prone()
+    assert prone == ["minimax", -2.3, -3.3, 1]
+    c = gan_toy.ToyGanSettings.control_of
+    assert (c("g_lr").from_widget(prone[1]), c("d_lr").from_widget(prone[2])) == (5e-3, 5e-4)
 
 
 def test_gradio_snapshot_handler_takes_every_snapshot_setting():

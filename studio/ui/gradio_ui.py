@@ -6,6 +6,7 @@ import functools
 import importlib
 import inspect
 import logging
+import math
 import os
 import shutil
 import tempfile
@@ -61,8 +62,19 @@ def component(ctl: Control) -> gr.components.Component:
     if ctl.number_box:
         return gr.Number(value=value, minimum=lo, maximum=hi, step=step, label=ctl.label, info=info,
                          precision=0 if ctl.kind == "int" else None)
-    label = f"{ctl.label} (log₁₀)" if ctl.log else ctl.label
-    return gr.Slider(minimum=lo, maximum=hi, value=value, step=step, label=label, info=info)
+    if not ctl.log:
+        return gr.Slider(minimum=lo, maximum=hi, value=value, step=step, label=ctl.label, info=info)
+    # A log slider moves over exponents; its label says the value itself (0.005, not -2.3).
+    slider = gr.Slider(minimum=lo, maximum=hi, value=value, step=step, label=log_label(ctl, value), info=info)
+    slider.change(lambda v: gr.update(label=log_label(ctl, v)), slider, slider, queue=False, show_progress="hidden",
+                  api_visibility="private")
+    return slider
+
+
+def log_label(ctl: Control, exponent: Any) -> str:
+    value = ctl.from_widget(exponent)
+    shown = ctl.value_text(value) if isinstance(value, float) and math.isfinite(value) else "?"
+    return f"{ctl.label} = {shown}   (slider: log₁₀)"
 
 
 def settings_components(cls: type[Settings], fields: list[str] | None = None) -> dict[str, Any]:
