@@ -60,6 +60,9 @@ def load_choice(key: str) -> images.LoadedImage:
         return images.LoadedImage(image=images.load_sample(name))
     if kind == "painting" and paintings.by_file(name) in paintings.present():
         return images.LoadedImage(image=load_upload(paintings.load_bytes(paintings.by_file(name))).image)
+    if kind == "painting" and paintings.by_file(name) is not None:
+        raise StudioError(f"The painting '{name[:80]}' is not on this computer yet: `make fetch` downloads the "
+                          "studio's four paintings once while online.")
     if kind == "gallery" and name in gallery_names():
         # the instructor's own files: loaded as safely as uploads, without notes meant for students
         return images.LoadedImage(image=load_upload(config.gallery_dir() / name).image)

@@ -91,7 +91,7 @@ PRESETS: tuple[Preset, ...] = (
     Preset("style", "starry-night-cat", "Starry-Night cat",
            "Gatys et al. on VGG-19: Chelsea the cat painted like Van Gogh's Starry Night.",
            {"style": {"backbone": "vgg19", "size": 512, "style_weight": 1e2}},
-           picks={"content": "sample:chelsea", "painting": "gallery:starry_night.jpg"}),
+           picks={"content": "sample:chelsea", "painting": "painting:starry_night.jpg"}),
     Preset("style", "colours-kept", "Style, but the photo's colours",
            "Only the brightness is stylised: the strokes of the painting, the colours of the photo.",
            {"style": {"backbone": "mobilenet_v2", "size": 384, "colour": "luminance"}},
