@@ -139,12 +139,15 @@ def interpolation(name: str, seed: int, steps: int = 10) -> Image.Image:
     return contact_sheet([to_pil(x) for x in images], columns=steps, cell=72)
 
 
+SERIES_CELL = 240   # px per epoch on the series sheet
+
+
 def series_sheet(family: str) -> Image.Image:
     """Every snapshot of a family, 16 fixed-batch samples each, one labelled cell per epoch."""
     z = fixed_latents()[:16]
     cells = [grid(e["name"], z, columns=4, cell=40) for e in snapshots(family)]
     labels = [f"epoch {e['epoch']}: {e['metrics']['classes_covered']} classes" for e in snapshots(family)]
-    return contact_sheet(cells, labels, columns=len(cells), cell=240,
+    return contact_sheet(cells, labels, columns=len(cells), cell=SERIES_CELL,
                          caption=f"{FAMILIES[family]} across epochs, fixed latent batch (classes covered by "
                                  f"10,000 samples, judged by the digit classifier)")
 

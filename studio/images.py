@@ -272,6 +272,13 @@ def captioned(img: Image.Image, caption: str) -> Image.Image:
     return img if has_caption(img) else with_caption(img, caption)
 
 
+def label_px(cell: int) -> int:
+    """A contact sheet's label size: a ninth of the cell. On a slide the sheet is scaled as a whole,
+    and labels of 1/14 (17 px under the 240 px GAN epoch sheet) came out at 20 px there, too small
+    for the back row; a ninth comes out at ≥ 28 px."""
+    return max(12, cell // 9)
+
+
 def contact_sheet(images: Sequence[Image.Image], labels: Sequence[str] | None = None, *,
                   columns: int | None = None, cell: int = 256, caption: str | None = None,
                   background: str = "white") -> Image.Image:
@@ -281,8 +288,7 @@ def contact_sheet(images: Sequence[Image.Image], labels: Sequence[str] | None = 
     n = len(images)
     columns = columns or min(n, max(1, round(n ** 0.5 + 0.49)))
     rows = -(-n // columns)
-    label_size = max(12, cell // 14)
-    fnt = font(label_size)
+    label_size = label_px(cell)
     label_h = (label_size + label_size // 2) if labels else 0
     gap = max(4, cell // 32)
     # Cells are `cell` wide and as tall as the tallest tile needs: landscape photos leave no bands.
@@ -299,9 +305,11 @@ def contact_sheet(images: Sequence[Image.Image], labels: Sequence[str] | None = 
         tile = tile.resize(size, Image.NEAREST if scale > 1 else Image.LANCZOS)
         sheet.paste(tile, (x0 + (cell - tile.width) // 2, y0 + (cell_h - tile.height) // 2))
         if labels:
-            text = labels[i]
-            tw = fnt.getlength(text)
-            draw.text((x0 + (cell - tw) / 2, y0 + cell_h + label_size // 4), text, fill=(30, 30, 30), font=fnt)
+            text, size = labels[i], label_size
+            while size > 10 and font(size).getlength(text) > cell:   # a long label shrinks to its cell
+                size -= 1
+            draw.text((x0 + cell / 2, y0 + cell_h + label_size // 4 + (label_size - size) // 2), text,
+                      fill=(30, 30, 30), font=font(size), anchor="mt")
     return with_caption(sheet, caption) if caption else sheet
 
 

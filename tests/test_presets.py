@@ -201,3 +201,13 @@ def test_a_sheet_with_its_caption_is_not_captioned_twice():
     assert captioned(sheet, "GAN · epoch 50") is sheet                    # the export adds no second band
     assert captioned(plain, "x").height > plain.height
     assert without_caption(sheet).size == plain.size                       # the slide shows the sheet alone
+
+
+def test_sheet_labels_read_from_the_back_row_on_their_slides(mnist_root, shared_torch_home):
+    """The numbers under the GAN epoch sheet ('epoch 10: 5 classes') and the layer sweep's layer
+    names are drawn at ≥ 28 px on their slides."""
+    from studio import gan_snapshots, images
+
+    sheet = gan_snapshots.series_sheet("dense")
+    label = images.label_px(gan_snapshots.SERIES_CELL)
+    assert slides.scale_on_slide(sheet, "Dense (MLP) GAN across epochs") * label >= 28
