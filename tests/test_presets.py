@@ -211,3 +211,63 @@ def test_sheet_labels_read_from_the_back_row_on_their_slides(mnist_root, shared_
     sheet = gan_snapshots.series_sheet("dense")
     label = images.label_px(gan_snapshots.SERIES_CELL)
     assert slides.scale_on_slide(sheet, "Dense (MLP) GAN across epochs") * label >= 28
+
+
+# Every preset not compared above, shrunk where it runs a network (the same overrides go to render()
+# and to the page's handler, so the comparison is still pixel for pixel).
+SMALL_DREAM = {"dream": {"size": 64, "octaves": 1, "steps": 2, "zoom_frames": 3, "zoom_steps": 1}}
+
+
+@pytest.mark.parametrize("name", ["class-dream", "fractal-zoom", "layer-sweep"])
+def test_the_other_dream_presets_match_the_page_handlers(name, shared_torch_home):
+    from studio.dream import DreamSettings
+    from studio.ui import dream_gradio
+
+    r = render(name, overrides=SMALL_DREAM)
+    values = r.state["settings"]["dream"]
+    handler = {"dream": dream_gradio.run_dream, "sweep": dream_gradio.run_sweep,
+               "zoom": dream_gradio.run_zoom}[r.state["view"]]
+    *_, (picture, status, files) = handler(None, None, values["layer"],
+                                           *widget_values(DreamSettings, values, dream_gradio.NAMES))
+    assert same(r.image, picture) and "Done" in status
+
+
+def test_the_colours_kept_style_preset_matches_the_page_handler(shared_torch_home):
+    from studio.style import StyleSettings
+    from studio.ui import style_gradio
+
+    p = presets.get("colours-kept")
+    r = render(p, overrides={"style": {"size": 64, "iterations": 3, "scales": 1}})
+    values = r.state["settings"]["style"]
+    assert values["colour"] == "luminance"
+    *_, (picture, _, _, _) = style_gradio.stylise(p.picks["content"], None, p.picks["painting"], None,
+                                                  style_gradio.NONE, None,
+                                                  *widget_values(StyleSettings, values, style_gradio.NAMES))
+    assert same(r.image, picture)
+
+
+def test_the_epoch_sheet_and_block_presets_match_the_page(mnist_root):
+    from studio import gan_snapshots as snaps
+    from studio.denoise_compare import DenoiseSettings
+    from studio.ui import denoise_gradio, gan_gradio
+
+    assert same(render("epoch-sheet").image, gan_gradio.series("dense", snaps.epochs()[-1], 0)[1])
+    values = presets.settings_of(presets.get("block-occlusion"))["denoise"].to_dict()
+    sheet = denoise_gradio.compare(*[values[n] for n, _ in DenoiseSettings.controls()])[0]
+    assert same(render("block-occlusion").image, sheet)
+
+
+@pytest.mark.parametrize("name", ["classic-2015", "dog-faces", "starry-night-cat"])
+def test_presets_whose_weights_are_missing_say_how_to_get_them(name, shared_torch_home, tmp_path, capsys):
+    """GoogLeNet's and VGG-19's ImageNet weights (and the fetched paintings) are not on this machine:
+    rendering such a preset names what is missing and `make fetch`, the other presets are still drawn,
+    and the command's status says a named preset failed."""
+    from studio import backbones
+
+    backbone = presets.settings_of(presets.get(name))[presets.get(name).demo].backbone
+    if backbones.weights_present(backbone):
+        pytest.skip(f"{backbone}'s weights are here: the preset renders")
+    assert main(["render", name, "manifold-2d", "--out", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"skipped {name}" in out and "make fetch" in out
+    assert (tmp_path / "manifold-2d-slide.png").is_file() and not (tmp_path / f"{name}.png").exists()
