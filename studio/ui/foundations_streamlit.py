@@ -7,13 +7,18 @@ import time
 
 import streamlit as st
 
-from studio import budget
+from studio import budget, links
 from studio.foundations import paint, stats
 from studio.texts import foundations as texts
 from studio.ui.streamlit_ui import downloads, explainers, friendly_errors, settings_form, upload
 
 KEY = "foundations"
 REFRESH_S = paint.REFRESH_S
+
+
+def _state(view: str = "", **sections) -> dict:
+    """What a download carries: the page, its view and the settings of the section(s) it shows."""
+    return links.state(KEY, {f"{KEY}.{name}": s for name, s in sections.items()}, view or next(iter(sections)))
 
 
 # --- dataset statistics ------------------------------------------------------------------------------
@@ -69,7 +74,7 @@ def _stats_tab() -> None:
             st.markdown("**Mean and standard deviation**")
             pair = r.mean_and_std()
             st.image(pair, output_format="PNG")
-            downloads(f"{KEY}.stats", pair, r.caption(), s.to_dict(), name=f"foundations-stats-{s.source}")
+            downloads(f"{KEY}.stats", pair, r.caption(), _state(stats=s), name=f"foundations-stats-{s.source}")
         if r.per_class is not None:
             st.markdown("**The mean of each digit**")
             st.image(r.class_sheet(), output_format="PNG")
@@ -137,12 +142,16 @@ def _show_painter(key: str, p: paint.Painter, s: paint.PaintSettings, stopped: b
     st.image(sheet, output_format="PNG")
     st.plotly_chart(p.figure(), key=f"{key}.chart", theme=None)
     if stopped and p.step:
-        downloads(key, sheet, p.caption(), s.to_dict(), frames=p.paintings, name=f"foundations-paint-{s.image}")
+        downloads(key, sheet, p.caption(), _state(paint=s), frames=p.paintings, name=f"foundations-paint-{s.image}")
 
 
-def _show_race(key: str, r: paint.Race, s, stopped: bool) -> None:
-    st.image(r.comparison(), output_format="PNG")
+def _show_race(key: str, r: paint.Race, s: tuple[paint.PaintSettings, paint.RaceSettings], stopped: bool) -> None:
+    sheet = r.comparison()
+    st.image(sheet, output_format="PNG")
     st.plotly_chart(r.figure(), key=f"{key}.chart", theme=None)
+    if stopped and r.a.step:
+        downloads(key, sheet, r.caption(), _state("race", paint=s[0], race=s[1]), name="foundations-race",
+                  title="Without and with: two settings, the same time")
 
 
 def _show_many(key: str, p: paint.Painter, s: paint.ManySettings, stopped: bool) -> None:
@@ -155,7 +164,7 @@ def _show_many(key: str, p: paint.Painter, s: paint.ManySettings, stopped: bool)
         cols[1].metric("PSNR against their average", f"{p.psnr_to_mean():.1f} dB",
                        help="The one painting compared with the mean image of the pictures.")
     if stopped and p.step:
-        downloads(key, sheet, p.caption(), s.to_dict(), frames=p.paintings, name="foundations-paint-many")
+        downloads(key, sheet, p.caption(), _state(many=s), frames=p.paintings, name="foundations-paint-many")
 
 
 def _fields(cls, key: str, skip: tuple[str, ...] = ()) -> list[str]:
@@ -180,20 +189,15 @@ def _paint_tab() -> None:
     st.subheader("Side by side: two settings, the same picture, the same time")
     st.caption("Setting A is the one above. Choose what B changes; Start trains both, taking turns, "
                "so each gets the same seconds of training.")
-    bkey = f"{KEY}.race.b"
-    if f"{bkey}.encoding" not in st.session_state:
-        st.session_state[f"{bkey}.encoding"] = "fourier"     # the race the page is about
+    bkey = f"{KEY}.race"
     controls, main = st.columns([1, 3], gap="large")
     with controls:
-        changed = ["encoding", "fourier_scale", "activation", "lr", "layers", "width"]
-        b = settings_form(paint.PaintSettings, key=bkey,
-                          fields=[n for n in _fields(paint.PaintSettings, bkey) if n in changed],
-                          **{n: v for n, v in s.to_dict().items() if n not in changed})
+        b = settings_form(paint.RaceSettings, key=bkey, fields=_fields(paint.RaceSettings, bkey))
     with main:
         if s.image == "yours" and picture is None:
             st.info("Upload a picture above, or choose a sample photo, to race two settings on it.", icon="🖼️")
         else:
-            _trainer(f"{KEY}.race", (s, b), lambda: paint.race(s, b, picture), _show_race, picture)
+            _trainer(bkey, (s, b), lambda: paint.race(s, b, picture), _show_race, picture)
 
 
 def _many_tab() -> None:
