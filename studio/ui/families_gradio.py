@@ -73,15 +73,20 @@ def measure():
 
 def build_tab() -> None:
     link_bar = LinkBar("families")
-    explainers(EXPLAINERS, open=False)
 
     gr.Markdown("### Samples from each family")
-    c = settings_components(fam.SampleSettings)
+    # controls beside the sheet: on a 1280×720 projector the samples are on screen after Draw
     with gr.Row():
-        draw = gr.Button("Draw samples", variant="primary")
-    sheet = gr.Image(label="Samples", type="pil", format="png")
-    sheet_caption = gr.Markdown()
-    sheet_files = gr.File(label="Downloads", file_count="multiple")
+        with gr.Column(scale=1, min_width=240):
+            c = settings_components(fam.SampleSettings)
+            draw = gr.Button("Draw samples", variant="primary")
+        with gr.Column(scale=3):
+            # no label chip: it would cover the sheet's top row
+            sheet = gr.Image(label="Samples", show_label=False, type="pil", format="png")
+            sheet_caption = gr.Markdown()
+            sheet_files = gr.File(label="Downloads", file_count="multiple", height=120)
+    # the explanations under the first result, folded: the samples stay on a 1280×720 screen
+    explainers(EXPLAINERS, open=False)
     draw.click(friendly(samples), [c[n] for n in SAMPLE_FIELDS], [sheet, sheet_caption, sheet_files],
                api_name="families_samples", **HEAVY)
 

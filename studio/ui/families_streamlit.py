@@ -22,16 +22,21 @@ def _state(section: str, settings, view: str) -> dict:
 
 def _samples() -> None:
     st.subheader("Samples from each family")
-    s = settings_form(fam.SampleSettings, key=f"{KEY}.samples")
+    # controls beside the sheet: on a 1280×720 projector the samples are on screen after Draw
+    controls, main = st.columns([1, 3], gap="large")
+    with controls:
+        s = settings_form(fam.SampleSettings, key=f"{KEY}.samples")
+        draw = st.button("Draw samples", type="primary", key=f"{KEY}.samples.draw", width="stretch")
     state = f"{KEY}.samples.sheet"
-    if st.button("Draw samples", type="primary", key=f"{KEY}.samples.draw"):
-        with st.spinner("Drawing samples (the PixelCNN one pixel at a time)…"):
-            st.session_state[state] = (*fam.samples_sheet(s), s)
-    if state in st.session_state:
-        image, caption, drawn = st.session_state[state]
-        st.image(image, caption=caption, width="stretch")  # wider than the column: shrink to fit it
-        downloads(f"{KEY}.samples", image, caption, _state("samples", drawn, "samples"),
-                  name=f"families-seed{drawn.seed}")
+    with main:
+        if draw:
+            with st.spinner("Drawing samples (the PixelCNN one pixel at a time)…"):
+                st.session_state[state] = (*fam.samples_sheet(s), s)
+        if state in st.session_state:
+            image, caption, drawn = st.session_state[state]
+            st.image(image, caption=caption, width="stretch")  # wider than the column: shrink to fit it
+            downloads(f"{KEY}.samples", image, caption, _state("samples", drawn, "samples"),
+                      name=f"families-seed{drawn.seed}")
 
 
 def _run(key: str, start, label: str, state: dict) -> None:

@@ -149,15 +149,17 @@ def _live_controls():
         stop = gr.Button("Stop")
         reset = gr.Button("Reset")
     status = gr.Markdown()
-    picture = gr.Image(show_label=False, format="png", buttons=[])
+    # a fixed height: the painting (or race, or sheet of many) stays on a 1280×720 screen under Start
+    picture = gr.Image(show_label=False, format="png", buttons=[], height=280)
     chart = gr.Plot(show_label=False)
     return start, stop, reset, status, picture, chart
 
 
 def build_tab() -> None:
     link_bar = LinkBar("foundations")
+    # Each tab's introduction comes under its controls and results, so that on a 1280×720 projector the
+    # result is on screen without scrolling.
     with gr.Tab("Dataset statistics"):
-        gr.Markdown(texts.STATS_INTRO)
         with gr.Row():
             with gr.Column(scale=1, min_width=280):
                 c = settings_components(stats.StatsSettings)
@@ -186,14 +188,14 @@ def build_tab() -> None:
                         gr.Markdown("**Per-channel histograms**")
                         hist = gr.Plot(show_label=False)
                 download = gr.File(label="Mean and std for slides (PNG)", file_count="multiple")
-                explainers(texts.STATS_EXPLAINERS, open=False)
+        gr.Markdown(texts.STATS_INTRO)
+        explainers(texts.STATS_EXPLAINERS, open=False)
         inputs = [c[n] for n in STATS_FIELDS] + [files]
         gr.on(None, friendly(measure), inputs, [summary, sheet, pair, normalised, hist, download, classes, class_box],
               api_name="foundations_stats", trigger_mode="always_last")
         c["source"].change(_stats_visibility, c["source"], [c["digit"], c["side"], files], api_visibility="private")
 
     with gr.Tab("Learn to paint"):
-        gr.Markdown(texts.PAINT_INTRO)
         state = gr.State(None)
         with gr.Row():
             with gr.Column(scale=1, min_width=280):
@@ -204,7 +206,8 @@ def build_tab() -> None:
                 start, stop, reset, status, view, chart = _live_controls()
                 save = gr.Button("PNG and GIF of the training")
                 saved = gr.File(label="Downloads", file_count="multiple", height=120)
-                explainers(texts.PAINT_EXPLAINERS, open=False)
+        gr.Markdown(texts.PAINT_INTRO)
+        explainers(texts.PAINT_EXPLAINERS, open=False)
         paint_inputs = [p[n] for n in PAINT_FIELDS]
         run = start.click(friendly(paint_start), [state, picture_file, *paint_inputs], [state, view, chart, status],
                           api_name="foundations_paint", **HEAVY)
@@ -236,7 +239,6 @@ def build_tab() -> None:
         b["encoding"].change(_fourier_visible, b["encoding"], b["fourier_scale"], api_visibility="private")
 
     with gr.Tab("Paint many images"):
-        gr.Markdown(texts.MANY_INTRO)
         many_state = gr.State(None)
         with gr.Row():
             with gr.Column(scale=1, min_width=280):
@@ -247,7 +249,8 @@ def build_tab() -> None:
                 metrics = gr.Markdown()
                 m_save = gr.Button("PNG and GIF of the training")
                 m_saved = gr.File(label="Downloads", file_count="multiple", height=120)
-                explainers(texts.MANY_EXPLAINERS, open=False)
+        gr.Markdown(texts.MANY_INTRO)
+        explainers(texts.MANY_EXPLAINERS, open=False)
         many_inputs = [m[n] for n in MANY_FIELDS]
         outputs = [many_state, m_view, m_chart, m_status, metrics]
         m_run = m_start.click(friendly(many_start), [many_state, *many_inputs], outputs, api_name="foundations_many", **HEAVY)

@@ -41,8 +41,10 @@ def _uploads_id(uploads) -> str:
     return digest.hexdigest()
 
 
+# Each tab's introduction comes under its controls and results, so that on a 1280×720 projector the
+# result is on screen without scrolling; the longer explanations follow, folded.
+
 def _stats_tab() -> None:
-    st.markdown(texts.STATS_INTRO)
     controls, main = st.columns([1, 3], gap="large")
     with controls:
         s = settings_form(stats.StatsSettings, key=f"{KEY}.stats", fields=_stats_fields())
@@ -52,41 +54,46 @@ def _stats_tab() -> None:
                              multiple=True, archives=True, help=texts.UPLOAD_LIMITS)
             st.caption(texts.UPLOAD_LIMITS)
     with main:
-        if s.source == "yours" and not uploads:
-            st.info("Upload a few pictures (or one ZIP of them) to see your set's mean and standard deviation.",
-                    icon="📁")
-            return
-        r = None
-        with friendly_errors(), st.spinner("Measuring the set…"):   # a set that cannot be used: its message here
-            r = _stats(tuple(sorted(s.to_dict().items())), _uploads_id(uploads), uploads)
-        if r is None:
-            return
-        for name, why in r.refused:
-            st.warning(f"**{name}** was left out: {why}", icon="🚫")
-        for notice in r.notices:
-            st.info(notice)
-        st.markdown(r.summary())
-        left, right = st.columns([1, 1])
-        with left:
-            st.markdown("**The set** (a few of its pictures)")
-            st.image(r.sheet(), output_format="PNG")
-        with right:
-            st.markdown("**Mean and standard deviation**")
-            pair = r.mean_and_std()
-            st.image(pair, output_format="PNG")
-            downloads(f"{KEY}.stats", pair, r.caption(), _state(stats=s), name=f"foundations-stats-{s.source}")
-        if r.per_class is not None:
-            st.markdown("**The mean of each digit**")
-            st.image(r.class_sheet(), output_format="PNG")
-        left, right = st.columns([2, 3])
-        with left:
-            st.markdown("**Normalised: (x − mean) / std**")
-            st.image(r.normalised_sheet(), output_format="PNG")
-            st.image(stats.colour_bar(), caption="blue −3 std · white = the mean · red +3 std", output_format="PNG")
-        with right:
-            st.markdown("**Per-channel histograms**")
-            st.plotly_chart(r.histogram_figure(), key=f"{KEY}.stats.hist", theme=None)
-        explainers(texts.STATS_EXPLAINERS, expanded=False)
+        _stats_results(s, uploads)
+    st.markdown(texts.STATS_INTRO)
+    explainers(texts.STATS_EXPLAINERS, expanded=False)
+
+
+def _stats_results(s: stats.StatsSettings, uploads) -> None:
+    if s.source == "yours" and not uploads:
+        st.info("Upload a few pictures (or one ZIP of them) to see your set's mean and standard deviation.",
+                icon="📁")
+        return
+    r = None
+    with friendly_errors(), st.spinner("Measuring the set…"):   # a set that cannot be used: its message here
+        r = _stats(tuple(sorted(s.to_dict().items())), _uploads_id(uploads), uploads)
+    if r is None:
+        return
+    for name, why in r.refused:
+        st.warning(f"**{name}** was left out: {why}", icon="🚫")
+    for notice in r.notices:
+        st.info(notice)
+    st.markdown(r.summary())
+    left, right = st.columns([1, 1])
+    with left:
+        st.markdown("**The set** (a few of its pictures)")
+        st.image(r.sheet(), output_format="PNG")
+    with right:
+        st.markdown("**Mean and standard deviation**")
+        pair = r.mean_and_std()
+        st.image(pair, output_format="PNG")
+        downloads(f"{KEY}.stats", pair, r.caption(), _state(stats=s), name=f"foundations-stats-{s.source}")
+    if r.per_class is not None:
+        st.markdown("**The mean of each digit**")
+        st.image(r.class_sheet(), output_format="PNG")
+    left, right = st.columns([2, 3])
+    with left:
+        st.markdown("**Normalised: (x − mean) / std**")
+        st.image(r.normalised_sheet(), output_format="PNG")
+        st.image(stats.colour_bar(), caption="blue −3 std · white = the mean · red +3 std", output_format="PNG")
+    with right:
+        st.markdown("**Per-channel histograms**")
+        st.plotly_chart(r.histogram_figure(), key=f"{KEY}.stats.hist", theme=None)
 
 
 # --- live training (one view for a painting, a race and many pictures) --------------------------------
@@ -174,7 +181,6 @@ def _fields(cls, key: str, skip: tuple[str, ...] = ()) -> list[str]:
 
 
 def _paint_tab() -> None:
-    st.markdown(texts.PAINT_INTRO)
     key = f"{KEY}.paint"
     controls, main = st.columns([1, 3], gap="large")
     with controls:
@@ -185,7 +191,8 @@ def _paint_tab() -> None:
             st.info("Upload a picture for the network to paint, or choose a sample photo.", icon="🖼️")
         else:
             _trainer(key, s, lambda: paint.painter(s, picture), _show_painter, picture)
-        explainers(texts.PAINT_EXPLAINERS, expanded=False)
+    st.markdown(texts.PAINT_INTRO)
+    explainers(texts.PAINT_EXPLAINERS, expanded=False)
     st.subheader("Side by side: two settings, the same picture, the same time")
     st.caption("Setting A is the one above. Choose what B changes; Start trains both, taking turns, "
                "so each gets the same seconds of training.")
@@ -201,14 +208,14 @@ def _paint_tab() -> None:
 
 
 def _many_tab() -> None:
-    st.markdown(texts.MANY_INTRO)
     key = f"{KEY}.many"
     controls, main = st.columns([1, 3], gap="large")
     with controls:
         s = settings_form(paint.ManySettings, key=key, fields=_fields(paint.ManySettings, key))
     with main:
         _trainer(key, s, lambda: paint.painter(s), _show_many)
-        explainers(texts.MANY_EXPLAINERS, expanded=False)
+    st.markdown(texts.MANY_INTRO)
+    explainers(texts.MANY_EXPLAINERS, expanded=False)
 
 
 def render() -> None:
