@@ -87,7 +87,7 @@ def test_streamlit_foundations_link_sets_the_painting_and_it_fits(streamlit_url,
         assert "paint.layers=3" in code.inner_text() and "/Foundations?" in code.inner_text()
 
 
-def test_streamlit_families_link_with_a_clamped_value_draws_the_samples(streamlit_url, mnist_root):
+def test_streamlit_families_link_with_a_clamped_value_draws_the_samples(streamlit_url, mnist_root, tmp_path):
     with browser_page(width=W, height=H) as page:
         page.goto(f"{streamlit_url}/Model_families?samples.seed=3&samples.count=4&live.count=99")
         page.get_by_text("Samples was 99; the maximum 32 was used.").wait_for(timeout=90_000)
@@ -100,6 +100,19 @@ def test_streamlit_families_link_with_a_clamped_value_draws_the_samples(streamli
         sheet = visible(page.locator("[data-testid='stImage'] img"))[0]
         on_screen(page, sheet)
         screenshot(page, "links-streamlit-families-1280x720")
+        # a slide of other samples, dropped on the link panel, sets that part of the page (and only it)
+        from PIL import Image
+
+        from studio import families, links, slides
+
+        png = tmp_path / "samples-slide.png"
+        state = links.state("families", {"families.samples": families.SampleSettings(seed=11, count=5)})
+        png.write_bytes(slides.slide_png(Image.new("RGB", (64, 64)), "t", "c", state))
+        page.get_by_text("🔗 Link · presets · restore").click()
+        page.locator("[data-testid='stSidebar'] input[type=file]").set_input_files(str(png))
+        page.get_by_text("Settings restored from samples-slide.png.").wait_for(timeout=60_000)
+        address_has(page, "samples.seed=11", "samples.count=5")
+        assert "live.count" not in page.url           # the rest of the page went back to its defaults
 
 
 def test_streamlit_preset_link_opens_the_race(streamlit_url, mnist_root):
