@@ -84,6 +84,13 @@ def query(demo: str, settings: Mapping[str, Settings], picks: Mapping[str, str] 
     return params
 
 
+def state(demo: str, settings: Mapping[str, Settings], view: str = "") -> dict[str, Any]:
+    """What a download of a page whose sections share field names carries (a seed, a size): each
+    section's settings under its own name, read back section by section by from_state()."""
+    return {"demo": demo, "view": view or presets.VIEWS[demo][0],
+            "settings": {section: s.to_dict() for section, s in settings.items()}}
+
+
 def query_string(params: Mapping[str, str]) -> str:
     return ("?" + urlencode(params)) if params else ""
 

@@ -45,10 +45,19 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
             "vae.recon": ("studio.vae_walk", "ReconstructionSettings")},
     "gan": {"gan.snap": ("studio.gan_snapshots", "SnapshotSettings"), "gan.toy": ("studio.gan_toy", "ToyGanSettings")},
     "denoise": {"denoise": ("studio.denoise_compare", "DenoiseSettings")},
+    "foundations": {"foundations.stats": ("studio.foundations.stats", "StatsSettings"),
+                    "foundations.paint": ("studio.foundations.paint", "PaintSettings"),
+                    "foundations.race": ("studio.foundations.paint", "RaceSettings"),
+                    "foundations.many": ("studio.foundations.paint", "ManySettings")},
+    "families": {"families.samples": ("studio.families", "SampleSettings"),
+                 "families.live": ("studio.families", "LiveSettings"),
+                 "families.complete": ("studio.families", "CompletionSettings"),
+                 "families.recon": ("studio.families", "ReconSettings")},
 }
 # The views each demo's render() knows (the first is the page's main result).
 VIEWS = {"dream": ("dream", "sweep", "zoom"), "style": ("style",),
-         "vae": ("grid", "walk", "interp", "samples"), "gan": ("snapshots", "series"), "denoise": ("compare",)}
+         "vae": ("grid", "walk", "interp", "samples"), "gan": ("snapshots", "series"), "denoise": ("compare",),
+         "foundations": ("stats", "paint", "race", "many"), "families": ("samples", "complete", "recon", "live")}
 PICKS = ("content", "painting", "painting2")   # style transfer's image pickers (gallery keys)
 
 
@@ -128,6 +137,36 @@ PRESETS: tuple[Preset, ...] = (
     Preset("denoise", "block-occlusion", "A block the models never saw",
            "A square hides a quarter of each digit: the denoising AE must guess whole strokes.",
            {"denoise": {"noise": "block", "level": 0.25, "source": "random", "count": 6}}),
+    # --- foundations: small budgets, so a preset renders in seconds on a laptop ----------------------
+    Preset("foundations", "mnist-statistics", "MNIST: the mean and the standard deviation",
+           "The mean picture of MNIST's 60,000 training digits and each pixel's standard deviation: what "
+           "normalising subtracts and divides by.",
+           {"foundations.stats": {"source": "mnist", "digit": "all", "norm": "pixel"}}, view="stats"),
+    Preset("foundations", "paint-fourier", "Learning to paint with Fourier features",
+           "A ReLU network paints the astronaut for 300 steps from random Fourier features of (x, y): "
+           "edges and texture, where raw coordinates paint a blur.",
+           {"foundations.paint": {"image": "astronaut", "size": 64, "encoding": "fourier", "steps": 300}},
+           view="paint"),
+    Preset("foundations", "fourier-race", "Without and with Fourier features, side by side",
+           "One picture, two networks, 300 steps each: raw (x, y) against Fourier features σ 10.",
+           {"foundations.paint": {"image": "chelsea", "size": 64, "encoding": "none", "steps": 300},
+            "foundations.race": {"encoding": "fourier", "fourier_scale": 10.0}}, view="race"),
+    Preset("foundations", "paint-average", "Many pictures, one question: the average",
+           "Four photos as targets for the same (x, y) and no index: the network can only paint their average.",
+           {"foundations.many": {"count": 4, "size": 32, "index_input": False, "steps": 300}}, view="many"),
+    # --- model families ------------------------------------------------------------------------
+    Preset("families", "family-samples", "Samples from four model families",
+           "The VAE, the VAE-GAN, the DCGAN and the PixelCNN, 16 samples each from the same seed: blur, "
+           "sharpness and odd strokes side by side.",
+           {"families.samples": {"seed": 0, "count": 16}}, view="samples"),
+    Preset("families", "pixelcnn-completion", "PixelCNN completes a digit",
+           "The bottom half of test digit 7 hidden: eight completions, each drawn pixel by pixel from the "
+           "PixelCNN's conditional distributions.",
+           {"families.complete": {"digit": 7, "mask": "bottom", "count": 8}}, view="complete"),
+    Preset("families", "vae-vs-vaegan", "Reconstructions: VAE against VAE-GAN",
+           "Ten test digits, the VAE's blurry reconstructions and the VAE-GAN's sharper ones, with a "
+           "sharpness number per row.",
+           {"families.recon": {"first": 0}}, view="recon"),
 )
 
 

@@ -101,7 +101,40 @@ def _denoise(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, st
     return result.sheet(), result.caption()
 
 
-RENDERERS = {"dream": _dream, "style": _style, "vae": _vae, "gan": _gan, "denoise": _denoise}
+def _foundations(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
+    from studio.foundations import paint, stats
+
+    view = preset.view or "stats"
+    if view == "stats":
+        r = stats.compute(s["foundations.stats"])
+        return r.mean_and_std(), r.caption()
+    # training to the budget: the pages train in slices of wall time, but step for step the same
+    a = s["foundations.paint"]
+    if view == "race":
+        obj = paint.race(a, s["foundations.race"])
+        for p in (obj.a, obj.b):
+            p.train(p.settings.steps)
+        return obj.comparison(), obj.caption()
+    obj = paint.painter(s["foundations.many"] if view == "many" else a)
+    obj.train(obj.settings.steps)
+    return obj.comparison(), obj.caption()
+
+
+def _families(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
+    from studio import families as fam
+
+    view = preset.view or "samples"
+    if view == "samples":
+        return fam.samples_sheet(s["families.samples"])
+    if view == "recon":
+        return fam.reconstruction_sheet(s["families.recon"])
+    frames = fam.live_sampling(s["families.live"]) if view == "live" else fam.completion(s["families.complete"])
+    frame = _last(frames)
+    return frame.image, frame.caption
+
+
+RENDERERS = {"dream": _dream, "style": _style, "vae": _vae, "gan": _gan, "denoise": _denoise,
+             "foundations": _foundations, "families": _families}
 
 
 def render(preset: Preset | str, *, pretrained: bool = True,

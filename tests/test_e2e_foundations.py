@@ -71,7 +71,9 @@ def test_streamlit_statistics_and_a_live_painting(streamlit_url, tmp_path):
         # a set the class brings: three pictures and a ZIP, one file refused by name, the rest counted
         page.get_by_role("combobox", name="Pictures").first.click()
         page.get_by_role("option", name="A set you bring").click()
-        page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(_set(tmp_path))
+        # the page's own uploader (the sidebar's link panel has one for studio PNGs)
+        page.locator("[data-testid='stMain'] [data-testid='stFileUploaderDropzoneInput']").first.set_input_files(
+            _set(tmp_path))
         page.get_by_text("notes.jpg was left out").first.wait_for(timeout=60_000)
         page.get_by_text("3 pictures").first.wait_for(timeout=30_000)
         _settled(page)

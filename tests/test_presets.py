@@ -271,3 +271,66 @@ def test_presets_whose_weights_are_missing_say_how_to_get_them(name, shared_torc
     out = capsys.readouterr().out
     assert f"skipped {name}" in out and "make fetch" in out
     assert (tmp_path / "manifold-2d-slide.png").is_file() and not (tmp_path / f"{name}.png").exists()
+
+
+# --- Foundations and Model families ------------------------------------------------------------
+
+def test_foundations_presets_match_the_page(mnist_root):
+    from studio.foundations import paint, stats
+    from studio.ui import foundations_gradio as fg
+
+    r = render("mnist-statistics")
+    values = widget_values(stats.StatsSettings, r.state["settings"]["foundations.stats"], fg.STATS_FIELDS)
+    assert same(r.image, fg.measure(*values, None)[2])
+    # the training presets on a small budget: the page trains in slices of time, render() in one go
+    small = {"foundations.paint": {"size": 32, "steps": 100}}
+    r = render("paint-fourier", overrides=small)
+    a = widget_values(paint.PaintSettings, r.state["settings"]["foundations.paint"], fg.PAINT_FIELDS)
+    *_, (state, picture, _, _) = fg.paint_start(None, None, *a)
+    assert state.step == 100 and state.settings.encoding == "fourier" and same(r.image, picture)
+    r = render("fourier-race", overrides=small)
+    a = widget_values(paint.PaintSettings, r.state["settings"]["foundations.paint"], fg.PAINT_FIELDS)
+    b = widget_values(paint.RaceSettings, r.state["settings"]["foundations.race"], fg.RACE_FIELDS)
+    *_, (race, picture, _, status) = fg.race_start(None, None, *a, *b)
+    assert race.a.step == race.b.step == 100 and "B (Fourier 10)" in status and same(r.image, picture)
+    r = render("paint-average", overrides={"foundations.many": {"steps": 100}})
+    m = widget_values(paint.ManySettings, r.state["settings"]["foundations.many"], fg.MANY_FIELDS)
+    *_, last = fg.many_start(None, *m)
+    assert last[0].step == 100 and "their average" in last[-1] and same(r.image, last[1])
+
+
+def test_families_presets_match_the_page(mnist_root):
+    from studio import families as fam
+    from studio.ui import families_gradio as fgr
+
+    r = render("family-samples", overrides={"families.samples": {"count": 4}})
+    assert same(r.image, fgr.samples(*widget_values(fam.SampleSettings, {"seed": 0, "count": 4},
+                                                      fgr.SAMPLE_FIELDS))[0])
+    r = render("pixelcnn-completion", overrides={"families.complete": {"count": 2}})
+    values = widget_values(fam.CompletionSettings, r.state["settings"]["families.complete"], fgr.COMPLETE_FIELDS)
+    *_, (image, caption, files) = fgr.complete(None, *values)
+    assert same(r.image, image) and "test digit 7" in caption and files
+    assert same(render("vae-vs-vaegan").image, fgr.reconstructions(0)[0])
+
+
+def test_new_pages_links_name_each_section_and_pngs_restore_it():
+    from studio import links
+    from studio.foundations.paint import PaintSettings, RaceSettings
+
+    # a field two sections share is named by its section; the race's B has a default of its own
+    q = links.query("foundations", {"foundations.paint": PaintSettings(image="chelsea", size=64),
+                                    "foundations.race": RaceSettings(encoding="none", activation="sine")})
+    assert q == {"image": "chelsea", "paint.size": "64", "race.encoding": "none", "race.activation": "sine"}
+    link = links.parse("foundations", {**q, "paint.steps": "999999", "count": "1", "mask": "x"})
+    assert link.values["foundations.paint"]["steps"] == 20000 and link.values["foundations.many"]["count"] == 2
+    assert "maximum 20000" in " ".join(link.notices) and "'mask'" in " ".join(link.notices)
+    assert links.parse("families", {"digit": "3", "complete.seed": "5"}).values == {
+        "families.complete": {"digit": 3, "seed": 5}}
+    # a download carries its section: restoring it sets that section, not every section with a seed
+    state = links.state("families", {"families.samples": __import__("studio.families").families.SampleSettings(seed=9)})
+    restored = links.from_state("families", slides.settings_from_png(slides.slide_png(
+        Image.new("RGB", (8, 8)), "t", "c", state)))
+    assert restored.settings("families.samples").seed == 9 and restored.settings("families.live").seed == 0
+    assert restored.view == "samples"
+    with pytest.raises(StudioError, match="Foundations page"):
+        links.from_state("families", links.state("foundations", {"foundations.race": RaceSettings()}))

@@ -18,6 +18,7 @@ the settings, so the same settings paint the same picture.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import time
@@ -121,6 +122,32 @@ class ManySettings(PaintSettings):
         rest = [(n, c) for n, c in super().controls() if n != "image"]
         first = [item for item in rest if item[0] in ("count", "index_input")]
         return first + [item for item in rest if item[0] not in ("count", "index_input")]
+
+
+def _as_in_paint(name: str, **changes):
+    """A field with PaintSettings' control for `name` (label, range, help), some of it changed."""
+    ctl = dataclasses.replace(PaintSettings.__dataclass_fields__[name].metadata["control"], **changes)
+    return field(default=ctl.default, metadata={"control": ctl})
+
+
+@dataclass(frozen=True)
+class RaceSettings(Settings):
+    """Setting B of the side-by-side race: what B changes. The picture, its size, the optimiser,
+    the batch, the budget and the seed are setting A's, so the race is fair."""
+
+    title = "Setting B"
+    encoding: str = _as_in_paint("encoding", default="fourier")     # the race the page is about
+    fourier_scale: float = _as_in_paint("fourier_scale")
+    activation: str = _as_in_paint("activation")
+    lr: float = _as_in_paint("lr")
+    layers: int = _as_in_paint("layers")
+    width: int = _as_in_paint("width")
+
+    check = PaintSettings.check
+
+    def over(self, a: PaintSettings) -> PaintSettings:
+        """Setting A with what B changes."""
+        return PaintSettings.from_values({**a.to_dict(), **self.to_dict()})
 
 
 # --- the network ---------------------------------------------------------------------------------
@@ -450,9 +477,10 @@ class Race:
         return f"{self.labels[0]}: {self.a.caption()}\n{self.labels[1]}: {self.b.caption()}"
 
 
-def race(a: PaintSettings, b: PaintSettings, upload=None) -> Race:
-    """A race between two settings on settings A's picture and size."""
-    b = PaintSettings.from_values({**b.to_dict(), "image": a.image, "size": a.size})
+def race(a: PaintSettings, b: PaintSettings | RaceSettings, upload=None) -> Race:
+    """A race between two settings on settings A's picture and size (B: full settings, or what it changes)."""
+    b = b.over(a) if isinstance(b, RaceSettings) else PaintSettings.from_values(
+        {**b.to_dict(), "image": a.image, "size": a.size})
     check_work(a)
     check_work(b)
     target = target_picture(a, upload)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import gradio as gr
 
 from studio import families as fam
+from studio import links
 from studio.digits import load_digit
 from studio.frames import Recording
 from studio.texts.families import COMPLETION, EXPLAINERS, RECONSTRUCTION, TABLE
-from studio.ui.gradio_ui import (HEAVY, explainers, export_files, friendly, notify, settings_components,
+from studio.ui.gradio_ui import (HEAVY, LinkBar, explainers, export_files, friendly, notify, settings_components,
                                  settings_from, upload, uploaded)
 
 SAMPLE_FIELDS = [n for n, _ in fam.SampleSettings.controls()]
@@ -18,11 +19,16 @@ COMPLETE_FIELDS = [n for n, _ in fam.CompletionSettings.controls()]
 RECON_FIELDS = [n for n, _ in fam.ReconSettings.controls()]
 
 
+def _state(section: str, settings, view: str) -> dict:
+    """What a download carries: the page, its view and the settings of the section it shows."""
+    return links.state("families", {f"families.{section}": settings}, view)
+
+
 def samples(*values):
     s = settings_from(fam.SampleSettings, SAMPLE_FIELDS, values)
     notify(s)
     image, caption = fam.samples_sheet(s)
-    return image, caption, export_files(f"families-seed{s.seed}", image, caption, s.to_dict())
+    return image, caption, export_files(f"families-seed{s.seed}", image, caption, _state("samples", s, "samples"))
 
 
 def _stream(frames, name: str, settings: dict):
@@ -37,7 +43,7 @@ def _stream(frames, name: str, settings: dict):
 def live(*values):
     s = settings_from(fam.LiveSettings, LIVE_FIELDS, values)
     notify(s)
-    yield from _stream(fam.live_sampling(s), f"pixelcnn-seed{s.seed}", s.to_dict())
+    yield from _stream(fam.live_sampling(s), f"pixelcnn-seed{s.seed}", _state("live", s, "live"))
 
 
 def complete(photo, *values):
@@ -45,7 +51,8 @@ def complete(photo, *values):
     notify(s)
     mine = uploaded(photo)
     digit = load_digit(mine).tensor if mine else None
-    yield from _stream(fam.completion(s, digit), f"pixelcnn-completion-seed{s.seed}", s.to_dict())
+    yield from _stream(fam.completion(s, digit), f"pixelcnn-completion-seed{s.seed}",
+                       _state("complete", s, "complete"))
 
 
 def reconstructions(*values):
@@ -53,20 +60,33 @@ def reconstructions(*values):
     return image, caption
 
 
+def recon_export(*values):
+    """PNG, captioned PNG and slide of the reconstructions the settings show."""
+    s = settings_from(fam.ReconSettings, RECON_FIELDS, values)
+    image, caption = fam.reconstruction_sheet(s)
+    return export_files(f"families-recon-{s.first}", image, caption, _state("recon", s, "recon"))
+
+
 def measure():
     return fam.table_markdown()
 
 
 def build_tab() -> None:
-    explainers(EXPLAINERS, open=False)
+    link_bar = LinkBar("families")
 
     gr.Markdown("### Samples from each family")
-    c = settings_components(fam.SampleSettings)
+    # controls beside the sheet: on a 1280×720 projector the samples are on screen after Draw
     with gr.Row():
-        draw = gr.Button("Draw samples", variant="primary")
-    sheet = gr.Image(label="Samples", type="pil", format="png")
-    sheet_caption = gr.Markdown()
-    sheet_files = gr.File(label="Downloads", file_count="multiple")
+        with gr.Column(scale=1, min_width=240):
+            c = settings_components(fam.SampleSettings)
+            draw = gr.Button("Draw samples", variant="primary")
+        with gr.Column(scale=3):
+            # no label chip: it would cover the sheet's top row
+            sheet = gr.Image(label="Samples", show_label=False, type="pil", format="png")
+            sheet_caption = gr.Markdown()
+            sheet_files = gr.File(label="Downloads", file_count="multiple", height=120)
+    # the explanations under the first result, folded: the samples stay on a 1280×720 screen
+    explainers(EXPLAINERS, open=False)
     draw.click(friendly(samples), [c[n] for n in SAMPLE_FIELDS], [sheet, sheet_caption, sheet_files],
                api_name="families_samples", **HEAVY)
 
@@ -107,6 +127,9 @@ def build_tab() -> None:
     for comp in rc.values():
         comp.change(friendly(reconstructions), [rc[n] for n in RECON_FIELDS], [recon_image, recon_caption],
                     api_name=False)
+    recon_save = gr.Button("PNG and slide of the reconstructions")
+    recon_files = gr.File(label="Downloads", file_count="multiple", height=120)
+    recon_save.click(friendly(recon_export), [rc[n] for n in RECON_FIELDS], recon_files, api_name=False)
 
     gr.Markdown("### Measured, side by side")
     measure_btn = gr.Button("Measure all four (about a minute, once per server)", variant="primary")
@@ -114,3 +137,5 @@ def build_tab() -> None:
     gr.Markdown(fam.TABLE_SOURCE)
     gr.Markdown(TABLE)
     measure_btn.click(friendly(measure), None, table, api_name="families_table", **HEAVY)
+    sections = {"families.samples": c, "families.live": lc, "families.complete": cc, "families.recon": rc}
+    link_bar.wire({(section, n): x for section, comps in sections.items() for n, x in comps.items()})

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import gradio as gr
 
+from studio import links
 from studio.foundations import paint, stats
 from studio.texts import foundations as texts
-from studio.ui.gradio_ui import (HEAVY, explainers, export_files, friendly, notify, settings_components,
+from studio.ui.gradio_ui import (HEAVY, LinkBar, explainers, export_files, friendly, notify, settings_components,
                                  settings_from, upload, uploaded)
 
 STATS_FIELDS = [n for n, _ in stats.StatsSettings.controls()]
 PAINT_FIELDS = [n for n, _ in paint.PaintSettings.controls()]
 MANY_FIELDS = [n for n, _ in paint.ManySettings.controls()]
-RACE_FIELDS = ["encoding", "fourier_scale", "activation", "lr", "layers", "width"]
+RACE_FIELDS = [n for n, _ in paint.RaceSettings.controls()]
 REFRESH_S = paint.REFRESH_S
 
 
@@ -33,7 +34,7 @@ def measure(*values):
     pair = r.mean_and_std()
     classes = r.class_sheet()
     return ("\n\n".join(lines), r.sheet(), pair, r.normalised_sheet(), r.histogram_figure(),
-            export_files(f"foundations-stats-{s.source}", pair, r.caption(), s.to_dict()),
+            export_files(f"foundations-stats-{s.source}", pair, r.caption(), _state(stats=s)),
             classes, gr.update(visible=classes is not None))
 
 
@@ -79,18 +80,36 @@ def paint_reset(file, *values):
     return p, p.comparison(), p.figure(), p.status()
 
 
+def _state(view: str = "", **sections) -> dict:
+    """What a download carries: the page, its view and the settings of the section(s) it shows."""
+    return links.state("foundations", {f"foundations.{name}": s for name, s in sections.items()},
+                       view or next(iter(sections)))
+
+
 def export(state):
-    """PNG (captioned, settings inside) and the training as a GIF, for what has been painted so far."""
+    """PNG (captioned, settings inside), slide and the training as a GIF, for what has been painted so far."""
     if state is None or not state.step:
         raise gr.Error("Start the training first: there is nothing painted yet.")
+    s = state.settings
+    settings = _state(many=s) if isinstance(s, paint.ManySettings) else _state(paint=s)
     return export_files(f"foundations-paint-{len(state.targets)}", state.comparison(), state.caption(),
-                        state.settings.to_dict(), frames=state.paintings)
+                        settings, frames=state.paintings)
+
+
+def race_export(race):
+    """PNG, captioned PNG and slide of the race so far (A's settings and what B changes inside)."""
+    if race is None or not race.a.step:
+        raise gr.Error("Start the race first: there is nothing painted yet.")
+    a, b = race.settings
+    return export_files("foundations-race", race.comparison(), race.caption(),
+                        _state("race", paint=a, race=paint.RaceSettings.from_values(b.to_dict())),
+                        title="Without and with: two settings, the same time")
 
 
 def _race_settings(values):
     a = settings_from(paint.PaintSettings, PAINT_FIELDS, values[:len(PAINT_FIELDS)])
-    fixed = {n: v for n, v in a.to_dict().items() if n not in RACE_FIELDS}
-    b = settings_from(paint.PaintSettings, RACE_FIELDS, values[len(PAINT_FIELDS):], **fixed)
+    b = settings_from(paint.RaceSettings, RACE_FIELDS, values[len(PAINT_FIELDS):])
+    notify(b)
     return a, b
 
 
@@ -130,14 +149,17 @@ def _live_controls():
         stop = gr.Button("Stop")
         reset = gr.Button("Reset")
     status = gr.Markdown()
-    picture = gr.Image(show_label=False, format="png", buttons=[])
+    # a fixed height: the painting (or race, or sheet of many) stays on a 1280×720 screen under Start
+    picture = gr.Image(show_label=False, format="png", buttons=[], height=280)
     chart = gr.Plot(show_label=False)
     return start, stop, reset, status, picture, chart
 
 
 def build_tab() -> None:
+    link_bar = LinkBar("foundations")
+    # Each tab's introduction comes under its controls and results, so that on a 1280×720 projector the
+    # result is on screen without scrolling.
     with gr.Tab("Dataset statistics"):
-        gr.Markdown(texts.STATS_INTRO)
         with gr.Row():
             with gr.Column(scale=1, min_width=280):
                 c = settings_components(stats.StatsSettings)
@@ -166,14 +188,14 @@ def build_tab() -> None:
                         gr.Markdown("**Per-channel histograms**")
                         hist = gr.Plot(show_label=False)
                 download = gr.File(label="Mean and std for slides (PNG)", file_count="multiple")
-                explainers(texts.STATS_EXPLAINERS, open=False)
+        gr.Markdown(texts.STATS_INTRO)
+        explainers(texts.STATS_EXPLAINERS, open=False)
         inputs = [c[n] for n in STATS_FIELDS] + [files]
         gr.on(None, friendly(measure), inputs, [summary, sheet, pair, normalised, hist, download, classes, class_box],
               api_name="foundations_stats", trigger_mode="always_last")
         c["source"].change(_stats_visibility, c["source"], [c["digit"], c["side"], files], api_visibility="private")
 
     with gr.Tab("Learn to paint"):
-        gr.Markdown(texts.PAINT_INTRO)
         state = gr.State(None)
         with gr.Row():
             with gr.Column(scale=1, min_width=280):
@@ -184,7 +206,8 @@ def build_tab() -> None:
                 start, stop, reset, status, view, chart = _live_controls()
                 save = gr.Button("PNG and GIF of the training")
                 saved = gr.File(label="Downloads", file_count="multiple", height=120)
-                explainers(texts.PAINT_EXPLAINERS, open=False)
+        gr.Markdown(texts.PAINT_INTRO)
+        explainers(texts.PAINT_EXPLAINERS, open=False)
         paint_inputs = [p[n] for n in PAINT_FIELDS]
         run = start.click(friendly(paint_start), [state, picture_file, *paint_inputs], [state, view, chart, status],
                           api_name="foundations_paint", **HEAVY)
@@ -202,30 +225,32 @@ def build_tab() -> None:
         race_state = gr.State(None)
         with gr.Row():
             with gr.Column(scale=1, min_width=280):
-                b = settings_components(paint.PaintSettings, RACE_FIELDS)
-                b["encoding"].value = "fourier"
+                b = settings_components(paint.RaceSettings)
             with gr.Column(scale=3):
                 r_start, r_stop, r_reset, r_status, r_view, r_chart = _live_controls()
+                r_save = gr.Button("PNG and slide of the race")
+                r_saved = gr.File(label="Downloads", file_count="multiple", height=120)
         race_inputs = [race_state, picture_file, *paint_inputs, *[b[n] for n in RACE_FIELDS]]
         r_run = r_start.click(friendly(race_start), race_inputs, [race_state, r_view, r_chart, r_status],
                               api_name="foundations_race", **HEAVY)
         r_stop.click(None, cancels=[r_run])
         r_reset.click(lambda: (None, None, None, ""), None, [race_state, r_view, r_chart, r_status], api_name=False)
+        r_save.click(friendly(race_export), race_state, r_saved, api_name=False)
         b["encoding"].change(_fourier_visible, b["encoding"], b["fourier_scale"], api_visibility="private")
 
     with gr.Tab("Paint many images"):
-        gr.Markdown(texts.MANY_INTRO)
         many_state = gr.State(None)
         with gr.Row():
             with gr.Column(scale=1, min_width=280):
                 m = settings_components(paint.ManySettings)
-                m["fourier_scale"].visible = False
+                m["fourier_scale"].visible = paint.ManySettings().encoding == "fourier"
             with gr.Column(scale=3):
                 m_start, m_stop, m_reset, m_status, m_view, m_chart = _live_controls()
                 metrics = gr.Markdown()
                 m_save = gr.Button("PNG and GIF of the training")
                 m_saved = gr.File(label="Downloads", file_count="multiple", height=120)
-                explainers(texts.MANY_EXPLAINERS, open=False)
+        gr.Markdown(texts.MANY_INTRO)
+        explainers(texts.MANY_EXPLAINERS, open=False)
         many_inputs = [m[n] for n in MANY_FIELDS]
         outputs = [many_state, m_view, m_chart, m_status, metrics]
         m_run = m_start.click(friendly(many_start), [many_state, *many_inputs], outputs, api_name="foundations_many", **HEAVY)
@@ -233,3 +258,5 @@ def build_tab() -> None:
         m_reset.click(friendly(many_reset), many_inputs, outputs, api_name=False)
         m_save.click(friendly(export), many_state, m_saved, api_name=False)
         m["encoding"].change(_fourier_visible, m["encoding"], m["fourier_scale"], api_visibility="private")
+    sections = {"foundations.stats": c, "foundations.paint": p, "foundations.race": b, "foundations.many": m}
+    link_bar.wire({(section, n): x for section, comps in sections.items() for n, x in comps.items()})

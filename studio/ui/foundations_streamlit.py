@@ -7,13 +7,18 @@ import time
 
 import streamlit as st
 
-from studio import budget
+from studio import budget, links
 from studio.foundations import paint, stats
 from studio.texts import foundations as texts
 from studio.ui.streamlit_ui import downloads, explainers, friendly_errors, settings_form, upload
 
 KEY = "foundations"
 REFRESH_S = paint.REFRESH_S
+
+
+def _state(view: str = "", **sections) -> dict:
+    """What a download carries: the page, its view and the settings of the section(s) it shows."""
+    return links.state(KEY, {f"{KEY}.{name}": s for name, s in sections.items()}, view or next(iter(sections)))
 
 
 # --- dataset statistics ------------------------------------------------------------------------------
@@ -36,8 +41,10 @@ def _uploads_id(uploads) -> str:
     return digest.hexdigest()
 
 
+# Each tab's introduction comes under its controls and results, so that on a 1280×720 projector the
+# result is on screen without scrolling; the longer explanations follow, folded.
+
 def _stats_tab() -> None:
-    st.markdown(texts.STATS_INTRO)
     controls, main = st.columns([1, 3], gap="large")
     with controls:
         s = settings_form(stats.StatsSettings, key=f"{KEY}.stats", fields=_stats_fields())
@@ -47,41 +54,46 @@ def _stats_tab() -> None:
                              multiple=True, archives=True, help=texts.UPLOAD_LIMITS)
             st.caption(texts.UPLOAD_LIMITS)
     with main:
-        if s.source == "yours" and not uploads:
-            st.info("Upload a few pictures (or one ZIP of them) to see your set's mean and standard deviation.",
-                    icon="📁")
-            return
-        r = None
-        with friendly_errors(), st.spinner("Measuring the set…"):   # a set that cannot be used: its message here
-            r = _stats(tuple(sorted(s.to_dict().items())), _uploads_id(uploads), uploads)
-        if r is None:
-            return
-        for name, why in r.refused:
-            st.warning(f"**{name}** was left out: {why}", icon="🚫")
-        for notice in r.notices:
-            st.info(notice)
-        st.markdown(r.summary())
-        left, right = st.columns([1, 1])
-        with left:
-            st.markdown("**The set** (a few of its pictures)")
-            st.image(r.sheet(), output_format="PNG")
-        with right:
-            st.markdown("**Mean and standard deviation**")
-            pair = r.mean_and_std()
-            st.image(pair, output_format="PNG")
-            downloads(f"{KEY}.stats", pair, r.caption(), s.to_dict(), name=f"foundations-stats-{s.source}")
-        if r.per_class is not None:
-            st.markdown("**The mean of each digit**")
-            st.image(r.class_sheet(), output_format="PNG")
-        left, right = st.columns([2, 3])
-        with left:
-            st.markdown("**Normalised: (x − mean) / std**")
-            st.image(r.normalised_sheet(), output_format="PNG")
-            st.image(stats.colour_bar(), caption="blue −3 std · white = the mean · red +3 std", output_format="PNG")
-        with right:
-            st.markdown("**Per-channel histograms**")
-            st.plotly_chart(r.histogram_figure(), key=f"{KEY}.stats.hist", theme=None)
-        explainers(texts.STATS_EXPLAINERS, expanded=False)
+        _stats_results(s, uploads)
+    st.markdown(texts.STATS_INTRO)
+    explainers(texts.STATS_EXPLAINERS, expanded=False)
+
+
+def _stats_results(s: stats.StatsSettings, uploads) -> None:
+    if s.source == "yours" and not uploads:
+        st.info("Upload a few pictures (or one ZIP of them) to see your set's mean and standard deviation.",
+                icon="📁")
+        return
+    r = None
+    with friendly_errors(), st.spinner("Measuring the set…"):   # a set that cannot be used: its message here
+        r = _stats(tuple(sorted(s.to_dict().items())), _uploads_id(uploads), uploads)
+    if r is None:
+        return
+    for name, why in r.refused:
+        st.warning(f"**{name}** was left out: {why}", icon="🚫")
+    for notice in r.notices:
+        st.info(notice)
+    st.markdown(r.summary())
+    left, right = st.columns([1, 1])
+    with left:
+        st.markdown("**The set** (a few of its pictures)")
+        st.image(r.sheet(), output_format="PNG")
+    with right:
+        st.markdown("**Mean and standard deviation**")
+        pair = r.mean_and_std()
+        st.image(pair, output_format="PNG")
+        downloads(f"{KEY}.stats", pair, r.caption(), _state(stats=s), name=f"foundations-stats-{s.source}")
+    if r.per_class is not None:
+        st.markdown("**The mean of each digit**")
+        st.image(r.class_sheet(), output_format="PNG")
+    left, right = st.columns([2, 3])
+    with left:
+        st.markdown("**Normalised: (x − mean) / std**")
+        st.image(r.normalised_sheet(), output_format="PNG")
+        st.image(stats.colour_bar(), caption="blue −3 std · white = the mean · red +3 std", output_format="PNG")
+    with right:
+        st.markdown("**Per-channel histograms**")
+        st.plotly_chart(r.histogram_figure(), key=f"{KEY}.stats.hist", theme=None)
 
 
 # --- live training (one view for a painting, a race and many pictures) --------------------------------
@@ -137,12 +149,16 @@ def _show_painter(key: str, p: paint.Painter, s: paint.PaintSettings, stopped: b
     st.image(sheet, output_format="PNG")
     st.plotly_chart(p.figure(), key=f"{key}.chart", theme=None)
     if stopped and p.step:
-        downloads(key, sheet, p.caption(), s.to_dict(), frames=p.paintings, name=f"foundations-paint-{s.image}")
+        downloads(key, sheet, p.caption(), _state(paint=s), frames=p.paintings, name=f"foundations-paint-{s.image}")
 
 
-def _show_race(key: str, r: paint.Race, s, stopped: bool) -> None:
-    st.image(r.comparison(), output_format="PNG")
+def _show_race(key: str, r: paint.Race, s: tuple[paint.PaintSettings, paint.RaceSettings], stopped: bool) -> None:
+    sheet = r.comparison()
+    st.image(sheet, output_format="PNG")
     st.plotly_chart(r.figure(), key=f"{key}.chart", theme=None)
+    if stopped and r.a.step:
+        downloads(key, sheet, r.caption(), _state("race", paint=s[0], race=s[1]), name="foundations-race",
+                  title="Without and with: two settings, the same time")
 
 
 def _show_many(key: str, p: paint.Painter, s: paint.ManySettings, stopped: bool) -> None:
@@ -155,7 +171,7 @@ def _show_many(key: str, p: paint.Painter, s: paint.ManySettings, stopped: bool)
         cols[1].metric("PSNR against their average", f"{p.psnr_to_mean():.1f} dB",
                        help="The one painting compared with the mean image of the pictures.")
     if stopped and p.step:
-        downloads(key, sheet, p.caption(), s.to_dict(), frames=p.paintings, name="foundations-paint-many")
+        downloads(key, sheet, p.caption(), _state(many=s), frames=p.paintings, name="foundations-paint-many")
 
 
 def _fields(cls, key: str, skip: tuple[str, ...] = ()) -> list[str]:
@@ -165,7 +181,6 @@ def _fields(cls, key: str, skip: tuple[str, ...] = ()) -> list[str]:
 
 
 def _paint_tab() -> None:
-    st.markdown(texts.PAINT_INTRO)
     key = f"{KEY}.paint"
     controls, main = st.columns([1, 3], gap="large")
     with controls:
@@ -176,35 +191,31 @@ def _paint_tab() -> None:
             st.info("Upload a picture for the network to paint, or choose a sample photo.", icon="🖼️")
         else:
             _trainer(key, s, lambda: paint.painter(s, picture), _show_painter, picture)
-        explainers(texts.PAINT_EXPLAINERS, expanded=False)
+    st.markdown(texts.PAINT_INTRO)
+    explainers(texts.PAINT_EXPLAINERS, expanded=False)
     st.subheader("Side by side: two settings, the same picture, the same time")
     st.caption("Setting A is the one above. Choose what B changes; Start trains both, taking turns, "
                "so each gets the same seconds of training.")
-    bkey = f"{KEY}.race.b"
-    if f"{bkey}.encoding" not in st.session_state:
-        st.session_state[f"{bkey}.encoding"] = "fourier"     # the race the page is about
+    bkey = f"{KEY}.race"
     controls, main = st.columns([1, 3], gap="large")
     with controls:
-        changed = ["encoding", "fourier_scale", "activation", "lr", "layers", "width"]
-        b = settings_form(paint.PaintSettings, key=bkey,
-                          fields=[n for n in _fields(paint.PaintSettings, bkey) if n in changed],
-                          **{n: v for n, v in s.to_dict().items() if n not in changed})
+        b = settings_form(paint.RaceSettings, key=bkey, fields=_fields(paint.RaceSettings, bkey))
     with main:
         if s.image == "yours" and picture is None:
             st.info("Upload a picture above, or choose a sample photo, to race two settings on it.", icon="🖼️")
         else:
-            _trainer(f"{KEY}.race", (s, b), lambda: paint.race(s, b, picture), _show_race, picture)
+            _trainer(bkey, (s, b), lambda: paint.race(s, b, picture), _show_race, picture)
 
 
 def _many_tab() -> None:
-    st.markdown(texts.MANY_INTRO)
     key = f"{KEY}.many"
     controls, main = st.columns([1, 3], gap="large")
     with controls:
         s = settings_form(paint.ManySettings, key=key, fields=_fields(paint.ManySettings, key))
     with main:
         _trainer(key, s, lambda: paint.painter(s), _show_many)
-        explainers(texts.MANY_EXPLAINERS, expanded=False)
+    st.markdown(texts.MANY_INTRO)
+    explainers(texts.MANY_EXPLAINERS, expanded=False)
 
 
 def render() -> None:
