@@ -119,7 +119,7 @@ def render() -> None:
         side.info("Upload an image to dream from, or pick a built-in photo.")
         return
     guide = dream.guide_image(s, guide_upload)
-    with side:
+    with side, result_area("dream-side", reserve_rem=17, stacked=2):   # both beside the result, whatever their shape
         preview = _preview(s, loaded.image, guide, (photo.digest if photo else "",
                                                     guide_upload.digest if guide_upload else ""))
         st.image(loaded.image, caption=f"start: {loaded.image.width}×{loaded.image.height}", width="stretch")

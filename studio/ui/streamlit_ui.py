@@ -166,7 +166,7 @@ PAGE_CSS = """<style>
 [data-testid="stHeader"] { pointer-events: none; }
 [data-testid="stHeader"] * { pointer-events: auto; }
 [data-testid="stMain"] h1 { font-size: 2rem; padding: 0; }
-[data-testid="stMetricDelta"] { font-size: 1rem; }
+[data-testid="stMetricDelta"] { font-size: 16px; }   /* px: presentation mode must not cut it off */
 [class*="st-key-"][class*="-numbers"] [data-testid="stCaptionContainer"] { font-size: 1rem; }
 </style>"""
 
@@ -182,11 +182,13 @@ def page_header(key: str) -> None:
     teaches.caption(d.teaches)
 
 
-def result_area(key: str, reserve_rem: float):
+def result_area(key: str, reserve_rem: float, stacked: int = 1):
     """A container for a page's main result whose pictures are never taller than the screen less
     `reserve_rem` (what sits above and below them: header, tabs, buttons, captions), so the result
-    fits a projector without scrolling; the full-size picture is in the downloads."""
-    st.html(f"<style>.st-key-{key} [data-testid='stImage'] img {{ max-height: calc(100vh - {reserve_rem}rem); "
+    fits a projector without scrolling; the full-size picture is in the downloads. `stacked`
+    pictures one above the other share that height (a start picture above its instant preview)."""
+    st.html(f"<style>.st-key-{key} [data-testid='stImage'] img {{ "
+            f"max-height: calc((100vh - {reserve_rem}rem) / {stacked}); "
             "width: auto !important; align-self: center; object-fit: contain; }</style>")
     return st.container(key=key)
 

@@ -98,7 +98,9 @@ def render() -> None:
         content, content_name = _picker("Photo (content)", f"{KEY}.content", options, uploads)
         painting, painting_name = _picker("Painting (style)", f"{KEY}.style", options, uploads)
         st.button("⇄ Swap", key=f"{KEY}.swap", on_click=_swap, help="Swap photo and painting", width="stretch")
-        for col, image in zip(st.columns(2), (content, painting)):
+        # the two pictures, then the instant preview, sharing what the screen has left beside the result
+        pictures = result_area("style-side", reserve_rem=25, stacked=2)
+        for col, image in zip(pictures.columns(2), (content, painting)):
             with col:
                 _thumb(image)
     with side:   # its notices (a clamped value, missing weights) beside the result
@@ -119,7 +121,7 @@ def render() -> None:
             except StudioError:   # Stylise says why; the page stays whole
                 kept = (key, None)
         if kept[1] is not None:
-            st.image(kept[1], caption="instant preview: small and quick", width="stretch")
+            pictures.image(kept[1], caption="instant preview: small and quick", width="stretch")
         plot = st.empty()
 
     def start():
