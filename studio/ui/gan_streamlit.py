@@ -17,7 +17,7 @@ LINK_PICKS = {"family": "gan.series.family"}   # ?family=dcgan
 def _snapshots_tab() -> None:
     # One row of settings, then the two sheets side by side, no taller than the screen; the
     # explanation below them.
-    s = settings_form(snaps.SnapshotSettings, key="gan.snap", across=(5, 2, 3))
+    s = settings_form(snaps.SnapshotSettings, key="gan.snap", across=(4, 3, 4))
     z = snaps.latents(s)
     shown = []
     for col, family in zip(st.columns(2), snaps.FAMILIES):

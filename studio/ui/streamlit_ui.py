@@ -177,7 +177,7 @@ def page_header(key: str) -> None:
     st.set_page_config(page_title=f"{d.title} · Studio", page_icon=d.icon, layout="wide")
     st.html(PAGE_CSS)
     sidebar_navigation()
-    title, teaches = st.columns([1, 2], vertical_alignment="center")
+    title, teaches = st.columns([2, 3], vertical_alignment="center")
     title.title(f"{d.icon} {d.title}")
     teaches.caption(d.teaches)
 
@@ -186,10 +186,12 @@ def result_area(key: str, reserve_rem: float, stacked: int = 1):
     """A container for a page's main result whose pictures are never taller than the screen less
     `reserve_rem` (what sits above and below them: header, tabs, buttons, captions), so the result
     fits a projector without scrolling; the full-size picture is in the downloads. `stacked`
-    pictures one above the other share that height (a start picture above its instant preview)."""
+    pictures one above the other share that height (a start picture above its instant preview).
+    A heading in it is kept small enough for one line, also in presentation mode."""
     st.html(f"<style>.st-key-{key} [data-testid='stImage'] img {{ "
             f"max-height: calc((100vh - {reserve_rem}rem) / {stacked}); "
-            "width: auto !important; align-self: center; object-fit: contain; }</style>")
+            "width: auto !important; align-self: center; object-fit: contain; }"
+            f".st-key-{key} h3 {{ font-size: 1.4rem; }}</style>")   # a heading over a result: one line
     return st.container(key=key)
 
 
@@ -200,6 +202,7 @@ def chart(fig, key: str, **kwargs) -> None:
     if title:
         st.markdown(f"**{title}**")
     fig.update_layout(title=None, font={"size": 16}, margin={"t": 30})
+    kwargs.setdefault("theme", None)   # Streamlit's theme would set the ticks back to 12 px
     st.plotly_chart(fig, key=key, **kwargs)
 
 
@@ -260,7 +263,7 @@ html { font-size: 20px; }
 [data-testid="stMetricValue"] { font-size: 2.4rem; }
 [data-testid="stImageCaption"], [data-testid="stCaptionContainer"] { font-size: 0.9rem; color: #333; }
 [data-testid="stMainBlockContainer"] { padding-top: 2rem; max-width: 100%; }
-h1 { font-size: 1.8rem !important; padding-top: 0 !important; }
+h1 { font-size: 1.6rem !important; padding-top: 0 !important; }
 </style>"""
 
 

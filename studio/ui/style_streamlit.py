@@ -70,6 +70,10 @@ def _settings(blend: float) -> StyleSettings:
     return s
 
 
+def _plot(history):
+    return style.loss_figure(history).update_layout(template="plotly_white")
+
+
 def render() -> None:
     note = paintings.missing_note()
     if note and not st.session_state.get(f"{KEY}.told_paintings"):   # once a session, not on every rerun
@@ -130,7 +134,7 @@ def render() -> None:
         st.session_state[f"{KEY}.settings"] = s.to_dict()
         for frame in record.keep(style.run(s, content, chosen)):
             with plot.container():
-                chart(style.loss_figure(record.history), key=f"{KEY}.plot.{frame.step}")
+                chart(_plot(record.history), key=f"{KEY}.plot.{frame.step}")
             yield frame
 
     # pictures no taller than the screen less the header, buttons and caption around them
@@ -149,4 +153,4 @@ def render() -> None:
                    f"style {frame.metrics['style']:.3g}, TV {frame.metrics['tv']:.3g}")
     with side:
         with plot.container():
-            chart(style.loss_figure(record.history), key=f"{KEY}.plot.final")
+            chart(_plot(record.history), key=f"{KEY}.plot.final")
