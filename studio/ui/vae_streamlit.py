@@ -31,6 +31,11 @@ def _manifold_tab() -> None:
     left, right = st.columns([5, 4])
     with right:
         grid = settings_form(vw.GridSettings, key="vae.grid", across=(1, 1))
+    with left, result_area("vae-grid", reserve_rem=13):   # drawn first: the page's main picture
+        image = vw.grid_image(grid)
+        st.image(image, caption=grid.caption(), output_format="PNG")
+        downloads("vae.grid", image, grid.caption(), grid.to_dict(), name="vae-manifold")
+    with right:
         st.subheader("Live walk")
         st.caption("Move z₁ and z₂, or click a dot in the scatter to jump to that digit's code.")
         sliders, digit = st.columns([2, 1])
@@ -40,10 +45,6 @@ def _manifold_tab() -> None:
         with friendly_errors():   # the scatter needs MNIST's test digits; the rest of the page does not
             fig = vw.latent_scatter(span=grid.span, point=(point.z1, point.z2))
             chart(fig, key="vae.scatter", on_select="rerun", selection_mode="points", theme=None)
-    with left, result_area("vae-grid", reserve_rem=13):
-        image = vw.grid_image(grid)
-        st.image(image, caption=grid.caption(), output_format="PNG")
-        downloads("vae.grid", image, grid.caption(), grid.to_dict(), name="vae-manifold")
     st.subheader("A path through the plane")
     cols = st.columns([2, 1])
     with cols[0]:
