@@ -15,15 +15,15 @@ LINK_PICKS = {"family": "gan.series.family"}   # ?family=dcgan
 
 
 def _snapshots_tab() -> None:
-    # One row of settings, then the two sheets side by side, no taller than the screen; the
-    # explanation below them.
+    # One row of settings, then the two sheets side by side, small enough that the verdict under them
+    # (collapsed, not digits yet) is on the first screen too; the explanation below them.
     s = settings_form(snaps.SnapshotSettings, key="gan.snap", across=(4, 3, 4))
     z = snaps.latents(s)
     shown = []
     for col, family in zip(st.columns(2), snaps.FAMILIES):
         entry = snaps.at_epoch(family, s.epoch)
         shown.append(entry)
-        with col, result_area(f"gan-{family}", reserve_rem=21):
+        with col, result_area(f"gan-{family}", reserve_rem=23):
             st.subheader(f"{snaps.FAMILIES[family]} · epoch {entry['epoch']}")
             caption = snaps.caption(entry, s)
             image = snaps.grid(entry["name"], z, caption=caption)
