@@ -15,9 +15,9 @@ def test_streamlit_vae_page_in_a_browser(streamlit_url, mnist_root):
     with browser_page(height=1900) as page:
         page.goto(f"{url}/VAE_latent_walk")
         page.get_by_text("2000 test digits, encoded").first.wait_for(timeout=90_000)
+        pictures_loaded(page, 4)   # the scatter's title is page text now: it can come before the walk's pictures
         assert page.locator("[data-testid='stException']").count() == 0
         assert page.locator("[data-testid='stImage'] img").count() >= 4
-        pictures_loaded(page, 4)
         screenshot(page, "streamlit-vae-manifold")
         page.get_by_role("tab", name="Interpolation").click()
         page.get_by_text("Spherical path").first.wait_for(timeout=30_000)

@@ -1,4 +1,5 @@
-"""Streamlit: the denoising page. Controls in the sidebar; comparison, metrics and chart in the page."""
+"""Streamlit: the denoising page. Controls in the sidebar; the comparison sheet, and beside it its mean
+numbers and the PSNR chart."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import streamlit as st
 from studio import denoise_compare as dc
 from studio.digits import load_digit
 from studio.texts.denoise import EXPLAINERS, YOUR_DIGIT
-from studio.ui.streamlit_ui import downloads, explainers, friendly_errors, settings_form, upload
+from studio.ui.streamlit_ui import (chart, downloads, explainers, friendly_errors, numbers_area, result_area,
+                                   settings_form, upload)
 
 KEY = "denoise"
 
@@ -41,7 +43,7 @@ def _your_digit():
 def _metrics(result: dc.Comparison) -> None:
     means = result.means()
     base = means["noisy"][0]
-    # two per row: four side by side in this column cut the numbers off ("11.5…") at 1280 px
+    # two per row: four side by side cut the numbers off ("11.5…") at 1280 px
     cols = [col for _ in range(0, len(means), 2) for col in st.columns(2)]
     for col, c in zip(cols, means):
         p, s = means[c]
@@ -57,18 +59,23 @@ def render() -> None:
         st.subheader("Noise and digits")
         settings = settings_form(dc.DenoiseSettings, key=KEY, fields=_fields())
     digit = _your_digit() if settings.source == "yours" else None
+    # The comparison sheet as large as the screen allows; its mean numbers beside it, at the top of
+    # the narrower column (two per row, nothing cut off), the chart below them.
     left, right = st.columns([3, 2], gap="large")
-    with left, friendly_errors():   # test digits need MNIST; your own digit does not
+    result = None
+    with left, friendly_errors(), result_area("denoise-sheet", reserve_rem=11):   # test digits need MNIST; your own digit does not
         if settings.source != "yours" or digit is not None:
             result = dc.compare(settings, digit)
-            _metrics(result)
             sheet = result.sheet()
             st.image(sheet, caption=result.caption(), width="stretch", output_format="PNG")   # JPEG blurs pixels
             downloads(KEY, sheet, result.caption(), settings.to_dict(),
                       name=f"denoise-{settings.noise}-{settings.level:.2f}")
     with right, friendly_errors():
+        if result is not None:
+            with numbers_area(KEY):
+                _metrics(result)
         with st.spinner(f"Measuring PSNR at {len(dc.CURVE_LEVELS)} noise levels on {dc.CURVE_DIGITS} test digits "
                         "(once per noise type)…"):
             fig = dc.psnr_figure(settings.noise, settings.level)
-        st.plotly_chart(fig, key=f"{KEY}.chart")
+        chart(fig, key=f"{KEY}.chart")
         explainers(EXPLAINERS)

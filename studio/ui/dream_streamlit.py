@@ -1,4 +1,5 @@
-"""Streamlit: the DeepDream page. What to dream in the sidebar; dream, layer sweep and zoom in tabs."""
+"""Streamlit: the DeepDream page. Settings in the sidebar; dream, layer sweep and zoom in tabs, widest,
+with the start picture and its instant preview beside them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from studio.dream import DreamSettings
 from studio.errors import StudioError
 from studio.frames import Frame, Recording
 from studio.texts.dream import RUNS
-from studio.ui.streamlit_ui import downloads, gif, live_run, settings_form, upload, widget
+from studio.ui.streamlit_ui import downloads, gif, live_run, result_area, settings_form, upload, widget
 
 KEY = "dream"
 MODES = {"dream": ("Run", dream.run, "deepdream"), "sweep": ("Run the sweep", dream.sweep, "deepdream-sweep"),
@@ -97,30 +98,32 @@ def render() -> None:
         objective = widget("objective", DreamSettings.control_of("objective"), f"{KEY}.objective")
         target, guide_upload = _target(backbone, objective)
         st.header("How to dream")
-    picker, preview = st.columns([2, 1])
-    with picker:
+        how = st.container()
+        st.header("Fractal zoom")
+        st.caption("How the Fractal zoom tab zooms.")
+        zoom_values = {name: widget(name, DreamSettings.control_of(name), f"{KEY}.{name}")
+                       for name in DreamSettings.group("Fractal zoom")}
+    # The result first and widest (it must fit a projector's screen after Run); the start picture
+    # and its instant preview in a narrow column beside it.
+    main, side = st.columns([3, 1])
+    with side:
         start = widget("start", DreamSettings.control_of("start"), f"{KEY}.start")
         photo = upload("Your image", key=f"{KEY}.upload") if start == "upload" else None
-    tabs = dict(zip(MODES, st.tabs(["Dream", "Layer sweep", "Fractal zoom"])))
-    with tabs["zoom"]:
-        zoom_fields = DreamSettings.group("Fractal zoom")
-        zoom_values = {}
-        for col, name in zip(st.columns(len(zoom_fields)), zoom_fields):
-            with col:
-                zoom_values[name] = widget(name, DreamSettings.control_of(name), f"{KEY}.{name}")
-    with st.sidebar:
+    with main:
+        tabs = dict(zip(MODES, st.tabs(["Dream", "Layer sweep", "Fractal zoom"])))
+    with how:
         s = settings_form(DreamSettings, KEY, fields=DreamSettings.group("How to dream"), backbone=backbone,
                           objective=objective, start=start, **target, **zoom_values)
     loaded = dream.start_image(s, photo) if start != "upload" or photo else None
     if loaded is None:
-        st.info("Upload an image to dream from, or pick a built-in photo.")
+        side.info("Upload an image to dream from, or pick a built-in photo.")
         return
     guide = dream.guide_image(s, guide_upload)
-    with preview:
-        shown = [loaded.image, _preview(s, loaded.image, guide, (photo.digest if photo else "",
-                                                               guide_upload.digest if guide_upload else ""))]
-        st.image(shown, caption=[f"start: {loaded.image.width}×{loaded.image.height}",
-                                 "instant preview: small and quick"], width=180)
+    with side, result_area("dream-side", reserve_rem=17, stacked=2):   # both beside the result, whatever their shape
+        preview = _preview(s, loaded.image, guide, (photo.digest if photo else "",
+                                                    guide_upload.digest if guide_upload else ""))
+        st.image(loaded.image, caption=f"start: {loaded.image.width}×{loaded.image.height}", width="stretch")
+        st.image(preview, caption="instant preview: small and quick", width="stretch")
         for notice in loaded.notices:
             st.info(notice)
 
@@ -133,6 +136,6 @@ def render() -> None:
             st.session_state[f"{key}.uploads"] = (photo, guide_upload)   # named in the caption by name#hash
             return recording.keep(fn(s, loaded.image, guide))
 
-        with tabs[mode]:
-            st.caption(RUNS[mode])
-            _result(key, live_run(key, job, label=label), mode)
+        # pictures no taller than the screen less the header, tabs, buttons and caption around them
+        with tabs[mode], result_area(f"dream-{mode}", reserve_rem=19):
+            _result(key, live_run(key, job, label=label, note=RUNS[mode]), mode)

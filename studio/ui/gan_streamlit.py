@@ -8,22 +8,22 @@ from studio import gan_snapshots as snaps
 from studio import gan_toy
 from studio.images import png_bytes
 from studio.texts.gan import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
-from studio.ui.streamlit_ui import downloads, presenting, settings_form
+from studio.ui.streamlit_ui import chart, downloads, presenting, result_area, settings_form
 
 REFRESH_S = gan_toy.REFRESH_S
 LINK_PICKS = {"family": "gan.series.family"}   # ?family=dcgan
 
 
 def _snapshots_tab() -> None:
-    if not presenting():   # the lecturer says it
-        st.markdown(MODE_COLLAPSE)
-    s = settings_form(snaps.SnapshotSettings, key="gan.snap")
+    # One row of settings, then the two sheets side by side, small enough that the verdict under them
+    # (collapsed, not digits yet) is on the first screen too; the explanation below them.
+    s = settings_form(snaps.SnapshotSettings, key="gan.snap", across=(4, 3, 4))
     z = snaps.latents(s)
     shown = []
     for col, family in zip(st.columns(2), snaps.FAMILIES):
         entry = snaps.at_epoch(family, s.epoch)
         shown.append(entry)
-        with col:
+        with col, result_area(f"gan-{family}", reserve_rem=23):
             st.subheader(f"{snaps.FAMILIES[family]} · epoch {entry['epoch']}")
             caption = snaps.caption(entry, s)
             image = snaps.grid(entry["name"], z, caption=caption)
@@ -35,8 +35,10 @@ def _snapshots_tab() -> None:
                 st.error(note)
             downloads(f"gan.{family}", image, caption, {**s.to_dict(), "snapshot": entry["name"]},
                       name=entry["name"])
-    st.plotly_chart(snaps.histogram_figure(shown), key="gan.hist", theme=None)
-    st.plotly_chart(snaps.coverage_figure(s.epoch), key="gan.coverage", theme=None)
+    if not presenting():   # the lecturer says it
+        st.markdown(MODE_COLLAPSE)
+    chart(snaps.histogram_figure(shown), key="gan.hist", theme=None)
+    chart(snaps.coverage_figure(s.epoch), key="gan.coverage", theme=None)
     if not presenting():   # the lecturer says it
         st.markdown(WHY_DENSE + "\n\n" + WHY_DCGAN)
     with st.expander("Interpolate, and the whole series for slides"):

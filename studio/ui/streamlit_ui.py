@@ -43,11 +43,16 @@ def widget(name: str, ctl: Control, key: str):
                                      format=fmt, help=help_, key=key))
 
 
-def settings_form(cls: type[Settings], key: str, fields: list[str] | None = None, **fixed) -> Settings:
-    """Widgets for the settings' controls (or a subset), validated into a Settings object."""
+def settings_form(cls: type[Settings], key: str, fields: list[str] | None = None,
+                  across: Sequence[float] | None = None, **fixed) -> Settings:
+    """Widgets for the settings' controls (or a subset), validated into a Settings object.
+    `across`: the widgets side by side in one row, in columns of these relative widths (a short
+    form above a result then takes one row of the screen, not one per control)."""
     values = dict(fixed)
-    for name, ctl in cls.controls():
-        if name not in fixed and (fields is None or name in fields):
+    shown = [(name, ctl) for name, ctl in cls.controls() if name not in fixed and (fields is None or name in fields)]
+    places = st.columns(across, vertical_alignment="bottom") if across else [contextlib.nullcontext()] * len(shown)
+    for place, (name, ctl) in zip(places, shown):
+        with place:
             values[name] = widget(name, ctl, key=f"{key}.{name}")
     settings = cls.from_values(values)
     for notice in settings.notices:
@@ -79,15 +84,18 @@ def sidebar_navigation() -> None:
 
 
 def live_run(key: str, start: Callable[[], Iterator[Frame]], label: str = "Run",
-             every: int = 1) -> Frame | None:
-    """Run and Stop buttons; streams frames (progress + intermediate image) while working.
+             every: int = 1, note: str | None = None) -> Frame | None:
+    """Run and Stop buttons (and a short note on what a run does, beside them: a line above would
+    push the result down); streams frames (progress + intermediate image) while working.
 
     Stop (or any widget change) makes Streamlit rerun the script, which interrupts the loop;
     the last frame is kept in session state, so what was reached stays on the page.
     """
-    run_col, stop_col, _ = st.columns([1, 1, 4])
+    run_col, stop_col, note_col = st.columns([3, 2, 7], vertical_alignment="center")   # "Run the sweep" whole
     run = run_col.button(label, type="primary", key=f"{key}.run", width="stretch")
     stop = stop_col.button("Stop", key=f"{key}.stop", width="stretch")
+    if note:
+        note_col.caption(note)
     progress, picture = st.empty(), st.empty()
     state = f"{key}.last"
     if run:
@@ -150,13 +158,57 @@ def gif(frames: Sequence[Image.Image], caption: str | None = None, width: int | 
     st.image(gif_bytes(frames, duration_ms=duration_ms), caption=caption, width=width)
 
 
+# Projector layout (1280×720 is a common projector): a compact header (the title beside its one-line
+# summary, less padding above it), numbers a lecturer points at ≥ 16 px, and the (empty, transparent)
+# top bar letting clicks and hit tests through to the page under it.
+PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding: 2.5rem 2rem 4rem; }
+[data-testid="stHeader"] { pointer-events: none; }
+[data-testid="stHeader"] * { pointer-events: auto; }
+[data-testid="stMain"] h1 { font-size: 2rem; padding: 0; }
+[data-testid="stMetricDelta"] { font-size: 16px; }   /* px: presentation mode must not cut it off */
+[class*="st-key-"][class*="-numbers"] [data-testid="stCaptionContainer"] { font-size: 1rem; }
+</style>"""
+
+
 def page_header(key: str) -> None:
     start_up()
     d = demo(key)
     st.set_page_config(page_title=f"{d.title} · Studio", page_icon=d.icon, layout="wide")
+    st.html(PAGE_CSS)
     sidebar_navigation()
-    st.title(f"{d.icon} {d.title}")
-    st.caption(d.teaches)
+    title, teaches = st.columns([2, 3], vertical_alignment="center")
+    title.title(f"{d.icon} {d.title}")
+    teaches.caption(d.teaches)
+
+
+def result_area(key: str, reserve_rem: float, stacked: int = 1):
+    """A container for a page's main result whose pictures are never taller than the screen less
+    `reserve_rem` (what sits above and below them: header, tabs, buttons, captions), so the result
+    fits a projector without scrolling; the full-size picture is in the downloads. `stacked`
+    pictures one above the other share that height (a start picture above its instant preview).
+    A heading in it is kept small enough for one line, also in presentation mode."""
+    st.html(f"<style>.st-key-{key} [data-testid='stImage'] img {{ "
+            f"max-height: calc((100vh - {reserve_rem}rem) / {stacked}); "
+            "width: auto !important; align-self: center; object-fit: contain; }"
+            f".st-key-{key} h3 {{ font-size: 1.4rem; }}</style>")   # a heading over a result: one line
+    return st.container(key=key)
+
+
+def chart(fig, key: str, **kwargs) -> None:
+    """A plotly chart readable on a projector: its numbers at 16 px, and its title above it as text,
+    which wraps in a narrow column where plotly's would be cut off."""
+    title = fig.layout.title.text
+    if title:
+        st.markdown(f"**{title}**")
+    fig.update_layout(title=None, font={"size": 16}, margin={"t": 30})
+    kwargs.setdefault("theme", None)   # Streamlit's theme would set the ticks back to 12 px
+    st.plotly_chart(fig, key=key, **kwargs)
+
+
+def numbers_area(key: str):
+    """A container for numbers a lecturer points at: its captions as large as body text (16 px)."""
+    return st.container(key=f"{key}-numbers")
 
 
 def coming_soon(key: str) -> None:
@@ -210,8 +262,8 @@ PRESENT_CSS = """<style>
 html { font-size: 20px; }
 [data-testid="stMetricValue"] { font-size: 2.4rem; }
 [data-testid="stImageCaption"], [data-testid="stCaptionContainer"] { font-size: 0.9rem; color: #333; }
-[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
-h1 { font-size: 2rem !important; padding-top: 0 !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 2rem; max-width: 100%; }
+h1 { font-size: 1.6rem !important; padding-top: 0 !important; }
 </style>"""
 
 
@@ -297,7 +349,7 @@ def link_bar(demo_key: str, module) -> dict:
                              on_change=_on_png, args=(demo_key, module),
                              help="Any PNG the studio saved (PNG, captioned PNG or slide) carries its settings.")
     if presenting():
-        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+        st.html(PRESENT_CSS)
     for notice in st.session_state.pop("link.notices", []):
         st.info(notice)
     return {"place": place, "params": params}

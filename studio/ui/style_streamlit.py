@@ -1,5 +1,5 @@
-"""Streamlit: the style-transfer page. Photo and painting(s) on top, settings in the sidebar,
-the optimisation streaming beside a live plot of its loss terms."""
+"""Streamlit: the style-transfer page. The result first and widest; photo, painting, instant preview
+and a live plot of the loss terms beside it; settings (and a second painting) in the sidebar."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from studio.errors import StudioError
 from studio.images import Upload
 from studio.style import StyleSettings
 from studio.texts.style import RUN
-from studio.ui.streamlit_ui import downloads, live_run, remember, upload, widget
+from studio.ui.streamlit_ui import chart, downloads, live_run, remember, result_area, upload, widget
 
 KEY = "style"
 NONE = "none"
@@ -22,7 +22,7 @@ def _uploads() -> dict[str, Upload]:
     """Uploaded images join every picker's list (so they can be swapped like built-in ones)."""
     kept = st.session_state.setdefault(f"{KEY}.uploads", {})
     photo = upload("Add your own photo or painting", key=f"{KEY}.upload",
-                   help="It is added to the lists of photos and paintings above.")
+                   help="It is added to the lists of photos and paintings.")
     if photo is not None:
         kept[f"upload:{photo.name}"] = photo
     return kept
@@ -35,17 +35,21 @@ def _swap() -> None:
 
 
 def _picker(label: str, key: str, options: list[str], uploads: dict[str, Upload]):
+    """A photo or painting by name: (its picture, its short name), or (None, '') for none."""
     choice = st.selectbox(label, options, key=key,
                           format_func=lambda k: "(none)" if k == NONE else gallery.choice_label(k))
     if choice == NONE:
         return None, ""
     loaded = gallery.resolve(choice, uploads.get(choice))
-    thumb = loaded.image.copy()
-    thumb.thumbnail((480, 260))  # a tall painting must not push the page down
-    st.image(thumb)
     for notice in loaded.notices:
         st.info(notice)
     return loaded.image, gallery.short_name(choice, uploads.get(choice))
+
+
+def _thumb(image, caption: str | None = None) -> None:
+    thumb = image.copy()
+    thumb.thumbnail((480, 260))  # a tall painting must not push the page down
+    st.image(thumb, caption=caption, width="stretch")
 
 
 def _settings(blend: float) -> StyleSettings:
@@ -66,6 +70,10 @@ def _settings(blend: float) -> StyleSettings:
     return s
 
 
+def _plot(history):
+    return style.loss_figure(history).update_layout(template="plotly_white")
+
+
 def render() -> None:
     note = paintings.missing_note()
     if note and not st.session_state.get(f"{KEY}.told_paintings"):   # once a session, not on every rerun
@@ -81,26 +89,34 @@ def render() -> None:
     for k in (f"{KEY}.content", f"{KEY}.style", f"{KEY}.style2"):
         if st.session_state[k] not in options + [NONE]:
             st.session_state[k] = options[0]   # a gallery file that went away
-    content_col, swap_col, style_col, blend_col = st.columns([4, 1, 4, 4])
-    with content_col:
-        content, content_name = _picker("Photo (content)", f"{KEY}.content", options, uploads)
-    with swap_col:
-        st.write("")
-        st.button("⇄", key=f"{KEY}.swap", on_click=_swap, help="Swap photo and painting", width="stretch")
-    with style_col:
-        painting, painting_name = _picker("Painting (style)", f"{KEY}.style", options, uploads)
-    with blend_col:
+    with st.sidebar:
+        st.header("Blend")
         second, second_name = _picker("Blend with a second painting", f"{KEY}.style2", [NONE] + options, uploads)
+        if second is not None:
+            _thumb(second)
         blend = widget("blend", StyleSettings.control_of("blend"), f"{KEY}.blend") if second else 0.5
-    s = _settings(blend)
+    # The result first and widest (it must fit a projector's screen after Stylise); the pictures it
+    # starts from, the instant preview and the loss plot in a narrower column beside it.
+    main, side = st.columns([2, 1])
+    with side:
+        content, content_name = _picker("Photo (content)", f"{KEY}.content", options, uploads)
+        painting, painting_name = _picker("Painting (style)", f"{KEY}.style", options, uploads)
+        st.button("⇄ Swap", key=f"{KEY}.swap", on_click=_swap, help="Swap photo and painting", width="stretch")
+        # the two pictures, then the instant preview, sharing what the screen has left beside the result
+        pictures = result_area("style-side", reserve_rem=25, stacked=2)
+        for col, image in zip(pictures.columns(2), (content, painting)):
+            with col:
+                _thumb(image)
+    with side:   # its notices (a clamped value, missing weights) beside the result
+        s = _settings(blend)
     chosen = [p for p in (painting, second) if p is not None]
     names = [n for n, p in ((painting_name, painting), (second_name, second)) if p is not None]
-    for note in style.check_inputs(s, content, chosen):
-        st.info(note)
+    with side:
+        for note in style.check_inputs(s, content, chosen):
+            st.info(note)
     caption = style.caption(s, content_name, names)
 
-    run_col, plot_col = st.columns([3, 2])
-    with plot_col:
+    with side:
         key = (s, caption)
         kept = st.session_state.get(f"{KEY}.preview")
         if kept is None or kept[0] != key:   # made again only when the settings or the pictures change
@@ -109,7 +125,7 @@ def render() -> None:
             except StudioError:   # Stylise says why; the page stays whole
                 kept = (key, None)
         if kept[1] is not None:
-            st.image(kept[1], caption="instant preview: small and quick", width=256)
+            pictures.image(kept[1], caption="instant preview: small and quick", width="stretch")
         plot = st.empty()
 
     def start():
@@ -117,12 +133,13 @@ def render() -> None:
         st.session_state[f"{KEY}.caption"] = caption
         st.session_state[f"{KEY}.settings"] = s.to_dict()
         for frame in record.keep(style.run(s, content, chosen)):
-            plot.plotly_chart(style.loss_figure(record.history), key=f"{KEY}.plot.{frame.step}")
+            with plot.container():
+                chart(_plot(record.history), key=f"{KEY}.plot.{frame.step}")
             yield frame
 
-    with run_col:
-        st.caption(f"{RUN} Any change to a control stops a run.")
-        frame = live_run(KEY, start, label="Stylise")
+    # pictures no taller than the screen less the header, buttons and caption around them
+    with main, result_area("style-result", reserve_rem=18):
+        frame = live_run(KEY, start, label="Stylise", note=f"{RUN} Any change to a control stops a run.")
         record: Recording | None = st.session_state.get(f"{KEY}.record")
         if frame is None or record is None or not record.pictures:
             return
@@ -134,5 +151,6 @@ def render() -> None:
                   name="style-transfer")
         st.caption(f"{frame.metrics.get('seconds', 0):.1f} s · final losses: content {frame.metrics['content']:.3g}, "
                    f"style {frame.metrics['style']:.3g}, TV {frame.metrics['tv']:.3g}")
-    with plot_col:
-        plot.plotly_chart(style.loss_figure(record.history), key=f"{KEY}.plot.final")
+    with side:
+        with plot.container():
+            chart(_plot(record.history), key=f"{KEY}.plot.final")

@@ -7,7 +7,7 @@ import streamlit as st
 from studio import vae_walk as vw
 from studio.digits import load_digit
 from studio.texts.vae import ALL
-from studio.ui.streamlit_ui import downloads, friendly_errors, gif, settings_form, upload
+from studio.ui.streamlit_ui import chart, downloads, friendly_errors, gif, result_area, settings_form, upload
 
 POINT = "vae.point"
 
@@ -26,10 +26,12 @@ def _apply_plot_click() -> None:
 
 def _manifold_tab() -> None:
     _apply_plot_click()
-    left, right = st.columns([1, 1])
-    with left:
-        st.subheader("Manifold grid")
-        grid = settings_form(vw.GridSettings, key="vae.grid")
+    # The grid first, as large as the screen allows (its axis labels must read from the back row);
+    # its two sliders on one row above the live walk, beside it.
+    left, right = st.columns([5, 4])
+    with right:
+        grid = settings_form(vw.GridSettings, key="vae.grid", across=(1, 1))
+    with left, result_area("vae-grid", reserve_rem=13):   # drawn first: the page's main picture
         image = vw.grid_image(grid)
         st.image(image, caption=grid.caption(), output_format="PNG")
         downloads("vae.grid", image, grid.caption(), grid.to_dict(), name="vae-manifold")
@@ -42,7 +44,7 @@ def _manifold_tab() -> None:
         digit.image(vw.decode_point(point), caption=f"z = ({point.z1:.2f}, {point.z2:.2f})", output_format="PNG")
         with friendly_errors():   # the scatter needs MNIST's test digits; the rest of the page does not
             fig = vw.latent_scatter(span=grid.span, point=(point.z1, point.z2))
-            st.plotly_chart(fig, key="vae.scatter", on_select="rerun", selection_mode="points", theme=None)
+            chart(fig, key="vae.scatter", on_select="rerun", selection_mode="points", theme=None)
     st.subheader("A path through the plane")
     cols = st.columns([2, 1])
     with cols[0]:
@@ -101,8 +103,6 @@ def _samples_tab() -> None:
 
 
 def render() -> None:
-    with st.expander("How a variational autoencoder works", expanded=False):
-        st.markdown(ALL)
     manifold, interp, sampling = st.tabs(["Manifold and walk", "Interpolation", "Samples and reconstructions"])
     with manifold:
         _manifold_tab()
@@ -110,3 +110,5 @@ def render() -> None:
         _interpolation_tab()
     with sampling:
         _samples_tab()
+    with st.expander("How a variational autoencoder works", expanded=False):   # below: the grid comes first
+        st.markdown(ALL)
