@@ -158,3 +158,19 @@ def test_gradio_gan_sheets_fit_the_screen_without_label_chips(gradio_url, mnist_
         # presentation mode: the long explanation is hidden
         assert not page.get_by_text("A generator is rewarded for fooling the discriminator").first.is_visible()
         screenshot(page, "lecture-gradio-gan-present-1280x720")
+
+
+def test_streamlit_chart_exports_a_png_at_three_times_the_screen(streamlit_url, mnist_root):
+    """Plots export as PNG too: the chart's camera button gives 3× the pixels on screen (text and
+    lines grow with it), enough for a 1920×1080 slide."""
+    with browser_page(width=W, height=H) as page:
+        page.goto(f"{streamlit_url}/Denoising")
+        plot = page.locator(".js-plotly-plot").first
+        plot.wait_for(timeout=120_000)
+        plot.scroll_into_view_if_needed()
+        plot.hover()
+        with page.expect_download() as download:
+            page.locator(".modebar-btn[data-title='Download plot as a PNG']").first.click()
+        png = Image.open(download.value.path())
+        box = plot.bounding_box()
+        assert abs(png.width - 3 * box["width"]) <= 6 and abs(png.height - 3 * box["height"]) <= 6

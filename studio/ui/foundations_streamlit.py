@@ -10,7 +10,7 @@ import streamlit as st
 from studio import budget, links
 from studio.foundations import paint, stats
 from studio.texts import foundations as texts
-from studio.ui.streamlit_ui import downloads, explainers, friendly_errors, settings_form, upload
+from studio.ui.streamlit_ui import CHART_EXPORT, downloads, explainers, friendly_errors, settings_form, upload
 
 KEY = "foundations"
 REFRESH_S = paint.REFRESH_S
@@ -93,7 +93,7 @@ def _stats_results(s: stats.StatsSettings, uploads) -> None:
         st.image(stats.colour_bar(), caption="blue −3 std · white = the mean · red +3 std", output_format="PNG")
     with right:
         st.markdown("**Per-channel histograms**")
-        st.plotly_chart(r.histogram_figure(), key=f"{KEY}.stats.hist", theme=None)
+        st.plotly_chart(r.histogram_figure(), key=f"{KEY}.stats.hist", theme=None, config=CHART_EXPORT)
 
 
 # --- live training (one view for a painting, a race and many pictures) --------------------------------
@@ -147,7 +147,7 @@ def _live(key: str, settings, ident, make, show) -> None:
 def _show_painter(key: str, p: paint.Painter, s: paint.PaintSettings, stopped: bool) -> None:
     sheet = p.comparison()
     st.image(sheet, output_format="PNG")
-    st.plotly_chart(p.figure(), key=f"{key}.chart", theme=None)
+    st.plotly_chart(p.figure(), key=f"{key}.chart", theme=None, config=CHART_EXPORT)
     if stopped and p.step:
         downloads(key, sheet, p.caption(), _state(paint=s), frames=p.paintings, name=f"foundations-paint-{s.image}")
 
@@ -155,7 +155,7 @@ def _show_painter(key: str, p: paint.Painter, s: paint.PaintSettings, stopped: b
 def _show_race(key: str, r: paint.Race, s: tuple[paint.PaintSettings, paint.RaceSettings], stopped: bool) -> None:
     sheet = r.comparison()
     st.image(sheet, output_format="PNG")
-    st.plotly_chart(r.figure(), key=f"{key}.chart", theme=None)
+    st.plotly_chart(r.figure(), key=f"{key}.chart", theme=None, config=CHART_EXPORT)
     if stopped and r.a.step:
         downloads(key, sheet, r.caption(), _state("race", paint=s[0], race=s[1]), name="foundations-race",
                   title="Without and with: two settings, the same time")

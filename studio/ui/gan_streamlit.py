@@ -8,7 +8,7 @@ from studio import gan_snapshots as snaps
 from studio import gan_toy
 from studio.images import png_bytes
 from studio.texts.gan import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
-from studio.ui.streamlit_ui import chart, downloads, presenting, result_area, settings_form
+from studio.ui.streamlit_ui import CHART_EXPORT, chart, downloads, presenting, result_area, settings_form
 
 REFRESH_S = gan_toy.REFRESH_S
 LINK_PICKS = {"family": "gan.series.family"}   # ?family=dcgan
@@ -101,7 +101,7 @@ def _live(s: gan_toy.ToyGanSettings) -> None:
     gan = _toy_gan(s)
     rate = gan.train_for(REFRESH_S * 0.6) if st.session_state.get(RUNNING) and gan.step < s.steps else None
     st.caption(gan.status(rate))
-    st.plotly_chart(gan_toy.figure(gan), theme=None, key="gan.toy.view")
+    st.plotly_chart(gan_toy.figure(gan), theme=None, key="gan.toy.view", config=CHART_EXPORT)
     if st.session_state.get(RUNNING) and gan.step >= s.steps:
         st.session_state[RUNNING] = False
         st.rerun()  # the budget is spent: stop the fragment's timer
