@@ -174,3 +174,26 @@ def test_streamlit_chart_exports_a_png_at_three_times_the_screen(streamlit_url, 
         png = Image.open(download.value.path())
         box = plot.bounding_box()
         assert abs(png.width - 3 * box["width"]) <= 6 and abs(png.height - 3 * box["height"]) <= 6
+
+
+def test_streamlit_a_link_opens_the_tab_of_its_view(streamlit_url, mnist_root, shared_torch_home):
+    """The layer-sweep preset opens on the Layer sweep tab, ?view=interp on Interpolation; a preset
+    picked later from the menu switches the tab too."""
+    with browser_page(width=W, height=H) as page:
+        page.goto(f"{streamlit_url}/DeepDream?preset=layer-sweep")
+        page.get_by_role("button", name="Run the sweep").wait_for(timeout=90_000)
+        assert page.get_by_role("button", name="Run the sweep").is_visible()
+        assert page.get_by_role("tab", name="Layer sweep").get_attribute("aria-selected") == "true"
+        page.goto(f"{streamlit_url}/VAE_latent_walk?view=interp")
+        tab = page.get_by_role("tab", name="Interpolation")
+        tab.wait_for(timeout=90_000)
+        page.wait_for_function("() => [...document.querySelectorAll('[role=tab]')].some("
+                               "t => t.innerText.includes('Interpolation') && t.getAttribute('aria-selected') === 'true')",
+                               timeout=30_000)
+        # a preset from the menu, in the same visit, opens its own tab
+        page.get_by_text("🔗 Link · presets · restore").click()
+        page.get_by_role("combobox", name="Preset").click()
+        page.get_by_role("option", name="Samples at temperature 1.5").click()
+        page.wait_for_function("() => [...document.querySelectorAll('[role=tab]')].some("
+                               "t => t.innerText.includes('Samples and reconstructions') && "
+                               "t.getAttribute('aria-selected') === 'true')", timeout=30_000)

@@ -10,7 +10,7 @@ from studio.dream import DreamSettings
 from studio.errors import StudioError
 from studio.frames import Frame, Recording
 from studio.texts.dream import RUNS
-from studio.ui.streamlit_ui import downloads, gif, live_run, result_area, settings_form, upload, widget
+from studio.ui.streamlit_ui import downloads, gif, live_run, result_area, settings_form, upload, view_tabs, widget
 
 KEY = "dream"
 MODES = {"dream": ("Run", dream.run, "deepdream"), "sweep": ("Run the sweep", dream.sweep, "deepdream-sweep"),
@@ -110,7 +110,7 @@ def render() -> None:
         start = widget("start", DreamSettings.control_of("start"), f"{KEY}.start")
         photo = upload("Your image", key=f"{KEY}.upload") if start == "upload" else None
     with main:
-        tabs = dict(zip(MODES, st.tabs(["Dream", "Layer sweep", "Fractal zoom"])))
+        tabs = view_tabs(KEY, {"dream": "Dream", "sweep": "Layer sweep", "zoom": "Fractal zoom"})
     with how:
         s = settings_form(DreamSettings, KEY, fields=DreamSettings.group("How to dream"), backbone=backbone,
                           objective=objective, start=start, **target, **zoom_values)

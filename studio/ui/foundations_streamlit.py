@@ -10,7 +10,7 @@ import streamlit as st
 from studio import budget, links
 from studio.foundations import paint, stats
 from studio.texts import foundations as texts
-from studio.ui.streamlit_ui import CHART_EXPORT, downloads, explainers, friendly_errors, settings_form, upload
+from studio.ui.streamlit_ui import CHART_EXPORT, downloads, explainers, friendly_errors, settings_form, upload, view_tabs
 
 KEY = "foundations"
 REFRESH_S = paint.REFRESH_S
@@ -219,10 +219,11 @@ def _many_tab() -> None:
 
 
 def render() -> None:
-    tabs = st.tabs(["Dataset statistics", "Learn to paint", "Paint many images"])
-    with tabs[0]:
+    tabs = view_tabs(KEY, {"stats": "Dataset statistics", "paint": "Learn to paint", "race": "Learn to paint",
+                           "many": "Paint many images"})
+    with tabs["stats"]:
         _stats_tab()
-    with tabs[1]:
+    with tabs["paint"]:
         _paint_tab()
-    with tabs[2]:
+    with tabs["many"]:
         _many_tab()

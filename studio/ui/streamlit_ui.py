@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-from typing import Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import streamlit as st
 from PIL import Image
@@ -296,7 +296,21 @@ def apply_link(demo_key: str, module, link: links.Link) -> None:
         state_key = getattr(module, "LINK_PICKS", {}).get(name)
         if state_key:
             st.session_state[state_key] = value
+    if link.view or link.full:
+        _, opened = st.session_state.get(f"link.{demo_key}.view", ("", 0))
+        st.session_state[f"link.{demo_key}.view"] = (link.view or presets.VIEWS[demo_key][0], opened + 1)
     st.session_state["link.notices"] = list(link.notices)
+
+
+def view_tabs(demo_key: str, tabs: dict[str, str]) -> dict[str, Any]:
+    """st.tabs, one per distinct label of `tabs` (view -> tab label), opened on the view a link, a
+    preset or a dropped PNG names (`?view=sweep`, the layer-sweep preset); returns view -> container."""
+    view, opened = st.session_state.get(f"link.{demo_key}.view", ("", 0))
+    labels = list(dict.fromkeys(tabs.values()))
+    # a tab bar's `default` counts only when it is first drawn: a new key for each link opened draws it anew
+    containers = st.tabs(labels, default=tabs.get(view), key=f"{demo_key}.tabs.{opened}")
+    by_label = dict(zip(labels, containers))
+    return {v: by_label[label] for v, label in tabs.items()}
 
 
 def _on_preset(demo_key: str, module) -> None:

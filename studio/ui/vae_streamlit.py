@@ -7,7 +7,7 @@ import streamlit as st
 from studio import vae_walk as vw
 from studio.digits import load_digit
 from studio.texts.vae import ALL
-from studio.ui.streamlit_ui import chart, downloads, friendly_errors, gif, result_area, settings_form, upload
+from studio.ui.streamlit_ui import chart, downloads, friendly_errors, gif, result_area, settings_form, upload, view_tabs
 
 POINT = "vae.point"
 
@@ -103,12 +103,13 @@ def _samples_tab() -> None:
 
 
 def render() -> None:
-    manifold, interp, sampling = st.tabs(["Manifold and walk", "Interpolation", "Samples and reconstructions"])
-    with manifold:
+    tabs = view_tabs("vae", {"grid": "Manifold and walk", "walk": "Manifold and walk", "interp": "Interpolation",
+                             "samples": "Samples and reconstructions"})
+    with tabs["grid"]:
         _manifold_tab()
-    with interp:
+    with tabs["interp"]:
         _interpolation_tab()
-    with sampling:
+    with tabs["samples"]:
         _samples_tab()
     with st.expander("How a variational autoencoder works", expanded=False):   # below: the grid comes first
         st.markdown(ALL)
