@@ -8,8 +8,8 @@ from studio import denoise_compare as dc
 from studio.digits import load_digit, load_drawing
 from studio.errors import StudioError
 from studio.texts.denoise import DRAW_OR_UPLOAD, EXPLAINERS
-from studio.ui.gradio_ui import (LinkBar, explainers, export_files, friendly, notify, picture, settings_components,
-                                settings_from, upload, uploaded)
+from studio.ui.gradio_ui import (LinkBar, explainers, export_files, friendly, notify, picture, readable,
+                                settings_components, settings_from, upload, uploaded)
 
 NAMES = [name for name, _ in dc.DenoiseSettings.controls()]
 
@@ -50,7 +50,7 @@ def chart(noise, level):
     """The PSNR curve, measured on MNIST test digits (without them the comparison's note says why)."""
     settings = settings_from(dc.DenoiseSettings, ["noise", "level"], (noise, level))
     try:
-        return dc.psnr_figure(settings.noise, settings.level)
+        return readable(dc.psnr_figure(settings.noise, settings.level))
     except StudioError:
         return None
 

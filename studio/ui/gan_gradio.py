@@ -9,7 +9,7 @@ import gradio as gr
 from studio import gan_snapshots as snaps
 from studio import budget, gan_toy
 from studio.texts.gan import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
-from studio.ui.gradio_ui import HEAVY, LinkBar, friendly, gif_file, picture, settings_components, settings_from
+from studio.ui.gradio_ui import HEAVY, LinkBar, friendly, gif_file, picture, readable, settings_components, settings_from
 
 SNAP_FIELDS = ["epoch", "seed", "use_fixed"]   # SnapshotSettings' fields (its epochs come from the manifest, at first use)
 TOY_FIELDS = [n for n, _ in gan_toy.ToyGanSettings.controls()]
@@ -22,7 +22,7 @@ def snapshots(epoch, seed, use_fixed):
     z = snaps.latents(s)
     entries = [snaps.at_epoch(f, s.epoch) for f in snaps.FAMILIES]
     sheets = [snaps.grid(e["name"], z, caption=snaps.caption(e, s)) for e in entries]
-    return sheets[0], sheets[1], snaps.histogram_figure(entries), snaps.coverage_figure(s.epoch)
+    return sheets[0], sheets[1], readable(snaps.histogram_figure(entries)), readable(snaps.coverage_figure(s.epoch))
 
 
 def series(family, epoch, seed):

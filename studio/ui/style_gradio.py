@@ -10,8 +10,8 @@ from studio import backbones, gallery, paintings, style
 from studio.frames import Recording
 from studio.style import StyleSettings
 from studio.texts.style import RUN
-from studio.ui.gradio_ui import (HEAVY, LinkBar, export_files, friendly, picture, settings_components, settings_from,
-                                upload, uploaded)
+from studio.ui.gradio_ui import (HEAVY, LinkBar, export_files, friendly, picture, readable, settings_components,
+                                settings_from, upload, uploaded)
 
 NONE = "none"
 # The order in which the handler receives the settings' values, after the six picker inputs.
@@ -45,10 +45,10 @@ def stylise(content_key: str, content_upload: str | None, style_key: str, style_
     for frame in record.keep(style.run(s, content, paintings)):
         if not frame.done:
             status = f"Iteration {frame.step} of {frame.total}: {frame.caption}"
-            yield frame.image, style.loss_figure(record.history), " ".join([*notes, status]), None
+            yield frame.image, readable(style.loss_figure(record.history)), " ".join([*notes, status]), None
     if frame is not None:
         done = f"Done in {frame.metrics['seconds']:.1f} s. {caption}"
-        yield (frame.image, style.loss_figure(record.history), " ".join([*notes, done]),
+        yield (frame.image, readable(style.loss_figure(record.history)), " ".join([*notes, done]),
                export_files("style-transfer", frame.image, caption, s.to_dict(), record.pictures))
 
 

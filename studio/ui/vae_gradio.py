@@ -8,8 +8,8 @@ from studio import vae_walk as vw
 from studio.digits import load_digit
 from studio.errors import StudioError
 from studio.texts.vae import ALL
-from studio.ui.gradio_ui import (LinkBar, friendly, gif_file, picture, settings_components, settings_from, upload,
-                                uploaded)
+from studio.ui.gradio_ui import (LinkBar, friendly, gif_file, picture, readable, settings_components, settings_from,
+                                upload, uploaded)
 
 
 def _names(cls) -> list[str]:
@@ -24,7 +24,7 @@ def grid(grid_size, span):
 def scatter(span: float, point: tuple[float, float]):
     """(the encoded test digits' scatter, None), or (None, why) without MNIST: the rest still works."""
     try:
-        return vw.latent_scatter(span=span, point=point), None
+        return readable(vw.latent_scatter(span=span, point=point)), None
     except StudioError as exc:
         return None, str(exc)
 
@@ -65,22 +65,21 @@ def reconstruct(model, indices):
 def build_tab(link_bar: LinkBar | None = None) -> None:
     link_bar = link_bar or LinkBar("vae")
     with gr.Tab("Manifold and walk"):
-        # Projector layout: the grid first and as tall as the screen allows, its controls, the decoded
-        # point and the scatter in the column beside it; the walk below.
+        # Projector layout: the grid first and as tall as the screen allows, its controls and the
+        # decoded point in the column beside it; the scatter under the grid, the walk below.
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=400):
                 grid_img = picture("Manifold grid", value=vw.grid_image(vw.GridSettings()), show_label=False)
+                figure, missing = scatter(vw.GridSettings().span, (0.0, 0.0))
+                plot = gr.Plot(label="Encoded test digits", value=figure, visible=figure is not None,
+                               show_label=False)
+                if missing:
+                    gr.Markdown(f"⚠️ The scatter of encoded test digits needs them: {missing}")
             with gr.Column(scale=2, min_width=320):
                 g = settings_components(vw.GridSettings)
                 p = settings_components(vw.PointSettings)
-                with gr.Row():
-                    point_img = gr.Image(label="Decoded digit", value=vw.decode_point(vw.PointSettings()), height=224,
-                                         elem_classes=["studio-pic", "studio-small"], min_width=160)
-                    figure, missing = scatter(vw.GridSettings().span, (0.0, 0.0))
-                    plot = gr.Plot(label="Encoded test digits", value=figure, visible=figure is not None,
-                                   show_label=False, min_width=200)
-                if missing:
-                    gr.Markdown(f"⚠️ The scatter of encoded test digits needs them: {missing}")
+                point_img = gr.Image(label="Decoded digit", value=vw.decode_point(vw.PointSettings()), height=224,
+                                     elem_classes=["studio-pic", "studio-small"])
         with gr.Row():
             w = settings_components(vw.WalkSettings)
         walk_btn = gr.Button("Play the path", variant="primary")
