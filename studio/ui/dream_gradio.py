@@ -144,7 +144,7 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
     # Projector layout: the result first and widest, the start picture and the instant preview in a
     # narrow column beside it, the long settings in a side column that scrolls on its own.
     with gr.Row(equal_height=False):
-        with gr.Column(scale=3, min_width=480):
+        with gr.Column(scale=3, min_width=480, elem_classes=["studio-under-tabs"]):
             with gr.Tabs():
                 with gr.Tab("Dream"):
                     dreaming = _runner("Dream", RUNS["dream"])

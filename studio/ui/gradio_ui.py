@@ -339,9 +339,11 @@ body:not(.dark) .gradio-container { --block-info-text-color: #374151; --block-la
 .studio-title p { margin: 0; font-size: 14px; line-height: 1.35; }
 .studio-title strong:first-child { font-size: 19px; margin-right: 4px; }
 .studio-pic .image-container { padding-top: 26px; }
+body.studio-present .studio-pic .image-container { padding-top: 34px; }   /* its larger label chip */
 .studio-pic:not(.studio-small) .image-container { height: calc(100vh - var(--studio-above, 240px)); }
 .studio-pic .image-container .image-frame, .studio-pic .image-container button { width: 100%; height: 100%; }
 .studio-pic .image-container img { width: 100%; height: 100%; object-fit: contain; }
+.studio-under-tabs { --studio-above: 256px; }   /* a result under a row of tabs */
 .studio-side { max-height: calc(100vh - 96px); overflow-y: auto; position: sticky; top: 4px; padding-right: 4px;
   flex-wrap: nowrap !important; }
 .studio-side > *, .studio-side > .form > * { flex-shrink: 0; }
