@@ -154,7 +154,7 @@ def test_gradio_gan_sheets_fit_the_screen_without_label_chips(gradio_url, mnist_
         sheets = _visible(page.locator(files))
         assert len(sheets) >= 2
         for sheet in sheets[:2]:
-            clear_view(page, sheet, corners=3)
+            clear_view(page, sheet)   # all four corners: the toolbar sits above the picture
         # presentation mode: the long explanation is hidden
         assert not page.get_by_text("A generator is rewarded for fooling the discriminator").first.is_visible()
         screenshot(page, "lecture-gradio-gan-present-1280x720")

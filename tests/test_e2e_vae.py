@@ -37,6 +37,6 @@ def test_gradio_vae_tab_and_api(gradio_url, mnist_root):
     with browser_page(height=1500) as page:
         page.goto(url)
         page.get_by_role("tab", name="🧭 VAE latent walk").click()
-        page.get_by_text("Encoded test digits").first.wait_for(timeout=60_000)
+        page.get_by_text("test digits, encoded (means)").first.wait_for(timeout=60_000)   # the scatter, titled by itself
         pictures_loaded(page, 1)
         screenshot(page, "gradio-vae")

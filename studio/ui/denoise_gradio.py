@@ -8,8 +8,8 @@ from studio import denoise_compare as dc
 from studio.digits import load_digit, load_drawing
 from studio.errors import StudioError
 from studio.texts.denoise import DRAW_OR_UPLOAD, EXPLAINERS
-from studio.ui.gradio_ui import LinkBar, explainers, export_files, friendly, notify, settings_components, settings_from, \
-    upload, uploaded
+from studio.ui.gradio_ui import (LinkBar, explainers, export_files, friendly, notify, picture, readable,
+                                settings_components, settings_from, upload, uploaded)
 
 NAMES = [name for name, _ in dc.DenoiseSettings.controls()]
 
@@ -50,7 +50,7 @@ def chart(noise, level):
     """The PSNR curve, measured on MNIST test digits (without them the comparison's note says why)."""
     settings = settings_from(dc.DenoiseSettings, ["noise", "level"], (noise, level))
     try:
-        return dc.psnr_figure(settings.noise, settings.level)
+        return readable(dc.psnr_figure(settings.noise, settings.level))
     except StudioError:
         return None
 
@@ -60,10 +60,18 @@ def _visibility(source):
     return gr.update(visible=source == "random"), gr.update(visible=source == "chosen"), yours, yours
 
 
-def build_tab() -> None:
-    link_bar = LinkBar("denoise")
-    with gr.Row():
-        with gr.Column(scale=2, min_width=300):
+def build_tab(link_bar: LinkBar | None = None) -> None:
+    link_bar = link_bar or LinkBar("denoise")
+    # Projector layout: the comparison first and as tall as the screen allows, its numbers, the
+    # controls and the explanations in a side column; the chart below.
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=480):
+            # No label or buttons over the picture: they would hide its column titles.
+            sheet = picture(show_label=False, buttons=[])
+            download = gr.DownloadButton("PNG with caption and settings")
+            plot = gr.Plot(show_label=False)
+        with gr.Column(scale=2, min_width=320, elem_classes=["studio-side"]):
+            metrics = gr.Markdown(elem_classes=["studio-numbers"])
             c = settings_components(dc.DenoiseSettings)
             c["indices"].visible = False
             with gr.Group(visible=False) as yours:
@@ -72,16 +80,7 @@ def build_tab() -> None:
                                        height=320)
                 photo = upload("…or upload a photo of one")
             steps = gr.Gallery(label="Your digit on its way to MNIST form", columns=6, height=150, visible=False)
-        with gr.Column(scale=3):
-            # No label or buttons over the picture: they would hide its column titles.
-            sheet = gr.Image(show_label=False, format="png", buttons=[])
-            download = gr.DownloadButton("PNG with caption and settings")
-    with gr.Row():
-        with gr.Column(scale=2, min_width=300):
-            metrics = gr.Markdown()
             explainers(EXPLAINERS)
-        with gr.Column(scale=3):
-            plot = gr.Plot(show_label=False)
     # No triggers: run when the page loads and whenever an input changes (nothing is computed
     # while the app is built, so the Space starts fast; the chart's curve is cached after its first use).
     # preprocess=False: the drawing and the upload reach the core's loader as files, undecoded.

@@ -10,8 +10,8 @@ from studio import backbones, dream
 from studio.dream import DreamSettings
 from studio.frames import Recording
 from studio.texts.dream import RUNS
-from studio.ui.gradio_ui import (HEAVY, LinkBar, export_files, friendly, settings_components, settings_from, upload,
-                                uploaded)
+from studio.ui.gradio_ui import (HEAVY, LinkBar, export_files, friendly, picture, settings_components, settings_from,
+                                upload, uploaded)
 
 TARGET_FIELDS = DreamSettings.group("What to dream")
 OBJECTIVE_FIELDS = [n for n in DreamSettings.group("Objective") if n != "layer"]   # the layer has its own dropdown
@@ -111,14 +111,14 @@ def on_objective(objective: str):
 
 def _runner(label: str, note: str) -> tuple:
     """Run and Stop, the picture, a status line and the downloads (events are wired later)."""
-    gr.Markdown(note)
     with gr.Row():
         go = gr.Button(label, variant="primary")
         stop = gr.Button("Stop")
-    picture = gr.Image(label="Result", type="pil", format="png", interactive=False, height=560)
+    shown = picture("Result")
     status = gr.Markdown()
+    gr.Markdown(note)
     files = gr.File(label="Downloads: PNG (settings inside), PNG with caption, GIF", file_count="multiple")
-    return go, stop, [picture, status, files]
+    return go, stop, [shown, status, files]
 
 
 def _wire(runner: tuple, fn, inputs: list, api_name: str) -> None:
@@ -133,11 +133,32 @@ def _link_choices(values: dict) -> dict:
     return {("dream", "layer"): {"choices": _layer_dropdown_choices(backbone)}}
 
 
-def build_tab() -> None:
+def on_start(start: str):
+    """The upload box only when the dream starts from an upload."""
+    return gr.update(visible=start == "upload")
+
+
+def build_tab(link_bar: LinkBar | None = None) -> None:
     ctl = DreamSettings.control_of
-    link_bar = LinkBar("dream")
-    with gr.Row():
-        with gr.Column(scale=1, min_width=320):
+    link_bar = link_bar or LinkBar("dream")
+    # Projector layout: the result first and widest, the start picture and the instant preview in a
+    # narrow column beside it, the long settings in a side column that scrolls on its own.
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=480, elem_classes=["studio-under-tabs"]):
+            with gr.Tabs():
+                with gr.Tab("Dream"):
+                    dreaming = _runner("Dream", RUNS["dream"])
+                with gr.Tab("Layer sweep"):
+                    sweeping = _runner("Run the sweep", RUNS["sweep"])
+                with gr.Tab("Fractal zoom"):
+                    zooming = _runner("Run the zoom", RUNS["zoom"])
+        with gr.Column(scale=1, min_width=220):
+            start = settings_components(DreamSettings, ["start"])
+            start_upload = upload("Your image (used when 'Start from' is 'my upload')", height=140,
+                                  visible=ctl("start").default == "upload")
+            quick = gr.Image(label="Instant preview: small and quick", type="pil", format="png",
+                             interactive=False, height=220, buttons=[], elem_classes=["studio-pic", "studio-small"])
+        with gr.Column(scale=1, min_width=300, elem_classes=["studio-side"]):
             gr.Markdown("### What to dream")
             target = settings_components(DreamSettings, TARGET_FIELDS)
             about_text = gr.Markdown(about(ctl("backbone").default))
@@ -151,24 +172,11 @@ def build_tab() -> None:
             objective_inputs["target_class"].visible = False
             objective_inputs["guide"].visible = False
             matches = gr.Markdown(find_classes(ctl("target_class").default, ctl("backbone").default), visible=False)
-            guide_upload = upload("Your guide image", visible=False)
+            guide_upload = upload("Your guide image", visible=False, height=140)
             gr.Markdown("### How to dream")
             how = settings_components(DreamSettings, HOW_FIELDS)
-        with gr.Column(scale=2):
-            with gr.Row():
-                start = settings_components(DreamSettings, ["start"])
-                start_upload = upload("Your image (used when 'Start from' is 'my upload')", height=200)
-                quick = gr.Image(label="Instant preview: small and quick", type="pil", format="png",
-                                 interactive=False, height=200, buttons=[])
-            with gr.Tabs():
-                with gr.Tab("Dream"):
-                    dreaming = _runner("Dream", RUNS["dream"])
-                with gr.Tab("Layer sweep"):
-                    sweeping = _runner("Run the sweep", RUNS["sweep"])
-                with gr.Tab("Fractal zoom"):
-                    with gr.Row():
-                        zoom = settings_components(DreamSettings, ZOOM_FIELDS)
-                    zooming = _runner("Run the zoom", RUNS["zoom"])
+            gr.Markdown("### Fractal zoom")
+            zoom = settings_components(DreamSettings, ZOOM_FIELDS)
     components = {**target, **objective_inputs, **start, **how, **zoom}
     inputs = [start_upload, guide_upload, layer] + [components[n] for n in NAMES]
     # No triggers: on load and whenever any input changes, the small dream (the network stays loaded)
@@ -177,6 +185,7 @@ def build_tab() -> None:
     _wire(dreaming, run_dream, inputs, "dream")
     _wire(sweeping, run_sweep, inputs, "dream_sweep")
     _wire(zooming, run_zoom, inputs, "dream_zoom")
+    start["start"].change(on_start, start["start"], start_upload, api_name=False)
     target["backbone"].change(on_backbone, [target["backbone"], layer], [layer, about_text], api_name=False)
     link_bar.wire({("dream", n): c for n, c in {**components, "layer": layer}.items()}, adjust=_link_choices)
     layer.change(on_layer, [target["backbone"], layer], objective_inputs["channel"], api_name=False)

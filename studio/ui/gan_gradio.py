@@ -9,7 +9,7 @@ import gradio as gr
 from studio import gan_snapshots as snaps
 from studio import budget, gan_toy
 from studio.texts.gan import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
-from studio.ui.gradio_ui import HEAVY, LinkBar, friendly, gif_file, settings_components, settings_from
+from studio.ui.gradio_ui import HEAVY, LinkBar, friendly, gif_file, picture, readable, settings_components, settings_from
 
 SNAP_FIELDS = ["epoch", "seed", "use_fixed"]   # SnapshotSettings' fields (its epochs come from the manifest, at first use)
 TOY_FIELDS = [n for n, _ in gan_toy.ToyGanSettings.controls()]
@@ -22,7 +22,7 @@ def snapshots(epoch, seed, use_fixed):
     z = snaps.latents(s)
     entries = [snaps.at_epoch(f, s.epoch) for f in snaps.FAMILIES]
     sheets = [snaps.grid(e["name"], z, caption=snaps.caption(e, s)) for e in entries]
-    return sheets[0], sheets[1], snaps.histogram_figure(entries), snaps.coverage_figure(s.epoch)
+    return sheets[0], sheets[1], readable(snaps.histogram_figure(entries)), readable(snaps.coverage_figure(s.epoch))
 
 
 def series(family, epoch, seed):
@@ -69,18 +69,24 @@ def collapse_prone():
     return [c(n).to_widget(v) for n, v in gan_toy.COLLAPSE_PRONE.items()]
 
 
-def build_tab() -> None:
-    link_bar = LinkBar("gan")
+def build_tab(link_bar: LinkBar | None = None) -> None:
+    link_bar = link_bar or LinkBar("gan")
     with gr.Tab("Epoch snapshots (MNIST)"):
-        gr.Markdown(MODE_COLLAPSE, elem_classes=["studio-help"])
-        c = settings_components(snaps.SnapshotSettings)
-        first = snapshots(*(ctl.default for _, ctl in snaps.SnapshotSettings.controls()))
+        # Projector layout: the two sheets first and as tall as the screen allows, the controls and
+        # the explanation in a side column; the charts below.
+        with gr.Row(equal_height=False):
+            first = snapshots(*(ctl.default for _, ctl in snaps.SnapshotSettings.controls()))
+            with gr.Column(scale=3, min_width=480):
+                with gr.Row():
+                    # no label chips: each sheet names itself underneath
+                    dense = picture(snaps.FAMILIES["dense"], value=first[0], show_label=False)
+                    dcgan = picture(snaps.FAMILIES["dcgan"], value=first[1], show_label=False)
+            with gr.Column(scale=1, min_width=280, elem_classes=["studio-side"]):
+                c = settings_components(snaps.SnapshotSettings)
+                gr.Markdown(MODE_COLLAPSE, elem_classes=["studio-help"])
         with gr.Row():
-            # no label chips: they would cover the top row (each sheet names itself underneath)
-            dense = gr.Image(first[0], label=snaps.FAMILIES["dense"], show_label=False)
-            dcgan = gr.Image(first[1], label=snaps.FAMILIES["dcgan"], show_label=False)
-        hist = gr.Plot(first[2], label="Class histogram (digit classifier, 10,000 samples)", show_label=False)
-        coverage = gr.Plot(first[3], label="Classes covered and entropy over epochs", show_label=False)
+            hist = gr.Plot(first[2], label="Class histogram (digit classifier, 10,000 samples)", show_label=False)
+            coverage = gr.Plot(first[3], label="Classes covered and entropy over epochs", show_label=False)
         inputs = [c[n] for n in SNAP_FIELDS]
         for i, comp in enumerate(inputs):
             comp.change(friendly(snapshots), inputs, [dense, dcgan, hist, coverage],
@@ -89,8 +95,8 @@ def build_tab() -> None:
         with gr.Accordion("Interpolate, and the whole series for slides", open=False):
             family = gr.Radio([(v, k) for k, v in snaps.FAMILIES.items()], value="dense", label="GAN")
             go = gr.Button("Make them", variant="primary")
-            interp = gr.Image(label="A line between two latent vectors")
-            sheet = gr.Image(label="Contact sheet across epochs")
+            interp = picture("A line between two latent vectors", elem_classes=["studio-small"])
+            sheet = picture("Contact sheet across epochs", elem_classes=["studio-small"])
             gif = gr.Image(label="Series (GIF)", type="filepath")
             go.click(friendly(series), [family, c["epoch"], c["seed"]], [interp, sheet, gif], api_name="gan_series")
     with gr.Tab("Live 2-D GAN"):

@@ -211,6 +211,25 @@ def gif_file(frames: Sequence, name: str = "animation", duration_ms: int = 120) 
     return str(path)
 
 
+def picture(label: str | None = None, **kwargs) -> gr.Image:
+    """A result picture for a projector (CSS .studio-pic): as tall as the screen allows, and the label
+    chip and download / fullscreen buttons above it, not over its top row."""
+    kwargs.setdefault("type", "pil")
+    kwargs.setdefault("format", "png")
+    return gr.Image(label=label, interactive=False, elem_classes=["studio-pic", *kwargs.pop("elem_classes", [])],
+                    **kwargs)
+
+
+def readable(fig):
+    """A chart for a projector: the numbers on its axes at 16 px, its other text at 14 (plotly's
+    default is 12 for all; larger titles would be cut off in the charts' fixed heights)."""
+    if fig is not None:
+        fig.update_layout(font_size=14)
+        fig.update_xaxes(tickfont_size=16)
+        fig.update_yaxes(tickfont_size=16)
+    return fig
+
+
 def explainers(texts: Sequence[tuple[str, str]], open: bool = True) -> None:
     """A demo's teaching texts (studio/texts/), one accordion each."""
     for title, text in texts:
@@ -229,19 +248,29 @@ def _home_tab() -> None:
 
 
 def _demo_tab(d) -> None:
-    gr.Markdown(f"## {d.icon} {d.title}\n{d.teaches}")
+    # One compact header row (name, what it teaches, and the link bar of a demo with links), so
+    # that on a 1280×720 projector the result, not the header, fills the screen.
+    with gr.Row(elem_classes=["studio-head"], equal_height=False):
+        gr.Markdown(f"**{d.icon} {d.title}** · {d.teaches}", elem_classes=["studio-title"])
+        if d.ready and d.key in presets.SECTIONS:
+            with gr.Column(scale=0, min_width=300) as head:
+                bar = {"link_bar": LinkBar(d.key)}
+        else:
+            head, bar = None, {}
     if d.ready:
         # A tab that cannot be built (MNIST or weights missing, no network) says why in
         # place; the other tabs and the app keep working.
         with gr.Column() as body:
             try:
-                importlib.import_module(d.gradio_module).build_tab()
+                importlib.import_module(d.gradio_module).build_tab(**bar)
             except StudioError as exc:
                 body.visible = False
                 failed = str(exc)
             else:
                 failed = None
         if failed:
+            if head is not None:
+                head.visible = False
             gr.Markdown(f"⚠️ {failed}")
     else:
         gr.Markdown(f"🚧 This demo is being built. It will need: {d.needs}.")
@@ -268,8 +297,10 @@ def build_app() -> gr.Blocks:
     # delete_cache: every 10 minutes, files Gradio keeps for results and uploads older than 30 minutes go.
     with gr.Blocks(title="Studio · generative deep learning", analytics_enabled=False,
                    delete_cache=(600, 1800)) as app:
-        present = gr.Checkbox(label="Presentation mode: larger text and results, no long explanations (?present=1)",
-                              value=False, elem_id="studio-present-toggle", container=False)
+        # Beside the tab bar (CSS), not a row of its own above it: larger text and results, no long
+        # explanations; a link opens in it with ?present=1.
+        present = gr.Checkbox(label="🎦 Presentation mode", value=False, elem_id="studio-present-toggle",
+                              container=False)
         present.change(None, present, None, js=PRESENT_JS, api_visibility="private", queue=False)
         with gr.Tabs() as tabs:
             with gr.Tab("Studio", id="home"):
@@ -303,10 +334,32 @@ QUERY_JS = """(q) => { if (q === null || q === undefined) return "";
 PRESENT_JS = """(on) => { document.body.classList.toggle("studio-present", on);
   const u = new URL(location.href); if (on) u.searchParams.set("present", "1"); else u.searchParams.delete("present");
   history.replaceState(null, "", u); }"""
-# Help text readable on a projector (Gradio's default is pale grey); presentation mode: long
-# explanations hidden, text 25% larger, the numbers and labels a lecturer points at with it.
+# Help text and labels readable on a projector (Gradio's defaults are pale grey); presentation
+# mode: long explanations hidden, text 25% larger, the numbers and labels a lecturer points at with it.
+# The projector layout (1280×720 and up): a compact header with the presentation toggle beside the
+# tab bar, each result picture capped to the screen's height (its full size is in the downloads),
+# its label chip and toolbar in a strip above it rather than over its top row, and a demo's long
+# settings in a side column that scrolls on its own, so the result stays in view.
 CSS = """
-.gradio-container { --block-info-text-color: #4b5563; --block-info-text-size: 14px; }
+body:not(.dark) .gradio-container { --block-info-text-color: #374151; --block-label-text-color: #1f2937;
+  --block-title-text-color: #1f2937; --body-text-color-subdued: #4b5563; }
+.gradio-container { --block-info-text-size: 14px; }
+.gradio-container > .main > .wrap { padding-top: 4px; }
+#studio-present-toggle { position: absolute; top: 0; right: 0; width: auto; z-index: 5; padding: 10px 4px;
+  background: transparent; border: none !important; box-shadow: none; }
+.studio-head { align-items: center; gap: 12px; }
+.studio-title p { margin: 0; font-size: 14px; line-height: 1.35; }
+.studio-title strong:first-child { font-size: 19px; margin-right: 4px; }
+.studio-pic .image-container { padding-top: 26px; }
+body.studio-present .studio-pic .image-container { padding-top: 34px; }   /* its larger label chip */
+.studio-pic:not(.studio-small) .image-container { height: calc(100vh - var(--studio-above, 240px)); }
+.studio-pic .image-container .image-frame, .studio-pic .image-container button { width: 100%; height: 100%; }
+.studio-pic .image-container img { width: 100%; height: 100%; object-fit: contain; }
+.studio-under-tabs { --studio-above: 256px; }   /* a result under a row of tabs */
+.studio-side { max-height: calc(100vh - 96px); overflow-y: auto; position: sticky; top: 4px; padding-right: 4px;
+  flex-wrap: nowrap !important; }
+.studio-side > *, .studio-side > .form > * { flex-shrink: 0; }
+.studio-numbers table { font-size: 17px; }
 body.studio-present .studio-help, body.studio-present .info-text { display: none !important; }
 body.studio-present .gradio-container { --text-md: 20px; --text-lg: 24px; --text-xl: 30px; --text-sm: 17px;
   --block-label-text-size: 17px; --block-info-text-size: 16px; --block-title-text-size: 18px; }

@@ -10,8 +10,8 @@ from studio import backbones, gallery, paintings, style
 from studio.frames import Recording
 from studio.style import StyleSettings
 from studio.texts.style import RUN
-from studio.ui.gradio_ui import (HEAVY, LinkBar, export_files, friendly, settings_components, settings_from, upload,
-                                uploaded)
+from studio.ui.gradio_ui import (HEAVY, LinkBar, export_files, friendly, picture, readable, settings_components,
+                                settings_from, upload, uploaded)
 
 NONE = "none"
 # The order in which the handler receives the settings' values, after the six picker inputs.
@@ -45,10 +45,10 @@ def stylise(content_key: str, content_upload: str | None, style_key: str, style_
     for frame in record.keep(style.run(s, content, paintings)):
         if not frame.done:
             status = f"Iteration {frame.step} of {frame.total}: {frame.caption}"
-            yield frame.image, style.loss_figure(record.history), " ".join([*notes, status]), None
+            yield frame.image, readable(style.loss_figure(record.history)), " ".join([*notes, status]), None
     if frame is not None:
         done = f"Done in {frame.metrics['seconds']:.1f} s. {caption}"
-        yield (frame.image, style.loss_figure(record.history), " ".join([*notes, done]),
+        yield (frame.image, readable(style.loss_figure(record.history)), " ".join([*notes, done]),
                export_files("style-transfer", frame.image, caption, s.to_dict(), record.pictures))
 
 
@@ -79,51 +79,53 @@ def preview(key: str):
 
 
 def _picker(label: str, default: str, with_none: bool = False) -> tuple:
+    """A dropdown and a small view of the picked picture; its upload box is made by _uploads()."""
     key = gr.Dropdown(choices=_options(with_none), value=default, label=label)
-    shown = gr.Image(value=preview(default), show_label=False, interactive=False, height=160, type="pil")
-    file = upload("…or upload one (used instead when present)", height=120)
+    shown = gr.Image(value=preview(default), show_label=False, interactive=False, height=110, type="pil",
+                     buttons=[])
     key.change(preview, key, shown, api_name=False)
-    return key, file
+    return key
 
 
-def build_tab() -> None:
-    link_bar = LinkBar("style")
-    if paintings.missing_note():
-        gr.Markdown(f"ℹ️ {paintings.missing_note()}")
+def build_tab(link_bar: LinkBar | None = None) -> None:
+    link_bar = link_bar or LinkBar("style")
+    # Projector layout: the result first and widest (the losses under it), the instant preview in a
+    # narrow column beside it, the pictures going in and the long settings in a side column of their own.
     with gr.Row(equal_height=False):
-        with gr.Column(scale=4):
-            content = _picker("Photo (content)", "sample:chelsea")
-        with gr.Column(scale=1, min_width=80):
+        with gr.Column(scale=3, min_width=480):
+            with gr.Row():
+                go = gr.Button("Stylise", variant="primary")
+                stop = gr.Button("Stop")
+            shown = picture("Result")
+            status = gr.Markdown()
+            plot = gr.Plot(label="Loss terms", show_label=False)   # its legend needs the width
+            files = gr.File(label="Downloads: PNG (settings inside), PNG with caption, GIF of the optimisation",
+                            file_count="multiple")
+        with gr.Column(scale=1, min_width=220):
+            quick = gr.Image(label="Instant preview: small and quick", type="pil", format="png",
+                             interactive=False, height=220, buttons=[], elem_classes=["studio-pic", "studio-small"])
+            gr.Markdown(RUN)
+        with gr.Column(scale=1, min_width=300, elem_classes=["studio-side"]):
+            if paintings.missing_note():
+                gr.Markdown(f"ℹ️ {paintings.missing_note()}")
+            content_key = _picker("Photo (content)", "sample:chelsea")
             swap_button = gr.Button("⇄ Swap", size="sm")
-        with gr.Column(scale=4):
-            painting = _picker("Painting (style)", gallery.default_painting())
-        with gr.Column(scale=4):
-            second = _picker("Blend with a second painting", NONE, with_none=True)
-            blend = settings_components(StyleSettings, ["blend"])
-    with gr.Row():
-        with gr.Column(scale=1, min_width=320):
-            components = dict(blend)
+            painting_key = _picker("Painting (style)", gallery.default_painting())
+            second_key = _picker("Blend with a second painting", NONE, with_none=True)
+            components = settings_components(StyleSettings, ["blend"])
+            # Uploads only matter when used: closed until a lecturer wants their own pictures.
+            with gr.Accordion("…or upload your own photo or paintings", open=False):
+                content_file = upload("…or upload one (used instead when present): photo", height=90)
+                painting_file = upload("…or upload one (used instead when present): painting", height=90)
+                second_file = upload("…or upload one (used instead when present): second painting", height=90)
             for title, names in StyleSettings.groups.items():
                 with gr.Accordion(title, open=title != "Layers"):
                     components |= settings_components(StyleSettings, list(names))
                     if title == "Layers":
                         about = gr.Markdown(on_backbone(StyleSettings.control_of("backbone").default))
-        with gr.Column(scale=2):
-            gr.Markdown(RUN)
-            with gr.Row():
-                go = gr.Button("Stylise", variant="primary")
-                stop = gr.Button("Stop")
-            with gr.Row():
-                picture = gr.Image(label="Result", type="pil", format="png", interactive=False, height=480)
-                with gr.Column():
-                    quick = gr.Image(label="Instant preview: small and quick", type="pil", format="png",
-                                     interactive=False, height=200, buttons=[])
-                    plot = gr.Plot(label="Loss terms")
-            status = gr.Markdown()
-            files = gr.File(label="Downloads: PNG (settings inside), PNG with caption, GIF of the optimisation",
-                            file_count="multiple")
-    pickers = [*content, *painting, *second]
-    event = go.click(stylise, pickers + [components[n] for n in NAMES], [picture, plot, status, files],
+    content, painting = (content_key, content_file), (painting_key, painting_file)
+    pickers = [*content, *painting, second_key, second_file]
+    event = go.click(stylise, pickers + [components[n] for n in NAMES], [shown, plot, status, files],
                      api_name="stylise", **HEAVY)
     stop.click(None, None, None, cancels=[event])
     gr.on(None, quick_preview, pickers + [components[n] for n in NAMES], quick, api_name="style_preview",
@@ -131,4 +133,4 @@ def build_tab() -> None:
     swap_button.click(swap, [*content, *painting], [*content, *painting], api_name="style_swap")
     components["backbone"].change(on_backbone, components["backbone"], about, api_name=False)
     link_bar.wire({("style", n): c for n, c in components.items()},
-                  picks={"content": content[0], "painting": painting[0], "painting2": second[0]})
+                  picks={"content": content_key, "painting": painting_key, "painting2": second_key})
