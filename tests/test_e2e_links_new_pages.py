@@ -118,11 +118,13 @@ def test_streamlit_families_link_with_a_clamped_value_draws_the_samples(streamli
 def test_streamlit_preset_link_opens_the_race(streamlit_url, mnist_root):
     with browser_page(width=W, height=H) as page:
         page.goto(f"{streamlit_url}/Foundations?preset=fourier-race")
-        page.get_by_text("60,000 pictures").first.wait_for(timeout=90_000)
+        # the preset opens on its own tab, Learn to paint
+        page.wait_for_function("() => [...document.querySelectorAll('[role=tab]')].some(t => "
+                               "t.innerText.includes('Learn to paint') && t.getAttribute('aria-selected') === 'true')",
+                               timeout=90_000)
         # the preset's name gives way to its settings in the address
         address_has(page, "image=chelsea", "paint.size=64", "paint.steps=300")
         assert "preset=" not in page.url
-        page.get_by_role("tab", name="Learn to paint").click()
         _ready(page, "Start")
         assert "Chelsea the cat" in _choice(page, "Picture") and _thumb(page, "Size (pixels per side)") == "64"
         assert "Off" in _choice(page, "Positional encoding") and "Fourier" in _choice(page, "Positional encoding", 1)

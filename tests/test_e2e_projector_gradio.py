@@ -67,7 +67,7 @@ def test_style_link_then_stylise_fits_the_projector(gradio_url, styles_dir, shar
         _open(page, f"{gradio_url}/?demo=style&backbone=mobilenet_v2&size=96&scales=1&iterations=4&style_weight=100",
               "iterations=4")
         _shows(page, {"Output size (long side, px)": "96", "Coarse-to-fine scales": "1", "Iterations per scale": "4",
-                      "Style weight (log₁₀)": "2"})   # 100, on its log slider
+                      "Style weight = 100 (slider: log₁₀)": "2"})   # 100, on its log slider, said in its label
         # the upload boxes stay out of the way until asked for
         assert not page.get_by_text("Drop File Here").first.is_visible()
         page.get_by_role("button", name="Stylise").click()

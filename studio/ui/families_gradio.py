@@ -71,8 +71,8 @@ def measure():
     return fam.table_markdown()
 
 
-def build_tab() -> None:
-    link_bar = LinkBar("families")
+def build_tab(link_bar: LinkBar | None = None) -> None:
+    link_bar = link_bar or LinkBar("families")
 
     gr.Markdown("### Samples from each family")
     # controls beside the sheet: on a 1280×720 projector the samples are on screen after Draw

@@ -155,8 +155,8 @@ def _live_controls():
     return start, stop, reset, status, picture, chart
 
 
-def build_tab() -> None:
-    link_bar = LinkBar("foundations")
+def build_tab(link_bar: LinkBar | None = None) -> None:
+    link_bar = link_bar or LinkBar("foundations")
     # Each tab's introduction comes under its controls and results, so that on a 1280×720 projector the
     # result is on screen without scrolling.
     with gr.Tab("Dataset statistics"):

@@ -74,7 +74,7 @@ def component(ctl: Control) -> gr.components.Component:
 def log_label(ctl: Control, exponent: Any) -> str:
     value = ctl.from_widget(exponent)
     shown = ctl.value_text(value) if isinstance(value, float) and math.isfinite(value) else "?"
-    return f"{ctl.label} = {shown}   (slider: log₁₀)"
+    return f"{ctl.label} = {shown} (slider: log₁₀)"
 
 
 def settings_components(cls: type[Settings], fields: list[str] | None = None) -> dict[str, Any]:
