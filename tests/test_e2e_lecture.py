@@ -197,3 +197,22 @@ def test_streamlit_a_link_opens_the_tab_of_its_view(streamlit_url, mnist_root, s
         page.wait_for_function("() => [...document.querySelectorAll('[role=tab]')].some("
                                "t => t.innerText.includes('Samples and reconstructions') && "
                                "t.getAttribute('aria-selected') === 'true')", timeout=30_000)
+
+
+SELECTED = ("label => [...document.querySelectorAll('[role=tab]')].some(t => t.offsetParent && "
+            "t.innerText.trim() === label && t.getAttribute('aria-selected') === 'true')")
+
+
+def test_gradio_a_link_opens_the_tab_of_its_view(gradio_url, mnist_root, shared_torch_home):
+    """?preset=layer-sweep opens DeepDream on its Layer sweep tab, ?view=interp the VAE's
+    Interpolation tab, and a preset picked from the menu later opens its own tab."""
+    with browser_page(width=W, height=H) as page:
+        page.goto(f"{gradio_url}/?demo=dream&preset=layer-sweep")
+        page.wait_for_function(SELECTED, arg="Layer sweep", timeout=90_000)
+        assert page.get_by_role("button", name="Run the sweep").is_visible()
+        page.goto(f"{gradio_url}/?demo=vae&view=interp")
+        page.wait_for_function(SELECTED, arg="Interpolation", timeout=90_000)
+        page.get_by_text("🔗 Link · presets · restore").first.click()
+        page.get_by_label("Start from a preset").first.click()
+        page.get_by_role("option", name="Samples at temperature 1.5").click()
+        page.wait_for_function(SELECTED, arg="Samples and reconstructions", timeout=30_000)

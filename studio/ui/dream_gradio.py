@@ -145,12 +145,12 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
     # narrow column beside it, the long settings in a side column that scrolls on its own.
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=480, elem_classes=["studio-under-tabs"]):
-            with gr.Tabs():
-                with gr.Tab("Dream"):
+            with gr.Tabs() as views:
+                with gr.Tab("Dream", id="dream"):
                     dreaming = _runner("Dream", RUNS["dream"])
-                with gr.Tab("Layer sweep"):
+                with gr.Tab("Layer sweep", id="sweep"):
                     sweeping = _runner("Run the sweep", RUNS["sweep"])
-                with gr.Tab("Fractal zoom"):
+                with gr.Tab("Fractal zoom", id="zoom"):
                     zooming = _runner("Run the zoom", RUNS["zoom"])
         with gr.Column(scale=1, min_width=220):
             start = settings_components(DreamSettings, ["start"])
@@ -187,7 +187,8 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
     _wire(zooming, run_zoom, inputs, "dream_zoom")
     start["start"].change(on_start, start["start"], start_upload, api_name=False)
     target["backbone"].change(on_backbone, [target["backbone"], layer], [layer, about_text], api_name=False)
-    link_bar.wire({("dream", n): c for n, c in {**components, "layer": layer}.items()}, adjust=_link_choices)
+    link_bar.wire({("dream", n): c for n, c in {**components, "layer": layer}.items()}, adjust=_link_choices,
+                  views=(views, {}))
     layer.change(on_layer, [target["backbone"], layer], objective_inputs["channel"], api_name=False)
     target["objective"].change(on_objective, target["objective"],
                                [layer, objective_inputs["channel"], objective_inputs["target_class"], matches,

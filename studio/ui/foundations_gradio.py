@@ -159,104 +159,106 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
     link_bar = link_bar or LinkBar("foundations")
     # Each tab's introduction comes under its controls and results, so that on a 1280×720 projector the
     # result is on screen without scrolling.
-    with gr.Tab("Dataset statistics"):
-        with gr.Row():
-            with gr.Column(scale=1, min_width=280):
-                c = settings_components(stats.StatsSettings)
-                c["side"].visible = False
-                files = upload("Your pictures: several at once, or one ZIP", multiple=True, archives=True,
-                               visible=False)
-                gr.Markdown(texts.UPLOAD_LIMITS)
-            with gr.Column(scale=3):
-                summary = gr.Markdown()
-                # Titles as text above the pictures: a component's label badge would cover their top row.
-                with gr.Row():
-                    with gr.Column():
-                        gr.Markdown("**The set** (a few of its pictures)")
-                        sheet = gr.Image(show_label=False, format="png", buttons=[])
-                    with gr.Column():
-                        gr.Markdown("**Mean and standard deviation**")
-                        pair = gr.Image(show_label=False, format="png", buttons=[])
-                with gr.Column(visible=False) as class_box:
-                    gr.Markdown("**The mean of each digit**")
-                    classes = gr.Image(show_label=False, format="png", buttons=[])
-                with gr.Row():
-                    with gr.Column():
-                        gr.Markdown("**Normalised: (x − mean) / std** · blue −3 std, white the mean, red +3 std")
-                        normalised = gr.Image(show_label=False, format="png", buttons=[])
-                    with gr.Column():
-                        gr.Markdown("**Per-channel histograms**")
-                        hist = gr.Plot(show_label=False)
-                download = gr.File(label="Mean and std for slides (PNG)", file_count="multiple")
-        gr.Markdown(texts.STATS_INTRO)
-        explainers(texts.STATS_EXPLAINERS, open=False)
-        inputs = [c[n] for n in STATS_FIELDS] + [files]
-        gr.on(None, friendly(measure), inputs, [summary, sheet, pair, normalised, hist, download, classes, class_box],
-              api_name="foundations_stats", trigger_mode="always_last")
-        c["source"].change(_stats_visibility, c["source"], [c["digit"], c["side"], files], api_visibility="private")
+    with gr.Tabs() as views:
+        with gr.Tab("Dataset statistics", id="stats"):
+            with gr.Row():
+                with gr.Column(scale=1, min_width=280):
+                    c = settings_components(stats.StatsSettings)
+                    c["side"].visible = False
+                    files = upload("Your pictures: several at once, or one ZIP", multiple=True, archives=True,
+                                   visible=False)
+                    gr.Markdown(texts.UPLOAD_LIMITS)
+                with gr.Column(scale=3):
+                    summary = gr.Markdown()
+                    # Titles as text above the pictures: a component's label badge would cover their top row.
+                    with gr.Row():
+                        with gr.Column():
+                            gr.Markdown("**The set** (a few of its pictures)")
+                            sheet = gr.Image(show_label=False, format="png", buttons=[])
+                        with gr.Column():
+                            gr.Markdown("**Mean and standard deviation**")
+                            pair = gr.Image(show_label=False, format="png", buttons=[])
+                    with gr.Column(visible=False) as class_box:
+                        gr.Markdown("**The mean of each digit**")
+                        classes = gr.Image(show_label=False, format="png", buttons=[])
+                    with gr.Row():
+                        with gr.Column():
+                            gr.Markdown("**Normalised: (x − mean) / std** · blue −3 std, white the mean, red +3 std")
+                            normalised = gr.Image(show_label=False, format="png", buttons=[])
+                        with gr.Column():
+                            gr.Markdown("**Per-channel histograms**")
+                            hist = gr.Plot(show_label=False)
+                    download = gr.File(label="Mean and std for slides (PNG)", file_count="multiple")
+            gr.Markdown(texts.STATS_INTRO)
+            explainers(texts.STATS_EXPLAINERS, open=False)
+            inputs = [c[n] for n in STATS_FIELDS] + [files]
+            gr.on(None, friendly(measure), inputs, [summary, sheet, pair, normalised, hist, download, classes, class_box],
+                  api_name="foundations_stats", trigger_mode="always_last")
+            c["source"].change(_stats_visibility, c["source"], [c["digit"], c["side"], files], api_visibility="private")
 
-    with gr.Tab("Learn to paint"):
-        state = gr.State(None)
-        with gr.Row():
-            with gr.Column(scale=1, min_width=280):
-                p = settings_components(paint.PaintSettings)
-                p["fourier_scale"].visible = False
-                picture_file = upload("Your picture", visible=False)
-            with gr.Column(scale=3):
-                start, stop, reset, status, view, chart = _live_controls()
-                save = gr.Button("PNG and GIF of the training")
-                saved = gr.File(label="Downloads", file_count="multiple", height=120)
-        gr.Markdown(texts.PAINT_INTRO)
-        explainers(texts.PAINT_EXPLAINERS, open=False)
-        paint_inputs = [p[n] for n in PAINT_FIELDS]
-        run = start.click(friendly(paint_start), [state, picture_file, *paint_inputs], [state, view, chart, status],
-                          api_name="foundations_paint", **HEAVY)
-        stop.click(None, cancels=[run])
-        reset.click(friendly(paint_reset), [picture_file, *paint_inputs], [state, view, chart, status],
-                    api_name=False)
-        save.click(friendly(export), state, saved, api_name=False)
-        p["encoding"].change(_fourier_visible, p["encoding"], p["fourier_scale"], api_visibility="private")
-        p["image"].change(lambda image: gr.update(visible=image == "yours"), p["image"], picture_file,
-                          api_visibility="private")
+        with gr.Tab("Learn to paint", id="paint"):
+            state = gr.State(None)
+            with gr.Row():
+                with gr.Column(scale=1, min_width=280):
+                    p = settings_components(paint.PaintSettings)
+                    p["fourier_scale"].visible = False
+                    picture_file = upload("Your picture", visible=False)
+                with gr.Column(scale=3):
+                    start, stop, reset, status, view, chart = _live_controls()
+                    save = gr.Button("PNG and GIF of the training")
+                    saved = gr.File(label="Downloads", file_count="multiple", height=120)
+            gr.Markdown(texts.PAINT_INTRO)
+            explainers(texts.PAINT_EXPLAINERS, open=False)
+            paint_inputs = [p[n] for n in PAINT_FIELDS]
+            run = start.click(friendly(paint_start), [state, picture_file, *paint_inputs], [state, view, chart, status],
+                              api_name="foundations_paint", **HEAVY)
+            stop.click(None, cancels=[run])
+            reset.click(friendly(paint_reset), [picture_file, *paint_inputs], [state, view, chart, status],
+                        api_name=False)
+            save.click(friendly(export), state, saved, api_name=False)
+            p["encoding"].change(_fourier_visible, p["encoding"], p["fourier_scale"], api_visibility="private")
+            p["image"].change(lambda image: gr.update(visible=image == "yours"), p["image"], picture_file,
+                              api_visibility="private")
 
-        gr.Markdown("### Side by side: two settings, the same picture, the same time\n"
-                    "Setting A is the one above. Choose what B changes; Start trains both, taking turns, so "
-                    "each gets the same seconds of training.")
-        race_state = gr.State(None)
-        with gr.Row():
-            with gr.Column(scale=1, min_width=280):
-                b = settings_components(paint.RaceSettings)
-            with gr.Column(scale=3):
-                r_start, r_stop, r_reset, r_status, r_view, r_chart = _live_controls()
-                r_save = gr.Button("PNG and slide of the race")
-                r_saved = gr.File(label="Downloads", file_count="multiple", height=120)
-        race_inputs = [race_state, picture_file, *paint_inputs, *[b[n] for n in RACE_FIELDS]]
-        r_run = r_start.click(friendly(race_start), race_inputs, [race_state, r_view, r_chart, r_status],
-                              api_name="foundations_race", **HEAVY)
-        r_stop.click(None, cancels=[r_run])
-        r_reset.click(lambda: (None, None, None, ""), None, [race_state, r_view, r_chart, r_status], api_name=False)
-        r_save.click(friendly(race_export), race_state, r_saved, api_name=False)
-        b["encoding"].change(_fourier_visible, b["encoding"], b["fourier_scale"], api_visibility="private")
+            gr.Markdown("### Side by side: two settings, the same picture, the same time\n"
+                        "Setting A is the one above. Choose what B changes; Start trains both, taking turns, so "
+                        "each gets the same seconds of training.")
+            race_state = gr.State(None)
+            with gr.Row():
+                with gr.Column(scale=1, min_width=280):
+                    b = settings_components(paint.RaceSettings)
+                with gr.Column(scale=3):
+                    r_start, r_stop, r_reset, r_status, r_view, r_chart = _live_controls()
+                    r_save = gr.Button("PNG and slide of the race")
+                    r_saved = gr.File(label="Downloads", file_count="multiple", height=120)
+            race_inputs = [race_state, picture_file, *paint_inputs, *[b[n] for n in RACE_FIELDS]]
+            r_run = r_start.click(friendly(race_start), race_inputs, [race_state, r_view, r_chart, r_status],
+                                  api_name="foundations_race", **HEAVY)
+            r_stop.click(None, cancels=[r_run])
+            r_reset.click(lambda: (None, None, None, ""), None, [race_state, r_view, r_chart, r_status], api_name=False)
+            r_save.click(friendly(race_export), race_state, r_saved, api_name=False)
+            b["encoding"].change(_fourier_visible, b["encoding"], b["fourier_scale"], api_visibility="private")
 
-    with gr.Tab("Paint many images"):
-        many_state = gr.State(None)
-        with gr.Row():
-            with gr.Column(scale=1, min_width=280):
-                m = settings_components(paint.ManySettings)
-                m["fourier_scale"].visible = paint.ManySettings().encoding == "fourier"
-            with gr.Column(scale=3):
-                m_start, m_stop, m_reset, m_status, m_view, m_chart = _live_controls()
-                metrics = gr.Markdown()
-                m_save = gr.Button("PNG and GIF of the training")
-                m_saved = gr.File(label="Downloads", file_count="multiple", height=120)
-        gr.Markdown(texts.MANY_INTRO)
-        explainers(texts.MANY_EXPLAINERS, open=False)
-        many_inputs = [m[n] for n in MANY_FIELDS]
-        outputs = [many_state, m_view, m_chart, m_status, metrics]
-        m_run = m_start.click(friendly(many_start), [many_state, *many_inputs], outputs, api_name="foundations_many", **HEAVY)
-        m_stop.click(None, cancels=[m_run])
-        m_reset.click(friendly(many_reset), many_inputs, outputs, api_name=False)
-        m_save.click(friendly(export), many_state, m_saved, api_name=False)
-        m["encoding"].change(_fourier_visible, m["encoding"], m["fourier_scale"], api_visibility="private")
+        with gr.Tab("Paint many images", id="many"):
+            many_state = gr.State(None)
+            with gr.Row():
+                with gr.Column(scale=1, min_width=280):
+                    m = settings_components(paint.ManySettings)
+                    m["fourier_scale"].visible = paint.ManySettings().encoding == "fourier"
+                with gr.Column(scale=3):
+                    m_start, m_stop, m_reset, m_status, m_view, m_chart = _live_controls()
+                    metrics = gr.Markdown()
+                    m_save = gr.Button("PNG and GIF of the training")
+                    m_saved = gr.File(label="Downloads", file_count="multiple", height=120)
+            gr.Markdown(texts.MANY_INTRO)
+            explainers(texts.MANY_EXPLAINERS, open=False)
+            many_inputs = [m[n] for n in MANY_FIELDS]
+            outputs = [many_state, m_view, m_chart, m_status, metrics]
+            m_run = m_start.click(friendly(many_start), [many_state, *many_inputs], outputs, api_name="foundations_many", **HEAVY)
+            m_stop.click(None, cancels=[m_run])
+            m_reset.click(friendly(many_reset), many_inputs, outputs, api_name=False)
+            m_save.click(friendly(export), many_state, m_saved, api_name=False)
+            m["encoding"].change(_fourier_visible, m["encoding"], m["fourier_scale"], api_visibility="private")
     sections = {"foundations.stats": c, "foundations.paint": p, "foundations.race": b, "foundations.many": m}
-    link_bar.wire({(section, n): x for section, comps in sections.items() for n, x in comps.items()})
+    link_bar.wire({(section, n): x for section, comps in sections.items() for n, x in comps.items()},
+                  views=(views, {"race": "paint"}))

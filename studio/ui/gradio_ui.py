@@ -396,12 +396,15 @@ class LinkBar:
             self.query = gr.Textbox(visible=False)
 
     def wire(self, components: dict[tuple[str, str], Any], picks: dict[str, Any] | None = None,
-             adjust: Callable[[dict], dict] | None = None) -> None:
+             adjust: Callable[[dict], dict] | None = None, views: tuple[gr.Tabs, dict[str, str]] | None = None) -> None:
         """components: (section, field) -> the component showing it; picks: pick name -> component;
-        adjust(values by field) -> {(section, field): extra update kwargs} (e.g. a dropdown's choices)."""
+        adjust(values by field) -> {(section, field): extra update kwargs} (e.g. a dropdown's choices);
+        views: the page's tab bar, whose tabs have the ids of presets.VIEWS, and the views that share
+        another's tab (view -> tab id): a link, preset or PNG naming a view opens its tab."""
         demo, picks = self.demo, picks or {}
         keys, pick_names = list(components), list(picks)
         outputs = [components[k] for k in keys] + [picks[n] for n in pick_names]
+        targets = outputs + ([views[0]] if views else [])
         classes = presets.sections(demo)
 
         def updates(link: links.Link) -> list:
@@ -422,23 +425,26 @@ class LinkBar:
                 else:
                     out.append(gr.skip())
             out += [gr.update(value=link.picks[n]) if n in link.picks else gr.skip() for n in pick_names]
+            if views:
+                view = link.view or (presets.VIEWS[demo][0] if link.full else "")
+                out.append(gr.Tabs(selected=views[1].get(view, view)) if view else gr.skip())
             return out
 
         def on_load(request: gr.Request):
             params = _params(request)
             if params.get("demo") != demo or not any(k not in links.PASSIVE for k in params):
-                return [gr.skip()] * len(outputs)
+                return [gr.skip()] * len(targets)
             return updates(links.parse(demo, params))
 
         def on_preset(name):
             if not name:
-                return [gr.skip()] * len(outputs)
+                return [gr.skip()] * len(targets)
             gr.Info(f"Preset: {presets.get(name, demo).title}. {presets.get(name, demo).description}")
             return updates(links.from_preset(demo, name))
 
         def on_png(path):
             if not path:
-                return [gr.skip()] * len(outputs)
+                return [gr.skip()] * len(targets)
             upload = _upload_of(path)
             return updates(links.from_state(demo, slides.settings_from_png(upload.data)))
 
@@ -454,9 +460,9 @@ class LinkBar:
             q = links.query(demo, settings, chosen)
             return links.query_string({"demo": demo, **q})
 
-        _ON_LOAD.append((friendly(on_load), outputs))
-        self.preset.input(friendly(on_preset), self.preset, outputs, api_visibility="private")
-        self.png.upload(friendly(on_png), self.png, outputs, api_visibility="private")
+        _ON_LOAD.append((friendly(on_load), targets))
+        self.preset.input(friendly(on_preset), self.preset, targets, api_visibility="private")
+        self.png.upload(friendly(on_png), self.png, targets, api_visibility="private")
         gr.on([c.change for c in outputs], to_query, outputs, self.query, api_visibility="private",
               trigger_mode="always_last", show_progress="hidden", queue=False)
         self.query.change(None, self.query, self.link, js=QUERY_JS, api_visibility="private", queue=False)
