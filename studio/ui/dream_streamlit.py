@@ -9,6 +9,7 @@ from studio import backbones, dream
 from studio.dream import DreamSettings
 from studio.errors import StudioError
 from studio.frames import Frame, Recording
+from studio.images import has_caption
 from studio.texts.dream import RUNS
 from studio.ui.streamlit_ui import downloads, gif, live_run, result_area, settings_form, upload, view_tabs, widget
 
@@ -66,7 +67,9 @@ def _result(key: str, frame: Frame | None, mode: str) -> None:
         with right:
             gif(kept, caption="the zoom, as a GIF", duration_ms=100)
     else:
-        st.image(image, caption=caption)  # full resolution, not stretched, never past its column (a 1024 px dream)
+        # full resolution, not stretched, never past its column (a 1024 px dream); the sweep's sheet
+        # carries its caption already
+        st.image(image, caption=None if has_caption(image) else caption)
         if mode == "dream" and len(kept) > 1:
             with st.expander("The progression, as a GIF"):
                 gif(kept)
