@@ -89,7 +89,9 @@ def test_gradio_functions_answer():
     from studio.ui import gan_gradio
 
     dense, dcgan, hist, coverage = gan_gradio.snapshots(5, 0, True)
-    assert dense.size == dcgan.size and len(hist.data) == 2
+    # two families' bars, and the covered threshold named in the legend (not over the bars)
+    assert dense.size == dcgan.size and [t.type for t in hist.data] == ["bar", "bar", "scatter"]
+    assert "counts as covered" in hist.data[2].name and not hist.layout.annotations
     defaults = [ctl.to_widget(ctl.default) for _, ctl in gan_toy.ToyGanSettings.controls()]  # as sliders send
     state, fig, status = gan_gradio.toy_step(None, *defaults)
     assert state.step == 100 and "step 100" in status
