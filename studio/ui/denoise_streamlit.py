@@ -61,7 +61,8 @@ def render() -> None:
     digit = _your_digit() if settings.source == "yours" else None
     # The comparison sheet as large as the screen allows; its mean numbers beside it, at the top of
     # the narrower column (two per row, nothing cut off), the chart below them.
-    left, right = st.columns([3, 2], gap="large")
+    # (5:3: at 1280×720 the sheet is 540 px wide, so its per-digit numbers are ≥ 16 px)
+    left, right = st.columns([5, 3], gap="large")
     result = None
     with left, friendly_errors(), result_area("denoise-sheet", reserve_rem=11):   # test digits need MNIST; your own digit does not
         if settings.source != "yours" or digit is not None:
