@@ -96,8 +96,9 @@ def test_streamlit_families_link_with_a_clamped_value_draws_the_samples(streamli
         assert seed.input_value() == "3" and _thumb(page, "Samples per family") == "4"
         address_has(page, "samples.seed=3", "samples.count=4", "live.count=32")
         page.get_by_role("button", name="Draw samples").click()
-        page.get_by_text("Samples, seed 3").first.wait_for(timeout=120_000)
-        sheet = visible(page.locator("[data-testid='stImage'] img"))[0]
+        # the sheet itself: the picture captioned with the drawn seed (not another picture of the page)
+        sheet = page.locator("[data-testid='stImage']").filter(has_text="Samples, seed 3").locator("img").first
+        sheet.wait_for(timeout=120_000)
         on_screen(page, sheet)
         screenshot(page, "links-streamlit-families-1280x720")
         # a slide of other samples, dropped on the link panel, sets that part of the page (and only it)

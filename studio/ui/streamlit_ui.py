@@ -125,7 +125,9 @@ def downloads(key: str, image: Image.Image, caption: str, settings: dict,
 
     The files are encoded only when a button is clicked (callables), not on every rerun.
     """
-    for col, export in zip(st.columns(4), exports(name, image, caption, settings, frames, duration_ms, title)):
+    made = exports(name, image, caption, settings, frames, duration_ms, title)
+    # as many columns as buttons: beside the denoising means, four cut "PNG with caption" short
+    for col, export in zip(st.columns(len(made)), made):
         col.download_button(export.label, export.make, export.filename, export.mime, help=export.help,
                             key=f"{key}.{DOWNLOAD_KEYS[export.label]}", width="stretch")
 
