@@ -41,6 +41,33 @@ class Link:
         """The section's settings as the link leaves them (defaults elsewhere)."""
         return presets.settings_class(self.demo, section).from_values(self.values.get(section, {}))
 
+    def fields(self) -> dict[tuple[str, str], Any]:
+        """(section, field) -> value for every field the link sets on its page: the ones it names,
+        or all of them (defaults for the rest) when it is full, a preset or a PNG."""
+        out = {}
+        for section, cls in presets.sections(self.demo).items():
+            given = self.values.get(section, {})
+            for name, ctl in cls.controls():
+                if name in given or self.full:
+                    out[(section, name)] = given.get(name, ctl.default)
+        return out
+
+    @property
+    def opens(self) -> str:
+        """The view (tab) the page opens on: the one the link names, a full link's main one, or ''
+        (a partial link leaves the tab as it is)."""
+        return self.view or (presets.VIEWS[self.demo][0] if self.full else "")
+
+
+def presenting(params: Mapping[str, Any]) -> bool:
+    """?present=1 (or true, yes): the page opens in presentation mode."""
+    return str(params.get("present", "")).lower() in ("1", "true", "yes")
+
+
+def preset_notice(demo: str, name: str) -> str:
+    p = presets.get(name, demo)
+    return f"Preset: {p.title}. {p.description}"
+
 
 def names(demo: str) -> dict[str, tuple[str, str]]:
     """URL parameter -> (section, field): the bare field name unless another section has it too."""

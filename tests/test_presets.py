@@ -334,3 +334,15 @@ def test_new_pages_links_name_each_section_and_pngs_restore_it():
     assert restored.view == "samples"
     with pytest.raises(StudioError, match="Foundations page"):
         links.from_state("families", links.state("foundations", {"foundations.race": RaceSettings()}))
+
+
+def test_a_link_names_the_fields_it_sets_and_the_tab_it_opens(mnist_root):
+    from studio import links
+
+    partial = links.parse("vae", {"grid_size": "9", "view": "interp"})
+    assert partial.fields() == {("vae.grid", "grid_size"): 9} and partial.opens == "interp"
+    assert links.parse("vae", {"span": "2"}).opens == ""            # a partial link keeps the tab
+    full = links.from_preset("vae", "manifold-2d")
+    assert len(full.fields()) == sum(len(c.controls()) for c in presets.sections("vae").values())
+    assert full.opens == "grid" and links.from_preset("dream", "layer-sweep").opens == "sweep"
+    assert links.presenting({"present": "1"}) and not links.presenting({})

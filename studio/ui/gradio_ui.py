@@ -367,7 +367,7 @@ body.studio-present .gradio-container { --text-md: 20px; --text-lg: 24px; --text
 
 
 def _presenting(request: gr.Request):
-    return str(_params(request).get("present", "")).lower() in ("1", "true", "yes")
+    return links.presenting(_params(request))
 
 
 def _params(request: gr.Request | None) -> dict[str, str]:
@@ -410,24 +410,13 @@ class LinkBar:
         def updates(link: links.Link) -> list:
             for notice in link.notices:
                 gr.Info(notice)
-            out = []
-            merged = {}
-            for section, cls in classes.items():
-                merged.update({n: c.default for n, c in cls.controls()} if link.full else {})
-                merged.update(link.values.get(section, {}))
-            extra = adjust(merged) if adjust else {}
-            for section, name in keys:
-                given = link.values.get(section, {})
-                if name in given or link.full:
-                    ctl = classes[section].control_of(name)
-                    value = given.get(name, ctl.default)
-                    out.append(gr.update(value=ctl.to_widget(value), **extra.get((section, name), {})))
-                else:
-                    out.append(gr.skip())
+            fields = link.fields()
+            extra = adjust({name: value for (_, name), value in fields.items()}) if adjust else {}
+            out = [gr.update(value=classes[k[0]].control_of(k[1]).to_widget(fields[k]), **extra.get(k, {}))
+                   if k in fields else gr.skip() for k in keys]
             out += [gr.update(value=link.picks[n]) if n in link.picks else gr.skip() for n in pick_names]
             if views:
-                view = link.view or (presets.VIEWS[demo][0] if link.full else "")
-                out.append(gr.Tabs(selected=views[1].get(view, view)) if view else gr.skip())
+                out.append(gr.Tabs(selected=views[1].get(link.opens, link.opens)) if link.opens else gr.skip())
             return out
 
         def on_load(request: gr.Request):
@@ -439,7 +428,7 @@ class LinkBar:
         def on_preset(name):
             if not name:
                 return [gr.skip()] * len(targets)
-            gr.Info(f"Preset: {presets.get(name, demo).title}. {presets.get(name, demo).description}")
+            gr.Info(links.preset_notice(demo, name))
             return updates(links.from_preset(demo, name))
 
         def on_png(path):

@@ -286,21 +286,19 @@ def _widget_key(module, section: str, name: str, values: dict) -> str:
 
 def apply_link(demo_key: str, module, link: links.Link) -> None:
     """Set the page's widgets to what a link, a preset or a PNG asks (before they are drawn)."""
-    for section, cls in presets.sections(demo_key).items():
-        given = link.values.get(section, {})
-        if not given and not link.full:
-            continue
-        values = {**{n: c.default for n, c in cls.controls()}, **given}
-        for name, ctl in cls.controls():
-            if name in given or link.full:
-                st.session_state[_widget_key(module, section, name, values)] = ctl.to_widget(values[name])
+    fields = link.fields()
+    for (section, name), value in fields.items():
+        cls = presets.settings_class(demo_key, section)
+        # a custom key reads its section's other values (the layer's widget is keyed by the network)
+        values = {**{n: c.default for n, c in cls.controls()}, **{n: v for (s, n), v in fields.items() if s == section}}
+        st.session_state[_widget_key(module, section, name, values)] = cls.control_of(name).to_widget(value)
     for name, value in link.picks.items():
         state_key = getattr(module, "LINK_PICKS", {}).get(name)
         if state_key:
             st.session_state[state_key] = value
-    if link.view or link.full:
+    if link.opens:
         _, opened = st.session_state.get(f"link.{demo_key}.view", ("", 0))
-        st.session_state[f"link.{demo_key}.view"] = (link.view or presets.VIEWS[demo_key][0], opened + 1)
+        st.session_state[f"link.{demo_key}.view"] = (link.opens, opened + 1)
     st.session_state["link.notices"] = list(link.notices)
 
 
@@ -319,7 +317,7 @@ def _on_preset(demo_key: str, module) -> None:
     name = st.session_state.get(f"link.{demo_key}.preset")
     if name:
         apply_link(demo_key, module, links.from_preset(demo_key, name))
-        st.session_state["link.notices"] = [f"Preset: {presets.get(name).title}. {presets.get(name).description}"]
+        st.session_state["link.notices"] = [links.preset_notice(demo_key, name)]
 
 
 def _on_png(demo_key: str, module) -> None:
@@ -354,7 +352,7 @@ def link_bar(demo_key: str, module) -> dict:
     _wrote(demo_key, params)
     st.session_state[CURRENT] = {}
     if PRESENT not in st.session_state:
-        st.session_state[PRESENT] = str(params.get("present", "")).lower() in ("1", "true", "yes")
+        st.session_state[PRESENT] = links.presenting(params)
     with st.sidebar:
         st.toggle("Presentation mode", key=PRESENT,
                   help="For a projector: hides the long explanations and sets text, numbers and results larger. "
