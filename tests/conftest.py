@@ -72,3 +72,17 @@ def gradio_url():
 
     with serve("gradio", env=SERVER_ENV) as url:
         yield url
+
+
+@pytest.fixture
+def upload_path():
+    """A folder inside Gradio's upload folder: the only place a Gradio handler reads files from."""
+    import shutil
+    import uuid
+
+    from studio.ui.gradio_ui import upload_folder
+
+    folder = upload_folder() / f"studio-test-{uuid.uuid4().hex[:8]}"
+    folder.mkdir(parents=True)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)

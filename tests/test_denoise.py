@@ -222,14 +222,14 @@ def test_gradio_compare_answers_with_sheet_table_and_download(small_chart):
         assert "level" in png.text["studio:settings"] and png.height > sheet.height   # caption band
 
 
-def test_gradio_draws_a_digit_and_explains_a_blank_canvas(small_chart, tmp_path):
+def test_gradio_draws_a_digit_and_explains_a_blank_canvas(small_chart, upload_path):
     import gradio as gr
 
     from studio.ui import denoise_gradio as g
 
     def drawing(canvas):
         """The sketchpad's value as the event receives it (no preprocessing): files, not pixels."""
-        path = tmp_path / f"composite-{canvas.sum()}.png"
+        path = upload_path / f"composite-{canvas.sum()}.png"
         Image.fromarray(canvas).save(path)
         return {"background": None, "layers": [], "composite": {"path": str(path), "orig_name": "composite.png"}}
 

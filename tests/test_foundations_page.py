@@ -62,12 +62,12 @@ def _files(tmp_path) -> list[str]:
     return paths + [str(tmp_path / "notes.jpg"), str(tmp_path / "class.zip")]
 
 
-def test_gradio_statistics_of_an_uploaded_set_name_what_was_refused(tmp_path):
+def test_gradio_statistics_of_an_uploaded_set_name_what_was_refused(upload_path):
     from studio.ui import foundations_gradio as fg
 
     values = [stats.StatsSettings.control_of(n).to_widget(v) for n, v in
               stats.StatsSettings(source="yours", side=32).to_dict().items()]
-    summary, sheet, pair, normalised, fig, files, classes, _ = fg.measure(*values, _files(tmp_path))
+    summary, sheet, pair, normalised, fig, files, classes, _ = fg.measure(*values, _files(upload_path))
     assert "3 pictures" in summary
     assert "**notes.jpg** was left out" in summary and "class.zip/../evil.png" in summary
     assert sheet.width > 0 and pair.width > 0 and len(fig.data) == 6 and files

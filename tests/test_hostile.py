@@ -216,3 +216,74 @@ def test_style_page_uploads_join_the_pickers_and_broken_ones_explain_themselves(
         if expect == "message":
             assert at.error, f"{name} gave no message"
         at.selectbox(key="style.content").set_value("sample:chelsea").run()
+
+
+# --- file references the client never uploaded ---------------------------------------------------
+
+def _call(url: str, endpoint: str, data: list) -> str:
+    """One call through Gradio's HTTP API, as a stranger's script would make it; the event stream's text."""
+    import json
+
+    request = urllib.request.Request(f"{url}/gradio_api/call{endpoint}", json.dumps({"data": data}).encode(),
+                                     {"Content-Type": "application/json"})
+    event = json.loads(urllib.request.urlopen(request, timeout=30).read())["event_id"]
+    with urllib.request.urlopen(f"{url}/gradio_api/call{endpoint}/{event}", timeout=120) as answer:
+        return answer.read().decode()
+
+
+def test_every_gradio_file_input_reads_only_what_the_client_uploaded(gradio_url, shared_torch_home, mnist_root,
+                                                                     tmp_path_factory):
+    """A file reference {"path": <a server path>} sent through the API, for every endpoint that takes a
+    file: an image outside the upload folder, a missing file, a folder, /dev/zero, a link out of the
+    upload folder and a relative ../ path are all refused with one sentence that names no path."""
+    from gradio_client import Client
+
+    from studio.ui.gradio_ui import NOT_UPLOADED, upload_folder
+
+    outside = tmp_path_factory.mktemp("server-secrets") / "secret.png"
+    outside.write_bytes(next(data for name, data, expect in FILES if expect == "picture"))
+    inside = upload_folder() / f"studio-test-{os.getpid()}"
+    (inside / "a-folder.png").mkdir(parents=True, exist_ok=True)
+    link = inside / "link.png"
+    link.unlink(missing_ok=True)
+    link.symlink_to(outside)
+    cases = {"an image outside the upload folder": str(outside), "a missing file": str(inside / "missing.png"),
+             "a folder": str(inside / "a-folder.png"), "/dev/zero": "/dev/zero", "a link out of the upload folder": str(link),
+             "a relative ../ path": os.path.relpath(outside, REPO)}
+    endpoints = _image_endpoints(Client(gradio_url, verbose=False))
+    assert len(endpoints) >= 20
+    failures = []
+    for endpoint, params, target in endpoints:
+        for case, path in cases.items():
+            args = _arguments(params, target, str(outside))   # every other input as a real call would have it
+            reference = {"path": path, "meta": {"_type": "gradio.FileData"}, "orig_name": "x.png"}
+            if "list" in str(params[target].get("python_type", {}).get("type", "")):
+                reference = [reference]
+            args[target] = ({"background": reference, "layers": [], "composite": reference}
+                            if params[target]["component"] == "Sketchpad" else reference)
+            answer = _call(gradio_url, endpoint, args)
+            where = f"{endpoint} · {params[target]['label'][:30]} · {case}"
+            if "event: complete" in answer:
+                failures.append(f"{where}: answered with a result")
+            elif NOT_UPLOADED not in answer:
+                failures.append(f"{where}: {answer[:160]}")
+            if path in answer or "server-secrets" in answer or "studio-test-" in answer or "No such file" in answer:
+                failures.append(f"{where}: the answer names the path")
+    assert not failures, "\n".join(failures[:20])
+    assert _serving(gradio_url)
+
+
+def test_a_handler_called_with_a_path_outside_the_upload_folder_refuses_it(tmp_path, upload_path):
+    """The same rule inside the studio, for handlers Gradio does not preprocess (the sketchpad)."""
+    from studio.ui.gradio_ui import NOT_UPLOADED, uploaded
+
+    picture = next(data for name, data, expect in FILES if expect == "picture")
+    (tmp_path / "p.png").write_bytes(picture)
+    (upload_path / "p.png").write_bytes(picture)
+    (upload_path / "out.png").symlink_to(tmp_path / "p.png")
+    assert uploaded(str(upload_path / "p.png")).data == picture
+    for path in (tmp_path / "p.png", upload_path / "out.png", upload_path / "missing.png", upload_path, "/dev/zero",
+                 {"path": str(tmp_path / "p.png"), "orig_name": "p.png"}, f"{upload_path}/../../{tmp_path}/p.png"):
+        with pytest.raises(StudioError) as refused:
+            uploaded(path)
+        assert str(refused.value) == NOT_UPLOADED

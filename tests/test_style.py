@@ -205,7 +205,7 @@ def test_streamlit_page_stylises_a_tiny_preset_and_swaps(shared_torch_home, styl
     assert len(at.get("plotly_chart")) == 1
 
 
-def test_gradio_handler_streams_and_ends_with_downloads(shared_torch_home, tmp_path):
+def test_gradio_handler_streams_and_ends_with_downloads(shared_torch_home, upload_path):
     import gradio as gr
 
     from studio.ui import style_gradio
@@ -222,8 +222,12 @@ def test_gradio_handler_streams_and_ends_with_downloads(shared_torch_home, tmp_p
     assert [Path(f).suffix for f in files] == [".png", ".png", ".png", ".gif"]   # PNG, captioned, slide, GIF
     assert b"studio:settings" in Path(files[0]).read_bytes()
     assert len(figure.data) == 4
-    assert style_gradio.swap("a", None, "b", "x.png") == ("b", "x.png", "a", None)
-    broken = tmp_path / "broken.png"
+    (upload_path / "x.png").write_bytes(Path(files[0]).read_bytes())
+    x = str((upload_path / "x.png").resolve())
+    assert style_gradio.swap("a", None, "b", x) == ("b", x, "a", None)
+    with pytest.raises(gr.Error, match="only files uploaded"):
+        style_gradio.swap("a", None, "b", str(Path(files[0])))   # a server file, not an upload
+    broken = upload_path / "broken.png"
     broken.write_bytes(b"not an image")
     with pytest.raises(gr.Error, match="not an image"):
         list(style_gradio.stylise(str(broken), str(broken), *args[2:], *[values[n] for n in style_gradio.NAMES]))

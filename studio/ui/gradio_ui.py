@@ -149,6 +149,31 @@ def upload(label: str, *, multiple: bool = False, archives: bool = False, **kwar
                    file_count="multiple" if multiple else "single", **kwargs)
 
 
+# The one answer to a file reference that is not a visitor's upload (a server path sent through the
+# API, a missing file, a folder, a device, a link or ../ out of the upload folder). It never repeats
+# the path: an answer that did would tell a stranger which files exist on the server.
+NOT_UPLOADED = "The studio reads only files uploaded to it. Choose the file again with the upload button."
+
+
+def upload_folder() -> Path:
+    """Where Gradio keeps what visitors upload (GRADIO_TEMP_DIR, else <temp>/gradio), resolved."""
+    from gradio.utils import get_upload_folder
+
+    return Path(get_upload_folder()).resolve()
+
+
+def client_upload(value: Any) -> Path:
+    """The regular file a path names, if and only if it lies in the upload folder once '..' and links
+    are resolved; StudioError(NOT_UPLOADED) for anything else."""
+    try:
+        real = Path(os.path.abspath(str(value))).resolve(strict=True)
+    except (OSError, RuntimeError, ValueError):   # missing, a link loop, a NUL in the name
+        raise StudioError(NOT_UPLOADED) from None
+    if not real.is_relative_to(upload_folder()) or not real.is_file():
+        raise StudioError(NOT_UPLOADED)
+    return real
+
+
 def _upload_of(value: Any) -> Upload:
     if isinstance(value, Upload):
         return value
@@ -157,9 +182,9 @@ def _upload_of(value: Any) -> Upload:
     name = None
     if isinstance(value, dict):   # an event without preprocessing passes Gradio's FileData as a dict
         name, value = value.get("orig_name"), value.get("path")
-    path = Path(str(value or ""))
-    if not value or not path.is_file():
+    if not value:
         raise StudioError("The uploaded file did not arrive. Upload it again.")
+    path = client_upload(value)
     if path.stat().st_size > MAX_BYTES:
         raise StudioError(f"This file is larger than {MAX_BYTES // 2**20} MB, the most the studio accepts. "
                           "Save a smaller copy and try again.")
@@ -287,6 +312,23 @@ def _trim_memory_every(seconds: float) -> None:
     threading.Thread(target=trim, name="studio-trim-memory", daemon=True).start()
 
 
+class StudioBlocks(gr.Blocks):
+    """gr.Blocks whose input errors reach the visitor as one sentence. Gradio itself refuses a file
+    reference outside its upload folder, but its message ("Cannot move <path> to the gradio cache
+    dir…", "[Errno 2] No such file or directory: '<path>'") repeats the server path."""
+
+    async def preprocess_data(self, *args, **kwargs):
+        try:
+            return await super().preprocess_data(*args, **kwargs)
+        except gr.Error:
+            raise
+        except Exception as exc:
+            log.info("refused an input: %s", type(exc).__name__)
+            files = isinstance(exc, (OSError, gr.exceptions.InvalidPathError))
+            raise gr.Error(NOT_UPLOADED if files else "The studio could not read the inputs of this request. "
+                           "Reload the page and try again.", print_exception=False) from None
+
+
 def build_app() -> gr.Blocks:
     start_up()
     _ON_LOAD.clear()
@@ -295,8 +337,8 @@ def build_app() -> gr.Blocks:
         # style tab lists its choices. A few hundred kB; without network the tab says so once.
         paintings.fetch(progress=log.info)
     # delete_cache: every 10 minutes, files Gradio keeps for results and uploads older than 30 minutes go.
-    with gr.Blocks(title="Studio · generative deep learning", analytics_enabled=False,
-                   delete_cache=(600, 1800)) as app:
+    with StudioBlocks(title="Studio · generative deep learning", analytics_enabled=False,
+                      delete_cache=(600, 1800)) as app:
         # Beside the tab bar (CSS), not a row of its own above it: larger text and results, no long
         # explanations; a link opens in it with ?present=1.
         present = gr.Checkbox(label="🎦 Presentation mode", value=False, elem_id="studio-present-toggle",
@@ -321,7 +363,9 @@ def build_app() -> gr.Blocks:
 
 def launch(app: gr.Blocks | None = None, **kwargs) -> None:
     app = app or build_app()
-    app.launch(max_file_size=MAX_BYTES, show_error=True, css=CSS, **kwargs)
+    # show_error=False: an exception that is not one of the studio's own sentences (gr.Error) is
+    # not shown raw to a stranger; the log has it.
+    app.launch(max_file_size=MAX_BYTES, show_error=False, css=CSS, **kwargs)
 
 
 # --- every state is a link ----------------------------------------------------------------------

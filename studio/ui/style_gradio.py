@@ -10,8 +10,8 @@ from studio import backbones, gallery, paintings, style
 from studio.frames import Recording
 from studio.style import StyleSettings
 from studio.texts.style import RUN
-from studio.ui.gradio_ui import (HEAVY, LinkBar, export_files, friendly, picture, readable, settings_components,
-                                settings_from, upload, uploaded)
+from studio.ui.gradio_ui import (HEAVY, LinkBar, client_upload, export_files, friendly, picture, readable,
+                                settings_components, settings_from, upload, uploaded)
 
 NONE = "none"
 # The order in which the handler receives the settings' values, after the six picker inputs.
@@ -63,7 +63,8 @@ def quick_preview(content_key, content_upload, style_key, style_upload, style2_k
 
 @friendly
 def swap(content_key, content_upload, style_key, style_upload):
-    """The classic lecture trick: paint the painting with the photo."""
+    """The classic lecture trick: paint the painting with the photo (uploads only: no server path)."""
+    content_upload, style_upload = (str(client_upload(u)) if u else None for u in (content_upload, style_upload))
     return style_key, style_upload, content_key, content_upload
 
 
