@@ -9,7 +9,7 @@ from __future__ import annotations
 
 def build_blocks():
     """The Gradio app, built but not launched (tests and the Space use this)."""
-    from studio.ui.gradio_ui import build_app
+    from studio.gradio_app import build_app
 
     return build_app()
 
@@ -23,10 +23,10 @@ def _under_streamlit() -> bool:
 
 
 if _under_streamlit():
-    from studio.ui.streamlit_ui import home_page
+    from studio.streamlit_app import home_page
 
     home_page()
 elif __name__ == "__main__":
-    from studio.ui.gradio_ui import launch
+    from studio.gradio_app import launch
 
     launch(build_blocks())

@@ -14,8 +14,8 @@ from _timing import median_ms  # noqa: E402  (also puts the repository on sys.pa
 
 import torch  # noqa: E402
 
-from studio import denoise as dn  # noqa: E402
-from studio import denoise_compare as dc  # noqa: E402
+from studio.demos.denoise import models as dn  # noqa: E402
+from studio.demos.denoise import compare as dc  # noqa: E402
 from studio.device import configure_threads  # noqa: E402
 
 

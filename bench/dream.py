@@ -35,7 +35,8 @@ from _timing import best_ms  # noqa: E402  (also puts the repository on sys.path
 
 import torch  # noqa: E402
 
-from studio import backbones, dream, images  # noqa: E402
+from studio import backbones, images
+from studio.demos.dream import dream  # noqa: E402
 from studio.device import configure_threads  # noqa: E402
 
 BACKBONE = "mobilenet_v2"

@@ -21,8 +21,8 @@ from _timing import median_ms  # noqa: E402  (also puts the repository on sys.pa
 
 import torch  # noqa: E402
 
-from studio import families as fam  # noqa: E402
-from studio import pixelcnn  # noqa: E402
+from studio.demos.families import measure as fam  # noqa: E402
+from studio.demos.families import pixelcnn  # noqa: E402
 from studio.device import configure_threads  # noqa: E402
 
 

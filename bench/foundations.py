@@ -22,7 +22,7 @@ from PIL import Image  # noqa: E402
 
 from studio import image_sets  # noqa: E402
 from studio.device import configure_threads  # noqa: E402
-from studio.foundations import paint, stats  # noqa: E402
+from studio.demos.foundations import paint, stats  # noqa: E402
 from studio.images import SAMPLES, load_sample  # noqa: E402
 
 TRAIN_S = 20.0

@@ -11,9 +11,11 @@ import time
 
 from _timing import median_ms  # noqa: E402  (also puts the repository on sys.path)
 
-from studio import gan, gan_snapshots, gan_toy  # noqa: E402
+from studio.models import gan
+from studio.demos.gan import snapshots as gan_snapshots
+from studio.demos.gan import toy as gan_toy  # noqa: E402
 from studio.device import configure_threads  # noqa: E402
-from studio.gan_toy import REFRESH_S  # noqa: E402  (the pages' own refresh period)
+from studio.demos.gan.toy import REFRESH_S  # noqa: E402  (the pages' own refresh period)
 
 
 

@@ -29,7 +29,8 @@ from pathlib import Path
 
 import _timing  # noqa: E402,F401  (puts the repository on sys.path)
 
-from studio import backbones, images, style  # noqa: E402
+from studio import backbones, images
+from studio.demos.style import style  # noqa: E402
 from studio.device import configure_threads, pick_device  # noqa: E402
 
 REFERENCE_ITERATIONS = 300

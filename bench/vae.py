@@ -12,8 +12,8 @@ from _timing import median_ms  # noqa: E402  (also puts the repository on sys.pa
 
 import torch  # noqa: E402
 
-from studio import vae  # noqa: E402
-from studio import vae_walk as vw  # noqa: E402
+from studio.models import vae  # noqa: E402
+from studio.demos.vae import walk as vw  # noqa: E402
 from studio.device import configure_threads  # noqa: E402
 
 

@@ -1,5 +1,5 @@
 """Streamlit page: Denoising. Thin: controls -> core -> display."""
 
-from studio.ui.streamlit_ui import demo_page
+from studio.streamlit_app import demo_page
 
 demo_page("denoise")

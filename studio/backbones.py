@@ -16,7 +16,6 @@ digest the user trusts on purpose, and is read with weights_only=True.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
@@ -30,6 +29,7 @@ from torch import nn
 
 from studio import config, zoo
 from studio.errors import StudioError
+from studio.caches import cached
 
 # torchvision names its files <name>-<first 8+ hex digits of the file's sha256>.pth
 HASH_IN_NAME = re.compile(r"-([0-9a-f]{8,})\.[^.]+$")
@@ -292,7 +292,7 @@ class FeatureExtractor(nn.Module):
         return out
 
 
-@functools.lru_cache(maxsize=6)
+@cached(maxsize=6)
 def load_backbone(name: str, pretrained: bool = True, device: str = "cpu") -> Backbone:
     """A frozen, eval-mode backbone; loaded once per process (both front ends share it).
 

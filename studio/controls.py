@@ -197,11 +197,13 @@ class Settings:
             object.__setattr__(self, name, value)
             if notice:
                 notices.append(notice)
+        notices += self.check() or ()
+        # The one place a frozen Settings is written: while it is being made, by its own validation.
         object.__setattr__(self, "_notices", tuple(notices))
-        self.check()
 
-    def check(self) -> None:
-        """Rules between fields; subclasses raise StudioError here."""
+    def check(self) -> tuple[str, ...] | None:
+        """Rules between fields: raise StudioError for a combination that cannot run, or return
+        notices for one that runs but deserves a word (shown beside the result)."""
 
     @property
     def notices(self) -> tuple[str, ...]:

@@ -13,7 +13,6 @@ so a header that lies about its size (a ZIP bomb) cannot make the studio read mo
 
 from __future__ import annotations
 
-import functools
 import io
 import posixpath
 import zipfile
@@ -26,6 +25,7 @@ from PIL import Image, ImageOps
 
 from studio.errors import StudioError
 from studio.images import MAX_BYTES, SAMPLES, load_image, load_sample
+from studio.caches import cached
 
 MAX_SET_FILES = 200
 MAX_SET_BYTES = 200 * 1024 * 1024
@@ -136,7 +136,7 @@ def to_array(img: Image.Image) -> np.ndarray:
     return np.asarray(img, dtype=np.uint8)
 
 
-@functools.lru_cache(maxsize=4)
+@cached(maxsize=4)
 def sample_set(side: int) -> tuple[torch.Tensor, tuple[str, ...]]:
     """The scikit-image sample photos, square-cropped: (8, 3, side, side) and their names."""
     arrays = [to_array(square(load_sample(name), side)) for name in SAMPLES]

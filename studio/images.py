@@ -30,9 +30,6 @@ MAX_PIXELS = 50_000_000               # checked from the header, before any deco
 DEFAULT_MAX_SIDE = 2048
 MIN_SIDE = 8
 
-# Explicit, so the guard does not depend on Pillow's default: opening anything larger
-# than 2x this raises DecompressionBombError even before our own check runs.
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 SAMPLES = {
     "astronaut": "Eileen Collins, NASA astronaut",
@@ -122,11 +119,19 @@ def to_rgb(img: Image.Image) -> Image.Image:
     return img.convert("RGB")  # 1, L, CMYK, YCbCr, LAB, HSV
 
 
+def configure_pillow() -> None:
+    """Pillow's own guard at the studio's limit, so it does not depend on Pillow's default: opening
+    anything larger than 2x this raises DecompressionBombError even before our own check runs. Set
+    by the loader (and start_up), not at import: importing the studio changes no library's settings."""
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
 def load_image(source: bytes | str | Path | BinaryIO | Upload, *, max_side: int = DEFAULT_MAX_SIDE,
                max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PIXELS) -> LoadedImage:
     """Open a user's image safely as RGB, scaled so its long side is at most max_side."""
     data = _read_bytes(source, max_bytes)
     notices: list[str] = []
+    configure_pillow()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
-
-import torch
 
 from studio import config
 from studio.errors import StudioError
+from studio.caches import cached
 
 
 def mnist_present(root: Path | None = None) -> bool:
@@ -18,7 +16,7 @@ def mnist_present(root: Path | None = None) -> bool:
     return all((raw / n).exists() for n in names)
 
 
-@functools.lru_cache(maxsize=4)
+@cached(maxsize=4)
 def load_mnist(train: bool = False, root: str | None = None, download: bool | None = None):
     """(images, labels): images float32 in [0, 1], shape (N, 1, 28, 28); labels int64 (N,).
 

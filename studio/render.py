@@ -42,7 +42,7 @@ def _last(frames):
 
 
 def _dream(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
-    from studio import dream
+    from studio.demos.dream import dream
 
     d = s["dream"]
     view = preset.view or "dream"
@@ -53,7 +53,8 @@ def _dream(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]
 
 
 def _style(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
-    from studio import gallery, style
+    from studio import gallery
+    from studio.demos.style import style
 
     st = s["style"]
     picks = [preset.picks.get("content", "sample:chelsea"), preset.picks.get("painting", gallery.default_painting())]
@@ -65,7 +66,7 @@ def _style(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]
 
 
 def _vae(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
-    from studio import vae_walk as vw
+    from studio.demos.vae import walk as vw
 
     view = preset.view or "grid"
     if view == "grid":
@@ -82,7 +83,7 @@ def _vae(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
 
 
 def _gan(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
-    from studio import gan_snapshots as snaps
+    from studio.demos.gan import snapshots as snaps
 
     snap = s["gan.snap"]
     family = preset.picks.get("family", "dense")
@@ -95,14 +96,14 @@ def _gan(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
 
 
 def _denoise(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
-    from studio import denoise_compare as dc
+    from studio.demos.denoise import compare as dc
 
     result = dc.compare(s["denoise"])
     return result.sheet(), result.caption()
 
 
 def _foundations(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
-    from studio.foundations import paint, stats
+    from studio.demos.foundations import paint, stats
 
     view = preset.view or "stats"
     if view == "stats":
@@ -121,7 +122,7 @@ def _foundations(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image
 
 
 def _families(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
-    from studio import families as fam
+    from studio.demos.families import measure as fam
 
     view = preset.view or "samples"
     if view == "samples":

@@ -4,7 +4,6 @@ readable from the back of a lecture hall; every setting stays in the PNG's text 
 
 from __future__ import annotations
 
-import functools
 import io
 import json
 from typing import Any, Sequence
@@ -13,6 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from studio import images
 from studio.errors import StudioError
+from studio.caches import cached
 
 SIZE = (1920, 1080)
 MARGIN = 56
@@ -24,7 +24,7 @@ SETTINGS_KEY = "studio:settings"
 FONTS = ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
-@functools.cache
+@cached(maxsize=None)
 def font(px: int) -> ImageFont.FreeTypeFont:
     """DejaVu Sans where the system has it (it sets σ, ε, z₁ and arrows); else Pillow's own font."""
     for name in FONTS:

@@ -76,7 +76,7 @@ def test_missing_data_gives_messages_not_tracebacks(tmp_path, monkeypatch):
     monkeypatch.setenv("STUDIO_DATA_ROOT", str(tmp_path / "nothing"))
     monkeypatch.setenv("TORCH_HOME", str(tmp_path / "torch"))
     mnist.load_mnist.cache_clear()
-    from studio import vae_walk as vw
+    from studio.demos.vae import walk as vw
 
     vw.encoded_test_set.cache_clear()
     blocks = app.build_blocks()

@@ -59,7 +59,7 @@ def test_same_settings_same_caption_and_equality():
 def test_log_sliders_stop_on_round_numbers_and_keep_any_other_value():
     """A rate picked on a log slider is 0.005, not 0.0050119; a preset's 0.005 shows as the stop
     -2.3 (Gradio used to show -2.30103); a linked 0.0123 survives the widget unchanged."""
-    from studio.gan_toy import COLLAPSE_PRONE, ToyGanSettings
+    from studio.demos.gan.toy import COLLAPSE_PRONE, ToyGanSettings
 
     ctl = ToyGanSettings.control_of("g_lr")
     stops = [ctl.from_widget(k / 10) for k in range(-30, -19)]
@@ -72,7 +72,7 @@ def test_log_sliders_stop_on_round_numbers_and_keep_any_other_value():
 
 def test_gradio_log_slider_labels_say_the_value():
     pytest.importorskip("gradio")
-    from studio.gan_toy import ToyGanSettings
+    from studio.demos.gan.toy import ToyGanSettings
     from studio.ui.gradio_ui import log_label
 
     ctl = ToyGanSettings.control_of("g_lr")

@@ -5,8 +5,8 @@ import pytest
 import torch
 from PIL import Image, ImageDraw
 
-from studio import denoise as dn
-from studio import denoise_compare as dc
+from studio.demos.denoise import models as dn
+from studio.demos.denoise import compare as dc
 from studio import zoo
 from studio.errors import StudioError
 
@@ -213,7 +213,7 @@ def _values(**changes):
 
 
 def test_gradio_compare_answers_with_sheet_table_and_download(small_chart):
-    from studio.ui import denoise_gradio as g
+    from studio.demos.denoise import gradio as g
 
     sheet, table, path, steps = g.compare(*_values(noise="salt_pepper", level=0.2, count=3), None, None)
     assert sheet.width > 5 * 100 and steps == []
@@ -225,7 +225,7 @@ def test_gradio_compare_answers_with_sheet_table_and_download(small_chart):
 def test_gradio_draws_a_digit_and_explains_a_blank_canvas(small_chart, upload_path):
     import gradio as gr
 
-    from studio.ui import denoise_gradio as g
+    from studio.demos.denoise import gradio as g
 
     def drawing(canvas):
         """The sketchpad's value as the event receives it (no preprocessing): files, not pixels."""
@@ -248,7 +248,7 @@ def test_gradio_draws_a_digit_and_explains_a_blank_canvas(small_chart, upload_pa
 
 
 def test_gradio_chart_answers_and_clamps(small_chart):
-    from studio.ui import denoise_gradio as g
+    from studio.demos.denoise import gradio as g
 
     fig = g.chart("masking", 0.3)
     assert len(fig.data) == 4 and fig.layout.shapes[0].x0 == 0.3

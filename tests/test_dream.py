@@ -11,9 +11,10 @@ import torch
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from studio import backbones, dream, images
+from studio import backbones, images
+from studio.demos.dream import dream
 from studio.errors import StudioError
-from studio.ui import dream_gradio
+from studio.demos.dream import gradio as dream_gradio
 
 
 def tiny(**kw) -> dream.DreamSettings:

@@ -104,7 +104,8 @@ def test_streamlit_families_link_with_a_clamped_value_draws_the_samples(streamli
         # a slide of other samples, dropped on the link panel, sets that part of the page (and only it)
         from PIL import Image
 
-        from studio import families, links, slides
+        from studio import links, slides
+        from studio.demos.families import measure as families
 
         png = tmp_path / "samples-slide.png"
         state = links.state("families", {"families.samples": families.SampleSettings(seed=11, count=5)})

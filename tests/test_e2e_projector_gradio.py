@@ -78,7 +78,7 @@ def test_style_link_then_stylise_fits_the_projector(gradio_url, styles_dir, shar
 
 
 def test_vae_link_sets_the_grid_and_it_fits_the_projector_also_presenting(gradio_url, mnist_root):
-    from studio import vae_walk as vw
+    from studio.demos.vae import walk as vw
 
     size = vw.grid_image(vw.GridSettings(grid_size=7, span=1.5)).size   # the picture the link must bring
     for present in ("", "&present=1"):

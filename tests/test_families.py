@@ -6,9 +6,10 @@ import torch
 from streamlit.testing.v1 import AppTest
 
 from conftest import REPO
-from studio import families as fam
-from studio import pixelcnn, zoo
-from studio.pixelcnn import PixelCNN
+from studio.demos.families import measure as fam
+from studio import zoo
+from studio.demos.families import pixelcnn
+from studio.demos.families.pixelcnn import PixelCNN
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ from PIL import Image
 from studio import image_sets
 from studio.errors import StudioError
 from studio.images import SAMPLES
-from studio.foundations import paint as pt
-from studio.foundations import stats as st
+from studio.demos.foundations import paint as pt
+from studio.demos.foundations import stats as st
 
 
 def png(seed: int, size=(40, 30), fmt="PNG") -> bytes:

@@ -8,7 +8,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from conftest import REPO
-from studio.foundations import paint, stats
+from studio.demos.foundations import paint, stats
 
 PAGE = "pages/6_Foundations.py"
 
@@ -63,7 +63,7 @@ def _files(tmp_path) -> list[str]:
 
 
 def test_gradio_statistics_of_an_uploaded_set_name_what_was_refused(upload_path):
-    from studio.ui import foundations_gradio as fg
+    from studio.demos.foundations import gradio as fg
 
     values = [stats.StatsSettings.control_of(n).to_widget(v) for n, v in
               stats.StatsSettings(source="yours", side=32).to_dict().items()]
@@ -74,7 +74,7 @@ def test_gradio_statistics_of_an_uploaded_set_name_what_was_refused(upload_path)
 
 
 def test_gradio_painting_streams_and_exports():
-    from studio.ui import foundations_gradio as fg
+    from studio.demos.foundations import gradio as fg
 
     values = [paint.PaintSettings.control_of(n).to_widget(v) for n, v in
               paint.PaintSettings(image="coffee", size=32, steps=100).to_dict().items()]
@@ -90,7 +90,7 @@ def test_gradio_painting_streams_and_exports():
 
 
 def test_gradio_race_gives_both_settings_time():
-    from studio.ui import foundations_gradio as fg
+    from studio.demos.foundations import gradio as fg
 
     a = [paint.PaintSettings.control_of(n).to_widget(v) for n, v in
          paint.PaintSettings(image="chelsea", size=32, steps=100).to_dict().items()]

@@ -5,8 +5,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import REPO
-from studio import gan_snapshots as snaps
-from studio import gan_toy, zoo
+from studio.demos.gan import snapshots as snaps
+from studio import zoo
+from studio.demos.gan import toy as gan_toy
 
 
 def test_histograms_on_the_page_equal_the_manifest_and_can_be_remeasured():
@@ -86,7 +87,7 @@ def test_streamlit_epoch_slider_changes_the_snapshots():
 
 
 def test_gradio_functions_answer():
-    from studio.ui import gan_gradio
+    from studio.demos.gan import gradio as gan_gradio
 
     dense, dcgan, hist, coverage = gan_gradio.snapshots(5, 0, True)
     # two families' bars, and the covered threshold named in the legend (not over the bars)
@@ -106,6 +107,6 @@ def test_gradio_functions_answer():
 
 
 def test_gradio_snapshot_handler_takes_every_snapshot_setting():
-    from studio.ui import gan_gradio
+    from studio.demos.gan import gradio as gan_gradio
 
     assert gan_gradio.SNAP_FIELDS == [n for n, _ in snaps.SnapshotSettings.controls()]

@@ -11,7 +11,9 @@ import time
 import pytest
 import torch
 
-from studio import budget, dream, gan_toy
+from studio import budget
+from studio.demos.dream import dream
+from studio.demos.gan import toy as gan_toy
 from studio.controls import Settings, control
 from studio.errors import StudioError
 from studio.frames import Frame

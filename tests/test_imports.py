@@ -105,7 +105,8 @@ def test_snapshot_settings_are_built_on_first_use(tmp_path, monkeypatch):
     """The epoch slider's stops come from the manifest in force when the class is first used."""
     import shutil
 
-    from studio import gan_snapshots, zoo
+    from studio import zoo
+    from studio.demos.gan import snapshots as gan_snapshots
 
     monkeypatch.setenv("STUDIO_PRETRAINED", str(tmp_path))
     shutil.copy(REPO / "pretrained" / zoo.MANIFEST, tmp_path / zoo.MANIFEST)

@@ -13,7 +13,8 @@ from conftest import REPO
 
 @pytest.fixture
 def no_mnist(tmp_path, monkeypatch):
-    from studio import mnist, vae_walk
+    from studio import mnist
+    from studio.demos.vae import walk as vae_walk
 
     monkeypatch.setenv("STUDIO_DATA_ROOT", str(tmp_path / "no-data"))
     mnist.load_mnist.cache_clear()
@@ -39,7 +40,7 @@ def test_vae_page_without_mnist_still_samples_and_walks(no_mnist):
 
 def test_gradio_vae_tab_builds_without_mnist_and_samples(no_mnist):
     import app
-    from studio.ui import vae_gradio
+    from studio.demos.vae import gradio as vae_gradio
 
     blocks = app.build_blocks()
     labels = {getattr(b, "label", None) for b in blocks.blocks.values()}
@@ -51,13 +52,13 @@ def test_gradio_vae_tab_builds_without_mnist_and_samples(no_mnist):
     assert sheet.width > 8 * 28 and digit.size == (224, 224) and figure is None
 
 
-def test_denoising_your_own_digit_without_mnist(no_mnist, tmp_path):
-    from studio.ui import denoise_gradio as g
-    from studio import denoise_compare as dc
+def test_denoising_your_own_digit_without_mnist(no_mnist, upload_path):
+    from studio.demos.denoise import gradio as g
+    from studio.demos.denoise import compare as dc
 
     paper = np.full((200, 200, 3), 255, np.uint8)
     paper[30:170, 90:110] = 0                                   # a 1
-    path = tmp_path / "one.png"
+    path = upload_path / "one.png"
     Image.fromarray(paper).save(path)
     values = dc.DenoiseSettings().to_dict()
     sheet, note, _, _ = g.compare(*values.values(), None, None)   # random test digits: said in place
@@ -79,7 +80,7 @@ def test_dream_says_at_once_which_network_is_here(shared_torch_home):
     at.selectbox(key="dream.backbone").set_value("googlenet").run()   # no GoogLeNet weights on this machine
     warnings = " ".join(w.value for w in at.warning)
     assert "not on this computer" in warnings and "MobileNetV2 is on this computer" in warnings
-    from studio.ui import dream_gradio
+    from studio.demos.dream import gradio as dream_gradio
 
     assert "MobileNetV2 is on this computer" in dream_gradio.about("googlenet")
     assert "not on this computer" not in dream_gradio.about("mobilenet_v2")
@@ -90,7 +91,7 @@ def test_a_damaged_weights_file_leaves_the_dream_tab_standing(shared_torch_home,
     import gradio as gr
 
     from studio import backbones
-    from studio.ui import dream_gradio
+    from studio.demos.dream import gradio as dream_gradio
 
     monkeypatch.setenv("STUDIO_TRUSTED_WEIGHTS", "")
     backbones.load_backbone.cache_clear()          # a network loaded (trusted) by an earlier test

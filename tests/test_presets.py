@@ -84,7 +84,7 @@ def test_settings_from_png_refuses_other_files():
 # --- identical pixels: render() against each page's own handler ---------------------------------
 
 def test_vae_presets_match_the_page(mnist_root):
-    from studio.ui import vae_gradio
+    from studio.demos.vae import gradio as vae_gradio
 
     r = render("manifold-2d")
     assert same(r.image, vae_gradio.grid(20, 3.0))
@@ -97,9 +97,10 @@ def test_vae_presets_match_the_page(mnist_root):
 
 
 def test_gan_and_denoise_presets_match_the_page(mnist_root):
-    from studio import gan_snapshots as snaps
-    from studio.denoise_compare import DenoiseSettings
-    from studio.ui import denoise_gradio, gan_gradio
+    from studio.demos.gan import snapshots as snaps
+    from studio.demos.denoise.compare import DenoiseSettings
+    from studio.demos.denoise import gradio as denoise_gradio
+    from studio.demos.gan import gradio as gan_gradio
 
     last = snaps.epochs()[-1]
     dense, dcgan, *_ = gan_gradio.snapshots(last, 0, True)
@@ -111,8 +112,8 @@ def test_gan_and_denoise_presets_match_the_page(mnist_root):
 
 
 def test_dream_preset_matches_the_page_handler(shared_torch_home):
-    from studio.dream import DreamSettings
-    from studio.ui import dream_gradio
+    from studio.demos.dream.dream import DreamSettings
+    from studio.demos.dream import gradio as dream_gradio
 
     small = {"dream": {"size": 96, "octaves": 2, "steps": 3}}
     r = render("quick-dream", overrides=small)
@@ -124,8 +125,8 @@ def test_dream_preset_matches_the_page_handler(shared_torch_home):
 
 
 def test_style_preset_matches_the_page_handler(shared_torch_home):
-    from studio.style import StyleSettings
-    from studio.ui import style_gradio
+    from studio.demos.style.style import StyleSettings
+    from studio.demos.style import gradio as style_gradio
 
     small = {"style": {"size": 64, "iterations": 3, "scales": 1}}
     r = render("quick-style", overrides=small)
@@ -153,7 +154,7 @@ def test_render_command_writes_result_and_slide_with_settings(tmp_path, mnist_ro
 
 def test_a_link_round_trips_a_pages_state(mnist_root):
     from studio import links
-    from studio.vae_walk import SampleSettings
+    from studio.demos.vae.walk import SampleSettings
 
     names = links.names("vae")
     assert names["grid_size"] == ("vae.grid", "grid_size")
@@ -206,7 +207,8 @@ def test_a_sheet_with_its_caption_is_not_captioned_twice():
 def test_sheet_labels_read_from_the_back_row_on_their_slides(mnist_root, shared_torch_home):
     """The numbers under the GAN epoch sheet ('epoch 10: 5 classes') and the layer sweep's layer
     names are drawn at ≥ 28 px on their slides."""
-    from studio import gan_snapshots, images
+    from studio import images
+    from studio.demos.gan import snapshots as gan_snapshots
 
     sheet = gan_snapshots.series_sheet("dense")
     label = images.label_px(gan_snapshots.SERIES_CELL)
@@ -220,8 +222,8 @@ SMALL_DREAM = {"dream": {"size": 64, "octaves": 1, "steps": 2, "zoom_frames": 3,
 
 @pytest.mark.parametrize("name", ["class-dream", "fractal-zoom", "layer-sweep"])
 def test_the_other_dream_presets_match_the_page_handlers(name, shared_torch_home):
-    from studio.dream import DreamSettings
-    from studio.ui import dream_gradio
+    from studio.demos.dream.dream import DreamSettings
+    from studio.demos.dream import gradio as dream_gradio
 
     r = render(name, overrides=SMALL_DREAM)
     values = r.state["settings"]["dream"]
@@ -233,8 +235,8 @@ def test_the_other_dream_presets_match_the_page_handlers(name, shared_torch_home
 
 
 def test_the_colours_kept_style_preset_matches_the_page_handler(shared_torch_home):
-    from studio.style import StyleSettings
-    from studio.ui import style_gradio
+    from studio.demos.style.style import StyleSettings
+    from studio.demos.style import gradio as style_gradio
 
     p = presets.get("colours-kept")
     r = render(p, overrides={"style": {"size": 64, "iterations": 3, "scales": 1}})
@@ -247,9 +249,10 @@ def test_the_colours_kept_style_preset_matches_the_page_handler(shared_torch_hom
 
 
 def test_the_epoch_sheet_and_block_presets_match_the_page(mnist_root):
-    from studio import gan_snapshots as snaps
-    from studio.denoise_compare import DenoiseSettings
-    from studio.ui import denoise_gradio, gan_gradio
+    from studio.demos.gan import snapshots as snaps
+    from studio.demos.denoise.compare import DenoiseSettings
+    from studio.demos.denoise import gradio as denoise_gradio
+    from studio.demos.gan import gradio as gan_gradio
 
     assert same(render("epoch-sheet").image, gan_gradio.series("dense", snaps.epochs()[-1], 0)[1])
     values = presets.settings_of(presets.get("block-occlusion"))["denoise"].to_dict()
@@ -276,8 +279,8 @@ def test_presets_whose_weights_are_missing_say_how_to_get_them(name, shared_torc
 # --- Foundations and Model families ------------------------------------------------------------
 
 def test_foundations_presets_match_the_page(mnist_root):
-    from studio.foundations import paint, stats
-    from studio.ui import foundations_gradio as fg
+    from studio.demos.foundations import paint, stats
+    from studio.demos.foundations import gradio as fg
 
     r = render("mnist-statistics")
     values = widget_values(stats.StatsSettings, r.state["settings"]["foundations.stats"], fg.STATS_FIELDS)
@@ -300,8 +303,8 @@ def test_foundations_presets_match_the_page(mnist_root):
 
 
 def test_families_presets_match_the_page(mnist_root):
-    from studio import families as fam
-    from studio.ui import families_gradio as fgr
+    from studio.demos.families import measure as fam
+    from studio.demos.families import gradio as fgr
 
     r = render("family-samples", overrides={"families.samples": {"count": 4}})
     assert same(r.image, fgr.samples(*widget_values(fam.SampleSettings, {"seed": 0, "count": 4},
@@ -315,7 +318,7 @@ def test_families_presets_match_the_page(mnist_root):
 
 def test_new_pages_links_name_each_section_and_pngs_restore_it():
     from studio import links
-    from studio.foundations.paint import PaintSettings, RaceSettings
+    from studio.demos.foundations.paint import PaintSettings, RaceSettings
 
     # a field two sections share is named by its section; the race's B has a default of its own
     q = links.query("foundations", {"foundations.paint": PaintSettings(image="chelsea", size=64),
@@ -327,7 +330,7 @@ def test_new_pages_links_name_each_section_and_pngs_restore_it():
     assert links.parse("families", {"digit": "3", "complete.seed": "5"}).values == {
         "families.complete": {"digit": 3, "seed": 5}}
     # a download carries its section: restoring it sets that section, not every section with a seed
-    state = links.state("families", {"families.samples": __import__("studio.families").families.SampleSettings(seed=9)})
+    state = links.state("families", {"families.samples": __import__("studio.demos.families.measure", fromlist=["SampleSettings"]).SampleSettings(seed=9)})
     restored = links.from_state("families", slides.settings_from_png(slides.slide_png(
         Image.new("RGB", (8, 8)), "t", "c", state)))
     assert restored.settings("families.samples").seed == 9 and restored.settings("families.live").seed == 0

@@ -3,8 +3,11 @@ control moves (the full-size run stays a button)."""
 
 import numpy as np
 
-from studio import dream, images, presets, style
-from studio.ui import dream_gradio, style_gradio
+from studio import images, presets
+from studio.demos.dream import dream
+from studio.demos.style import style
+from studio.demos.dream import gradio as dream_gradio
+from studio.demos.style import gradio as style_gradio
 
 
 def test_dream_preview_is_small_deterministic_and_follows_the_layer(shared_torch_home):

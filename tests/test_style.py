@@ -11,7 +11,8 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from conftest import REPO
-from studio import gallery, images, style
+from studio import gallery, images
+from studio.demos.style import style
 from studio.device import cpu_threads
 from studio.errors import StudioError
 
@@ -208,7 +209,7 @@ def test_streamlit_page_stylises_a_tiny_preset_and_swaps(shared_torch_home, styl
 def test_gradio_handler_streams_and_ends_with_downloads(shared_torch_home, upload_path):
     import gradio as gr
 
-    from studio.ui import style_gradio
+    from studio.demos.style import gradio as style_gradio
 
     values = {"blend": 0.5, "content_weight": 0.0, "style_weight": 1.0, "tv_weight": 1.0,  # log10 on sliders
               "backbone": "mobilenet_v2", "content_layer": "middle", "style_layers": "all", "layer_tilt": 0.0,

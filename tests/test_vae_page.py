@@ -9,8 +9,10 @@ from PIL import Image, ImageDraw
 from streamlit.testing.v1 import AppTest
 
 from conftest import REPO
-from studio import classifier, vae, zoo
-from studio import vae_walk as vw
+from studio import zoo
+from studio.models import classifier
+from studio.models import vae
+from studio.demos.vae import walk as vw
 from studio.digits import load_digit, to_mnist
 from studio.errors import StudioError
 
@@ -123,7 +125,7 @@ def test_streamlit_page_sliders_change_the_pictures(mnist_root):
 
 
 def test_gradio_functions_answer(mnist_root):
-    from studio.ui import vae_gradio
+    from studio.demos.vae import gradio as vae_gradio
 
     assert vae_gradio.grid(6, 2.0).size[0] > 6 * 28
     digit, fig = vae_gradio.decode(0.5, -0.5, 2.5)

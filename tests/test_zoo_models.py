@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 import torch
 
-from studio import config, denoise, gan, zoo
-from studio.classifier import accuracy, predict
-from studio.vae import evaluate as vae_evaluate
+from studio import config, zoo
+from studio.demos.denoise import models as denoise
+from studio.models import gan
+from studio.models.classifier import accuracy, predict
+from studio.models.vae import evaluate as vae_evaluate
 
 MODELS = zoo.read_manifest()
 REQUIRED = {"name", "file", "sha256", "kind", "arch", "command", "seed", "epochs", "train_seconds", "metrics"}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from studio import denoise
+from studio.demos.denoise import models as denoise
 from studio.training import common
 
 MODULE = "studio.training.autoencoders"

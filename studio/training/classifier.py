@@ -8,7 +8,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from studio.classifier import DigitClassifier, accuracy
+from studio.models.classifier import DigitClassifier, accuracy
 from studio.training import common
 
 MODULE = "studio.training.classifier"

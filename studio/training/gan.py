@@ -18,7 +18,8 @@ import json
 import torch
 import torch.nn.functional as F
 
-from studio import gan, zoo
+from studio import zoo
+from studio.models import gan
 from studio.training import common, readme
 
 MODULE = "studio.training.gan"
@@ -115,7 +116,7 @@ def _monitor(device):
         judge = zoo.load_model("mnist-classifier", device)
     except Exception:
         return None
-    from studio.classifier import predict
+    from studio.models.classifier import predict
 
     z = gan.latents(2000, seed=SCORE_SEED + 1)
 
@@ -134,13 +135,13 @@ def fp16_round(state: dict) -> dict:
 
 def publish(args, run: common.Run, device) -> None:
     """Judge every snapshot with the classifier and write it (fp16) to pretrained/."""
-    from studio.classifier import predict
+    from studio.models.classifier import predict
 
     judge = zoo.load_model("mnist-classifier", device)
     fixed = gan.latents(FIXED_LATENTS["n"], seed=FIXED_LATENTS["seed"])
     zoo.save(FIXED_LATENTS["name"], {"z": fixed}, {
         "kind": "latents", "arch": None, "config": {}, "seed": FIXED_LATENTS["seed"],
-        "command": f"python -c 'from studio import gan; gan.latents({FIXED_LATENTS['n']}, seed={FIXED_LATENTS['seed']})'",
+        "command": f"python -c 'from studio.models import gan; gan.latents({FIXED_LATENTS['n']}, seed={FIXED_LATENTS['seed']})'",
         "epochs": 0, "train_seconds": 0.0, "metrics": {},
         "notes": "The fixed latent batch z ~ N(0, I), shape (64, 100): every GAN snapshot of both "
                  "families is shown on these same vectors so frames compare across epochs."})

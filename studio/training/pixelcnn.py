@@ -17,7 +17,8 @@ import sys
 import torch
 from tqdm import tqdm
 
-from studio import pixelcnn, zoo
+from studio import zoo
+from studio.demos.families import pixelcnn
 from studio.training import common, readme
 
 MODULE = "studio.training.pixelcnn"
@@ -84,7 +85,7 @@ def main(argv=None):
         run.checkpoint(epoch, t.seconds, log, model=model, opt=opt)
     model.eval()
     metrics = pixelcnn.evaluate(model, test)
-    from studio import families  # the model-families page's measurements, on samples (minutes)
+    from studio.demos.families import measure as families  # the model-families page's measurements, on samples (minutes)
 
     metrics |= families.pixelcnn_metrics(model)
     params = sum(p.numel() for p in model.parameters())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import torch
 
 from studio.training import common
-from studio.vae import VAE, evaluate, loss_terms
+from studio.models.vae import VAE, evaluate, loss_terms
 
 MODULE = "studio.training.vae"
 

@@ -17,7 +17,9 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm
 
-from studio import vae, vaegan, zoo
+from studio import zoo
+from studio.models import vae
+from studio.demos.families import vaegan
 from studio.training import common, readme
 
 MODULE = "studio.training.vaegan"
@@ -123,7 +125,7 @@ def main(argv=None):
                  "reconstruction error in a 3-layer discriminator's third-layer features, plus "
                  f"{args.pixel_weight} x pixel BCE. test_* are the VAE's figures (nats per test image, Bernoulli "
                  "reading of the decoder, which is not what it was trained for). frechet_* and classes are "
-                 "measured like the model-families page (studio.families), sharpness relative to vae-latent16.",
+                 "measured like the model-families page (studio.demos.families.measure), sharpness relative to vae-latent16.",
     })
     readme.write()
     print(f"{NAME}: {metrics}, {record['train_seconds']} s")
@@ -132,8 +134,9 @@ def main(argv=None):
 
 def measured(model) -> dict:
     """The families page's measurements for a finished model (Fréchet distance, classes, sharpness)."""
-    from studio import families
+    from studio.demos.families import measure as families
 
+    families.load.clear()   # the page's cached networks: the zoo may have changed under them while training
     return families.vaegan_metrics(model)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 
-from studio import budget, inventory
+from studio import budget, images, inventory
 from studio.device import configure_threads, device_info
 
 
@@ -14,6 +14,7 @@ def start_up() -> int:
     """Once per process, whichever front end starts it: apply STUDIO_THREADS (torch's CPU threads).
     A hosted studio without the setting leaves one core to the web server, so pages and the queue
     keep answering while a heavy job computes."""
+    images.configure_pillow()
     if budget.hosted() and not os.environ.get("STUDIO_THREADS", "").strip():
         return configure_threads(max(1, (os.cpu_count() or 2) - 1))
     return configure_threads()

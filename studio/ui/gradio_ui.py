@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import functools
-import importlib
 import inspect
 import logging
 import math
 import os
 import shutil
 import tempfile
-import threading
 import time
 import uuid
 from pathlib import Path
@@ -18,13 +16,11 @@ from typing import Any, Callable, Sequence
 
 import gradio as gr
 
-from studio import budget, config, links, paintings, presets, slides
+from studio import links, presets, slides
 from studio.controls import Control, Settings
-from studio.demos import DEMOS, INTRO
 from studio.errors import StudioError
 from studio.exports import exports
 from studio.images import MAX_BYTES, UPLOAD_SUFFIXES, Upload, gif_bytes
-from studio.ui.common import device_line, inventory_markdown, start_up
 
 log = logging.getLogger("studio")
 
@@ -36,13 +32,6 @@ CONCURRENCY = int(os.environ.get("STUDIO_CONCURRENCY", "1"))
 LIGHT_CONCURRENCY = int(os.environ.get("STUDIO_LIGHT_CONCURRENCY", "4"))
 QUEUE_SIZE = int(os.environ.get("STUDIO_QUEUE_SIZE", "64"))
 HEAVY = {"concurrency_id": "heavy", "concurrency_limit": CONCURRENCY}   # pass to a heavy event: .click(..., **HEAVY)
-
-
-def _lanes(app: gr.Blocks) -> None:
-    """Every event not marked HEAVY joins the one light lane (not a lane of its own each)."""
-    for fn in app.fns.values():
-        if fn.concurrency_id != HEAVY["concurrency_id"]:
-            fn.concurrency_id, fn.concurrency_limit = "light", LIGHT_CONCURRENCY
 
 
 def component(ctl: Control) -> gr.components.Component:
@@ -262,112 +251,6 @@ def explainers(texts: Sequence[tuple[str, str]], open: bool = True) -> None:
             gr.Markdown(text)
 
 
-def _home_tab() -> None:
-    gr.Markdown(f"# 🎛️ Studio\n#### An interactive teaching studio for generative deep learning\n{INTRO}")
-    gr.Markdown("\n".join(f"- **{d.icon} {d.title}** — {d.teaches}" for d in DEMOS))
-    gr.Markdown(device_line())
-    try:
-        gr.Markdown("#### On this computer\n" + inventory_markdown())
-    except StudioError as exc:
-        gr.Markdown(f"⚠️ {exc}")
-
-
-def _demo_tab(d) -> None:
-    # One compact header row (name, what it teaches, and the link bar of a demo with links), so
-    # that on a 1280×720 projector the result, not the header, fills the screen.
-    with gr.Row(elem_classes=["studio-head"], equal_height=False):
-        gr.Markdown(f"**{d.icon} {d.title}** · {d.teaches}", elem_classes=["studio-title"])
-        if d.ready and d.key in presets.SECTIONS:
-            with gr.Column(scale=0, min_width=300) as head:
-                bar = {"link_bar": LinkBar(d.key)}
-        else:
-            head, bar = None, {}
-    if d.ready:
-        # A tab that cannot be built (MNIST or weights missing, no network) says why in
-        # place; the other tabs and the app keep working.
-        with gr.Column() as body:
-            try:
-                importlib.import_module(d.gradio_module).build_tab(**bar)
-            except StudioError as exc:
-                body.visible = False
-                failed = str(exc)
-            else:
-                failed = None
-        if failed:
-            if head is not None:
-                head.visible = False
-            gr.Markdown(f"⚠️ {failed}")
-    else:
-        gr.Markdown(f"🚧 This demo is being built. It will need: {d.needs}.")
-
-
-@functools.cache   # one thread per process, however many times the app is built
-def _trim_memory_every(seconds: float) -> None:
-    """Light jobs free memory too: hand it back to the system now and then (heavy jobs do at their end)."""
-    def trim():
-        while True:
-            time.sleep(seconds)
-            budget.release_memory()
-
-    threading.Thread(target=trim, name="studio-trim-memory", daemon=True).start()
-
-
-class StudioBlocks(gr.Blocks):
-    """gr.Blocks whose input errors reach the visitor as one sentence. Gradio itself refuses a file
-    reference outside its upload folder, but its message ("Cannot move <path> to the gradio cache
-    dir…", "[Errno 2] No such file or directory: '<path>'") repeats the server path."""
-
-    async def preprocess_data(self, *args, **kwargs):
-        try:
-            return await super().preprocess_data(*args, **kwargs)
-        except gr.Error:
-            raise
-        except Exception as exc:
-            log.info("refused an input: %s", type(exc).__name__)
-            files = isinstance(exc, (OSError, gr.exceptions.InvalidPathError))
-            raise gr.Error(NOT_UPLOADED if files else "The studio could not read the inputs of this request. "
-                           "Reload the page and try again.", print_exception=False) from None
-
-
-def build_app() -> gr.Blocks:
-    start_up()
-    _ON_LOAD.clear()
-    if budget.hosted() and not config.offline():
-        # A Space starts without the paintings (they are never committed): fetch them before the
-        # style tab lists its choices. A few hundred kB; without network the tab says so once.
-        paintings.fetch(progress=log.info)
-    # delete_cache: every 10 minutes, files Gradio keeps for results and uploads older than 30 minutes go.
-    with StudioBlocks(title="Studio · generative deep learning", analytics_enabled=False,
-                      delete_cache=(600, 1800)) as app:
-        # Beside the tab bar (CSS), not a row of its own above it: larger text and results, no long
-        # explanations; a link opens in it with ?present=1.
-        present = gr.Checkbox(label="🎦 Presentation mode", value=False, elem_id="studio-present-toggle",
-                              container=False)
-        present.change(None, present, None, js=PRESENT_JS, api_visibility="private", queue=False)
-        with gr.Tabs() as tabs:
-            with gr.Tab("Studio", id="home"):
-                _home_tab()
-            for d in DEMOS:
-                with gr.Tab(f"{d.icon} {d.title}", id=d.key):
-                    _demo_tab(d)
-        # a link opens its demo's tab (?demo=dream&octaves=6), then each tab reads its settings
-        app.load(_open_tab, None, tabs, api_visibility="private", queue=False)
-        app.load(_presenting, None, present, api_visibility="private", queue=False)
-        for fn, outputs in _ON_LOAD:
-            app.load(fn, None, outputs, api_visibility="private", queue=False)
-    _lanes(app)
-    _trim_memory_every(30.0)
-    app.queue(default_concurrency_limit=LIGHT_CONCURRENCY, max_size=QUEUE_SIZE)
-    return app
-
-
-def launch(app: gr.Blocks | None = None, **kwargs) -> None:
-    app = app or build_app()
-    # show_error=False: an exception that is not one of the studio's own sentences (gr.Error) is
-    # not shown raw to a stranger; the log has it.
-    app.launch(max_file_size=MAX_BYTES, show_error=False, css=CSS, **kwargs)
-
-
 # --- every state is a link ----------------------------------------------------------------------
 
 _ON_LOAD: list[tuple[Callable, list]] = []      # each demo tab's link reader, attached by build_app
@@ -410,17 +293,8 @@ body.studio-present .gradio-container { --text-md: 20px; --text-lg: 24px; --text
 """
 
 
-def _presenting(request: gr.Request):
-    return links.presenting(_params(request))
-
-
 def _params(request: gr.Request | None) -> dict[str, str]:
     return dict(request.query_params) if request is not None and request.query_params else {}
-
-
-def _open_tab(request: gr.Request):
-    key = _params(request).get("demo", "")
-    return gr.Tabs(selected=key) if key in presets.SECTIONS else gr.skip()
 
 
 class LinkBar:

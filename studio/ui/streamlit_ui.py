@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
 from typing import Any, Callable, Iterator, Sequence
 
 import streamlit as st
@@ -11,12 +10,10 @@ from PIL import Image
 
 from studio import links, presets, slides
 from studio.controls import Control, Settings
-from studio.demos import DEMOS, INTRO, demo
 from studio.errors import StudioError
 from studio.frames import Frame
 from studio.exports import exports
 from studio.images import UPLOAD_SUFFIXES, Upload, gif_bytes
-from studio.ui.common import device_line, inventory_markdown, start_up
 
 
 def widget(name: str, ctl: Control, key: str):
@@ -73,14 +70,6 @@ def friendly_errors() -> Iterator[None]:
         yield
     except StudioError as exc:
         st.error(str(exc), icon="⚠️")
-
-
-def sidebar_navigation() -> None:
-    """Our own links (config hides the automatic list, which would call the home page 'app')."""
-    with st.sidebar:
-        st.page_link("app.py", label="Studio home", icon="🎛️")
-        for d in DEMOS:
-            st.page_link(d.page, label=d.title if d.ready else f"{d.title} (soon)", icon=d.icon)
 
 
 def live_run(key: str, start: Callable[[], Iterator[Frame]], label: str = "Run",
@@ -160,30 +149,6 @@ def gif(frames: Sequence[Image.Image], caption: str | None = None, width: int | 
     st.image(gif_bytes(frames, duration_ms=duration_ms), caption=caption, width=width)
 
 
-# Projector layout (1280×720 is a common projector): a compact header (the title beside its one-line
-# summary, less padding above it), numbers a lecturer points at ≥ 16 px, and the (empty, transparent)
-# top bar letting clicks and hit tests through to the page under it.
-PAGE_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding: 2.5rem 2rem 4rem; }
-[data-testid="stHeader"] { pointer-events: none; }
-[data-testid="stHeader"] * { pointer-events: auto; }
-[data-testid="stMain"] h1 { font-size: 2rem; padding: 0; }
-[data-testid="stMetricDelta"] { font-size: 16px; }   /* px: presentation mode must not cut it off */
-[class*="st-key-"][class*="-numbers"] [data-testid="stCaptionContainer"] { font-size: 1rem; }
-</style>"""
-
-
-def page_header(key: str) -> None:
-    start_up()
-    d = demo(key)
-    st.set_page_config(page_title=f"{d.title} · Studio", page_icon=d.icon, layout="wide")
-    st.html(PAGE_CSS)
-    sidebar_navigation()
-    title, teaches = st.columns([2, 3], vertical_alignment="center")
-    title.title(f"{d.icon} {d.title}")
-    teaches.caption(d.teaches)
-
-
 def result_area(key: str, reserve_rem: float, stacked: int = 1):
     """A container for a page's main result whose pictures are never taller than the screen less
     `reserve_rem` (what sits above and below them: header, tabs, buttons, captions), so the result
@@ -216,47 +181,6 @@ CHART_EXPORT = {"toImageButtonOptions": {"format": "png", "scale": 3}}
 def numbers_area(key: str):
     """A container for numbers a lecturer points at: its captions as large as body text (16 px)."""
     return st.container(key=f"{key}-numbers")
-
-
-def coming_soon(key: str) -> None:
-    d = demo(key)
-    st.info(f"The {d.title} demo is being built. It will need: {d.needs}.", icon="🚧")
-    st.page_link("app.py", label="Back to the studio", icon="🏠")
-
-
-def demo_page(key: str) -> None:
-    """A whole demo page: header, then the demo's own render() (or a 'coming' note)."""
-    page_header(key)
-    d = demo(key)
-    if not d.ready:
-        coming_soon(key)
-        return
-    module = importlib.import_module(d.streamlit_module)
-    linked = key in presets.SECTIONS        # a demo whose settings have links (and presets)
-    link = link_bar(key, module) if linked else None
-    with friendly_errors():
-        module.render()
-    if linked:
-        write_link(key, module, link)
-
-
-def home_page() -> None:
-    start_up()
-    st.set_page_config(page_title="Studio · generative deep learning", page_icon="🎛️", layout="wide")
-    sidebar_navigation()
-    st.title("🎛️ Studio")
-    st.markdown(f"#### An interactive teaching studio for generative deep learning\n{INTRO}")
-    columns = st.columns(len(DEMOS))
-    for col, d in zip(columns, DEMOS):
-        with col, st.container(border=True, height="stretch"):
-            st.markdown(f"#### {d.icon} {d.title}")
-            st.write(d.teaches)
-            st.caption(f"Needs: {d.needs}" + ("" if d.ready else " · coming soon"))
-            st.page_link(d.page, label="Open", icon="▶️")
-    st.markdown(device_line())
-    with friendly_errors():
-        st.markdown("#### On this computer")
-        st.markdown(inventory_markdown())
 
 
 # --- every state is a link ----------------------------------------------------------------------

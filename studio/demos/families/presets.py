@@ -1,0 +1,29 @@
+"""The presets of Model families: data both front ends offer in a menu and as ?preset=NAME."""
+
+from __future__ import annotations
+
+from studio.presets import Preset
+
+# The page's settings classes by section (module, class), imported when a preset is used.
+SECTIONS = {
+    "families.samples": ("studio.demos.families.measure", "SampleSettings"),
+    "families.live": ("studio.demos.families.measure", "LiveSettings"),
+    "families.complete": ("studio.demos.families.measure", "CompletionSettings"),
+    "families.recon": ("studio.demos.families.measure", "ReconSettings"),
+}
+# The views the page's render() knows (the first is the page's main result).
+VIEWS = ("samples", "complete", "recon", "live")
+PRESETS = (
+    Preset("families", "family-samples", "Samples from four model families",
+           "The VAE, the VAE-GAN, the DCGAN and the PixelCNN, 16 samples each from the same seed: blur, "
+           "sharpness and odd strokes side by side.",
+           {"families.samples": {"seed": 0, "count": 16}}, view="samples"),
+    Preset("families", "pixelcnn-completion", "PixelCNN completes a digit",
+           "The bottom half of test digit 7 hidden: eight completions, each drawn pixel by pixel from the "
+           "PixelCNN's conditional distributions.",
+           {"families.complete": {"digit": 7, "mask": "bottom", "count": 8}}, view="complete"),
+    Preset("families", "vae-vs-vaegan", "Reconstructions: VAE against VAE-GAN",
+           "Ten test digits, the VAE's blurry reconstructions and the VAE-GAN's sharper ones, with a "
+           "sharpness number per row.",
+           {"families.recon": {"first": 0}}, view="recon"),
+)

@@ -1,0 +1,116 @@
+"""Streamlit: the model-families page (samples side by side, PixelCNN live and completion,
+reconstructions, the measured table)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from studio.demos.families import measure as fam
+from studio import links
+from studio.digits import load_digit
+from studio.frames import Recording
+from studio.demos.families.texts import COMPLETION, EXPLAINERS, RECONSTRUCTION, TABLE
+from studio.ui.streamlit_ui import downloads, explainers, friendly_errors, gif, live_run, settings_form, upload
+
+KEY = "families"
+
+
+def _state(section: str, settings, view: str) -> dict:
+    """What a download carries: the page, its view and the settings of the section it shows."""
+    return links.state(KEY, {f"{KEY}.{section}": settings}, view)
+
+
+def _samples() -> None:
+    st.subheader("Samples from each family")
+    # controls beside the sheet: on a 1280×720 projector the samples are on screen after Draw
+    controls, main = st.columns([1, 3], gap="large")
+    with controls:
+        s = settings_form(fam.SampleSettings, key=f"{KEY}.samples")
+        draw = st.button("Draw samples", type="primary", key=f"{KEY}.samples.draw", width="stretch")
+    state = f"{KEY}.samples.sheet"
+    with main:
+        if draw:
+            with st.spinner("Drawing samples (the PixelCNN one pixel at a time)…"):
+                st.session_state[state] = (*fam.samples_sheet(s), s)
+        if state in st.session_state:
+            image, caption, drawn = st.session_state[state]
+            st.image(image, caption=caption, width="stretch")  # wider than the column: shrink to fit it
+            downloads(f"{KEY}.samples", image, caption, _state("samples", drawn, "samples"),
+                      name=f"families-seed{drawn.seed}")
+
+
+def _run(key: str, start, label: str, state: dict) -> None:
+    """Run/Stop with the frames kept for a GIF; shows where the run got to."""
+    def job():
+        st.session_state[f"{key}.ran"] = state     # the settings of this run, for its downloads
+        recording = st.session_state[f"{key}.recording"] = Recording()
+        return recording.keep(start())
+
+    frame = live_run(key, job, label=label)
+    if frame is None:
+        return
+    st.image(frame.image, caption=frame.caption, width=frame.image.width)
+    recording = st.session_state.get(f"{key}.recording")
+    pictures = recording.pictures if recording else []
+    if len(pictures) > 1:
+        with st.expander("The run as a GIF"):
+            gif(pictures, duration_ms=150)
+    downloads(key, frame.image, frame.caption, st.session_state.get(f"{key}.ran", state), frames=pictures,
+              name=key.replace(".", "-"))
+
+
+def _live() -> None:
+    st.subheader("PixelCNN, pixel by pixel")
+    st.caption("Each frame is one finished row: grey pixels are not drawn yet, the red box is the row in "
+               "progress. Stop keeps what was drawn so far.")
+    s = settings_form(fam.LiveSettings, key=f"{KEY}.live")
+    _run(f"{KEY}.live", lambda: fam.live_sampling(s), "Sample", _state("live", s, "live"))
+
+
+def _completion() -> None:
+    st.subheader("PixelCNN completion")
+    st.markdown(COMPLETION)
+    left, right = st.columns([3, 1])
+    with right:
+        photo = upload("Or your own digit (photo or drawing)", key=f"{KEY}.upload",
+                       help="Turned into MNIST form (white on black, 20 px box, centred), then binarised.")
+    with left:
+        s = settings_form(fam.CompletionSettings, key=f"{KEY}.complete")
+    digit = None
+    if photo is not None:
+        with friendly_errors():
+            digit = load_digit(photo).tensor
+            right.image(digit[0, 0].numpy(), caption="your digit, MNIST form", width=112, clamp=True)
+    _run(f"{KEY}.complete", lambda: fam.completion(s, digit), "Complete", _state("complete", s, "complete"))
+
+
+def _reconstructions() -> None:
+    st.subheader("Reconstructions: VAE vs VAE-GAN")
+    st.markdown(RECONSTRUCTION)
+    s = settings_form(fam.ReconSettings, key=f"{KEY}.recon")
+    image, caption = fam.reconstruction_sheet(s)
+    st.image(image, caption=caption, width=image.width)
+    downloads(f"{KEY}.recon", image, caption, _state("recon", s, "recon"), name=f"families-recon-{s.first}")
+
+
+def _table() -> None:
+    st.subheader("Measured, side by side")
+    measured = fam.table.cache_info().currsize > 0
+    if not measured and st.button("Measure all four (about a minute, once per server)", type="primary",
+                                  key=f"{KEY}.measure"):
+        with st.spinner("Sampling 10,000 digits per family, timing 64, scoring the test set…"):
+            fam.table()
+        measured = True
+    if measured:
+        st.markdown(fam.table_markdown())
+        st.caption(fam.TABLE_SOURCE)
+    st.markdown(TABLE)
+
+
+def render() -> None:
+    explainers(EXPLAINERS, expanded=False)
+    _samples()
+    _live()
+    _completion()
+    _reconstructions()
+    _table()

@@ -1,0 +1,34 @@
+"""The presets of Foundations: data both front ends offer in a menu and as ?preset=NAME."""
+
+from __future__ import annotations
+
+from studio.presets import Preset
+
+# The page's settings classes by section (module, class), imported when a preset is used.
+SECTIONS = {
+    "foundations.stats": ("studio.demos.foundations.stats", "StatsSettings"),
+    "foundations.paint": ("studio.demos.foundations.paint", "PaintSettings"),
+    "foundations.race": ("studio.demos.foundations.paint", "RaceSettings"),
+    "foundations.many": ("studio.demos.foundations.paint", "ManySettings"),
+}
+# The views the page's render() knows (the first is the page's main result).
+VIEWS = ("stats", "paint", "race", "many")
+# Small budgets, so a preset renders in seconds on a laptop.
+PRESETS = (
+    Preset("foundations", "mnist-statistics", "MNIST: the mean and the standard deviation",
+           "The mean picture of MNIST's 60,000 training digits and each pixel's standard deviation: what "
+           "normalising subtracts and divides by.",
+           {"foundations.stats": {"source": "mnist", "digit": "all", "norm": "pixel"}}, view="stats"),
+    Preset("foundations", "paint-fourier", "Learning to paint with Fourier features",
+           "A ReLU network paints the astronaut for 300 steps from random Fourier features of (x, y): "
+           "edges and texture, where raw coordinates paint a blur.",
+           {"foundations.paint": {"image": "astronaut", "size": 64, "encoding": "fourier", "steps": 300}},
+           view="paint"),
+    Preset("foundations", "fourier-race", "Without and with Fourier features, side by side",
+           "One picture, two networks, 300 steps each: raw (x, y) against Fourier features σ 10.",
+           {"foundations.paint": {"image": "chelsea", "size": 64, "encoding": "none", "steps": 300},
+            "foundations.race": {"encoding": "fourier", "fourier_scale": 10.0}}, view="race"),
+    Preset("foundations", "paint-average", "Many pictures, one question: the average",
+           "Four photos as targets for the same (x, y) and no index: the network can only paint their average.",
+           {"foundations.many": {"count": 4, "size": 32, "index_input": False, "steps": 300}}, view="many"),
+)

@@ -1,0 +1,24 @@
+"""The presets of the GAN snapshots: data both front ends offer in a menu and as ?preset=NAME."""
+
+from __future__ import annotations
+
+from studio.presets import Preset
+
+# The page's settings classes by section (module, class), imported when a preset is used.
+SECTIONS = {
+    "gan.snap": ("studio.demos.gan.snapshots", "SnapshotSettings"),
+    "gan.toy": ("studio.demos.gan.toy", "ToyGanSettings"),
+}
+# The views the page's render() knows (the first is the page's main result).
+VIEWS = ("snapshots", "series")
+PRESETS = (
+    Preset("gan", "mode-collapse", "Mode collapse at the last epoch",
+           "The dense GAN's last snapshot: 64 latent vectors, and most of them draw the same few digits.",
+           {"gan.snap": {"epoch": "last"}}, view="snapshots", picks={"family": "dense"}),
+    Preset("gan", "dcgan-last", "A DCGAN that does not collapse",
+           "The DCGAN's last snapshot on the same latent vectors: all ten digits.",
+           {"gan.snap": {"epoch": "last"}}, view="snapshots", picks={"family": "dcgan"}),
+    Preset("gan", "epoch-sheet", "A GAN, epoch by epoch",
+           "The dense GAN's snapshots side by side, with how many digit classes each one covers.",
+           {}, view="series", picks={"family": "dense"}),
+)

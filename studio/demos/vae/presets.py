@@ -1,0 +1,33 @@
+"""The presets of the VAE latent walk: data both front ends offer in a menu and as ?preset=NAME."""
+
+from __future__ import annotations
+
+from studio.presets import Preset
+
+# The page's settings classes by section (module, class), imported when a preset is used.
+SECTIONS = {
+    "vae.grid": ("studio.demos.vae.walk", "GridSettings"),
+    "vae.point": ("studio.demos.vae.walk", "PointSettings"),
+    "vae.walk": ("studio.demos.vae.walk", "WalkSettings"),
+    "vae.interp": ("studio.demos.vae.walk", "InterpolationSettings"),
+    "vae.samples": ("studio.demos.vae.walk", "SampleSettings"),
+    "vae.recon": ("studio.demos.vae.walk", "ReconstructionSettings"),
+}
+# The views the page's render() knows (the first is the page's main result).
+VIEWS = ("grid", "walk", "interp", "samples")
+PRESETS = (
+    Preset("vae", "manifold-2d", "The 2-D manifold of a VAE",
+           "Decode a 20 × 20 grid of the latent plane: every digit has its region and they blend smoothly.",
+           {"vae.grid": {"grid_size": 20, "span": 3.0}}, view="grid"),
+    Preset("vae", "walk", "A walk through the latent plane",
+           "A straight path from one region to another: each step decodes to a plausible digit.",
+           {"vae.walk": {"z1_start": -2.0, "z2_start": -2.0, "z1_end": 2.0, "z2_end": 2.0, "frames": 12}},
+           view="walk"),
+    Preset("vae", "slerp", "Interpolating two digits (slerp)",
+           "The 16-D VAE between a test 7 and a 2 along a great circle: every in-between is a digit.",
+           {"vae.interp": {"model": "vae-latent16", "digit_a": 0, "digit_b": 1, "steps": 10, "spherical": True}},
+           view="interp"),
+    Preset("vae", "hot-samples", "Samples at temperature 1.5",
+           "Draw z from a wider prior: stranger, more varied digits than at temperature 1.",
+           {"vae.samples": {"temperature": 1.5, "count": 32}}, view="samples"),
+)

@@ -1,0 +1,115 @@
+"""Streamlit: the VAE latent-manifold page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from studio.demos.vae import walk as vw
+from studio.digits import load_digit
+from studio.demos.vae.texts import ALL
+from studio.ui.streamlit_ui import chart, downloads, friendly_errors, gif, result_area, settings_form, upload, view_tabs
+
+POINT = "vae.point"
+
+
+def _apply_plot_click() -> None:
+    """A click on a dot of the scatter moves the z sliders there (before they are drawn)."""
+    event = st.session_state.get("vae.scatter")
+    points = (event or {}).get("selection", {}).get("points") or []
+    if points:
+        x, y = float(points[0]["x"]), float(points[0]["y"])
+        if st.session_state.get("vae.clicked") != (x, y):
+            st.session_state["vae.clicked"] = (x, y)
+            st.session_state[f"{POINT}.z1"] = round(min(max(x, -vw.LATENT_RANGE), vw.LATENT_RANGE), 2)
+            st.session_state[f"{POINT}.z2"] = round(min(max(y, -vw.LATENT_RANGE), vw.LATENT_RANGE), 2)
+
+
+def _manifold_tab() -> None:
+    _apply_plot_click()
+    # The grid first, as large as the screen allows (its axis labels must read from the back row);
+    # its two sliders on one row above the live walk, beside it.
+    left, right = st.columns([5, 4])
+    with right:
+        grid = settings_form(vw.GridSettings, key="vae.grid", across=(1, 1))
+    with left, result_area("vae-grid", reserve_rem=13):   # drawn first: the page's main picture
+        image = vw.grid_image(grid)
+        st.image(image, caption=grid.caption(), output_format="PNG")
+        downloads("vae.grid", image, grid.caption(), grid.to_dict(), name="vae-manifold")
+    with right:
+        st.subheader("Live walk")
+        st.caption("Move z₁ and z₂, or click a dot in the scatter to jump to that digit's code.")
+        sliders, digit = st.columns([2, 1])
+        with sliders:
+            point = settings_form(vw.PointSettings, key=POINT)
+        digit.image(vw.decode_point(point), caption=f"z = ({point.z1:.2f}, {point.z2:.2f})", output_format="PNG")
+        with friendly_errors():   # the scatter needs MNIST's test digits; the rest of the page does not
+            fig = vw.latent_scatter(span=grid.span, point=(point.z1, point.z2))
+            chart(fig, key="vae.scatter", on_select="rerun", selection_mode="points", theme=None)
+    st.subheader("A path through the plane")
+    cols = st.columns([2, 1])
+    with cols[0]:
+        walk = settings_form(vw.WalkSettings, key="vae.walk")
+    frames = vw.walk_frames(walk)
+    with cols[1]:
+        gif(frames, caption=walk.caption(), width=260, duration_ms=80)
+    sheet = vw.strip_of(frames, walk.caption())
+    st.image(sheet)
+    downloads("vae.walk", sheet, walk.caption(), walk.to_dict(), frames=frames, name="vae-walk", duration_ms=80)
+
+
+def _digit_upload(label: str, key: str):
+    """(the digit in MNIST form, its name#hash for captions), or (None, None)."""
+    photo = upload(label, key=key)
+    if photo is None:
+        return None, None
+    digit = load_digit(photo)
+    st.image([img for _, img in digit.steps], caption=[c for c, _ in digit.steps], width=96)
+    return digit.tensor, photo.label
+
+
+def _interpolation_tab() -> None:
+    st.subheader("Interpolation between two digits")
+    cols = st.columns([1, 2])
+    with cols[0]:
+        s = settings_form(vw.InterpolationSettings, key="vae.interp")
+        with st.expander("…or use your own digits (photo or drawing)"):
+            a, a_label = _digit_upload("First digit", "vae.upload_a")
+            b, b_label = _digit_upload("Second digit", "vae.upload_b")
+    with cols[1], friendly_errors():   # test digits need MNIST; two uploads do not
+        path = vw.interpolation(s, a, b)
+        caption = s.caption(a_label, b_label)
+        image = vw.strip(path, caption)
+        st.image(image)
+        frames = [vw.upscale(t) for t in path]
+        gif(frames + frames[::-1], width=224, duration_ms=100)
+        downloads("vae.interp", image, caption, s.to_dict(), frames=frames, name="vae-interpolation")
+
+
+def _samples_tab() -> None:
+    cols = st.columns(2)
+    with cols[0]:
+        st.subheader("Sampling from the prior")
+        s = settings_form(vw.SampleSettings, key="vae.samples")
+        image = vw.sheet(vw.samples(s), s.caption())
+        st.image(image)
+        downloads("vae.samples", image, s.caption(), s.to_dict(), name="vae-samples")
+    with cols[1]:
+        st.subheader("Reconstructions")
+        r = settings_form(vw.ReconstructionSettings, key="vae.recon")
+        with friendly_errors():   # MNIST's test digits
+            originals, recons = vw.reconstructions(r)
+            st.image(vw.sheet(originals, "test digits"))
+            st.image(vw.sheet(recons, f"decoded from their codes ({r.model})"))
+
+
+def render() -> None:
+    tabs = view_tabs("vae", {"grid": "Manifold and walk", "walk": "Manifold and walk", "interp": "Interpolation",
+                             "samples": "Samples and reconstructions"})
+    with tabs["grid"]:
+        _manifold_tab()
+    with tabs["interp"]:
+        _interpolation_tab()
+    with tabs["samples"]:
+        _samples_tab()
+    with st.expander("How a variational autoencoder works", expanded=False):   # below: the grid comes first
+        st.markdown(ALL)

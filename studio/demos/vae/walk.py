@@ -1,0 +1,254 @@
+"""The VAE latent-walk page: what it computes, from the 2-D and 16-D VAEs in the zoo.
+
+The manifold grid, a live decode of one point, walks and interpolations between codes,
+samples from the prior and reconstructions, each with a settings class that both front ends
+render. The models themselves are in studio/vae.py (what training imports).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+from PIL import Image, ImageDraw
+
+from studio import zoo
+from studio.controls import Settings, control, seed_control
+from studio.images import contact_sheet, font, to_pil
+from studio.mnist import load_mnist, parse_test_indices
+from studio.models.vae import VAE, interpolate, manifold_grid
+from studio.caches import cached
+
+LATENT_RANGE = 4.0   # the z sliders' ±range: the prior puts almost nothing beyond it
+
+MODELS = {"vae-latent2": "2-D latent (the manifold you can draw)",
+          "vae-latent16": "16-D latent (sharper digits)"}
+
+
+@cached(maxsize=4)
+def load_vae(name: str = "vae-latent2") -> VAE:
+    """A shipped VAE on the CPU (tiny MLPs: a single decode is faster there than on a GPU)."""
+    return zoo.load_model(name, device="cpu")
+
+
+@cached(maxsize=4)
+def encoded_test_set(name: str = "vae-latent2", count: int = 2000):
+    """(latent means (count, d), labels, images) for the first `count` MNIST test digits."""
+    images, labels = load_mnist(train=False)
+    with torch.inference_mode():
+        mu, _ = load_vae(name).encode(images[:count])
+    return mu, labels[:count], images[:count]
+
+
+@dataclass(frozen=True)
+class GridSettings(Settings):
+    title = "VAE manifold"
+    grid_size: int = control("Grid size", 15, min=3, max=30,
+                             help="Digits per side. Each cell decodes one point (z1, z2) of the latent plane.")
+    span: float = control("Range (±)", 2.5, min=0.5, max=5.0, step=0.1,
+                          help="The grid covers −range…+range on both axes. The prior N(0, I) puts 95% of its "
+                               "mass within ±2; outside, the decoder has seen few codes and digits blur.")
+
+
+@dataclass(frozen=True)
+class PointSettings(Settings):
+    title = "VAE decode"
+    z1: float = control("z₁", 0.0, min=-LATENT_RANGE, max=LATENT_RANGE, step=0.05, help="First latent coordinate.")
+    z2: float = control("z₂", 0.0, min=-LATENT_RANGE, max=LATENT_RANGE, step=0.05, help="Second latent coordinate.")
+
+
+@dataclass(frozen=True)
+class WalkSettings(Settings):
+    title = "VAE walk"
+    z1_start: float = control("Start z₁", -2.0, min=-LATENT_RANGE, max=LATENT_RANGE, step=0.1)
+    z2_start: float = control("Start z₂", -2.0, min=-LATENT_RANGE, max=LATENT_RANGE, step=0.1)
+    z1_end: float = control("End z₁", 1.5, min=-LATENT_RANGE, max=LATENT_RANGE, step=0.1)
+    z2_end: float = control("End z₂", 2.0, min=-LATENT_RANGE, max=LATENT_RANGE, step=0.1)
+    frames: int = control("Frames", 24, min=2, max=120, help="Points decoded along the straight path.")
+
+
+@dataclass(frozen=True)
+class InterpolationSettings(Settings):
+    title = "VAE interpolation"
+    model: str = control("Model", "vae-latent16", choices=tuple(MODELS), choice_labels=tuple(MODELS.values()),
+                         help="The 16-D VAE makes sharper in-between digits; the 2-D one shows the plane.")
+    digit_a: int = control("First test digit (index)", 3, min=0, max=9999, number_box=True,
+                           help="Index into the 10,000 MNIST test digits.")
+    digit_b: int = control("Second test digit (index)", 2, min=0, max=9999, number_box=True)
+    steps: int = control("Steps", 10, min=2, max=30, help="Images along the path, both ends included.")
+    spherical: bool = control("Spherical path (slerp)", False,
+                              help="Follow a great circle instead of a straight line. In high dimensions a "
+                                   "straight line passes near the origin, through codes the prior rarely "
+                                   "draws; slerp keeps the norm typical of real codes.")
+
+    def caption(self, first: str | None = None, second: str | None = None) -> str:
+        """The settings; an uploaded end is named by its file and content hash, not by the test
+        digit it replaced."""
+        text = super().caption()
+        if first:
+            text = text.replace(f"digit_a={self.digit_a}", f"first={first}")
+        if second:
+            text = text.replace(f"digit_b={self.digit_b}", f"second={second}")
+        return text
+
+
+@dataclass(frozen=True)
+class SampleSettings(Settings):
+    title = "VAE samples"
+    model: str = control("Model", "vae-latent16", choices=tuple(MODELS), choice_labels=tuple(MODELS.values()))
+    temperature: float = control("Temperature", 1.0, min=0.0, max=2.0, step=0.05,
+                                 help="Scales the prior's spread: z = temperature × ε, ε ~ N(0, I). Low: "
+                                      "typical, blurry-average digits; high: varied and stranger ones.")
+    count: int = control("Samples", 32, min=1, max=64)
+    seed: int = seed_control()
+
+
+@dataclass(frozen=True)
+class ReconstructionSettings(Settings):
+    title = "VAE reconstructions"
+    model: str = control("Model", "vae-latent16", choices=tuple(MODELS), choice_labels=tuple(MODELS.values()),
+                         help="Each digit is encoded to its latent mean and decoded again: the 16-D code keeps "
+                              "more detail than the 2-D one.")
+    indices: str = control("Test digit indices", "0, 1, 2, 3, 4, 5, 6, 7",
+                           help="Comma-separated indices into the 10,000 MNIST test digits (at most 16).")
+
+    def check(self) -> None:
+        parse_test_indices(self.indices)
+
+
+def upscale(t: torch.Tensor, size: int = 224) -> Image.Image:
+    """One 28×28 digit as a crisp, larger picture."""
+    return to_pil(t).resize((size, size), Image.NEAREST)
+
+
+@torch.inference_mode()
+def decode_point(s: PointSettings, size: int = 224) -> Image.Image:
+    return upscale(load_vae("vae-latent2").decode(torch.tensor([[s.z1, s.z2]]))[0], size)
+
+
+def grid_image(s: GridSettings, cell: int = 28, scale: int = 2) -> Image.Image:
+    """The 2-D VAE's decoder over an n×n grid, with z₁/z₂ axes and ticks (for slides)."""
+    tiles = manifold_grid(load_vae("vae-latent2"), n=s.grid_size, span=s.span)
+    n = s.grid_size
+    side = n * cell
+    mosaic = tiles.view(n, n, cell, cell).permute(0, 2, 1, 3).reshape(side, side)
+    board = to_pil(mosaic.unsqueeze(0)).resize((side * scale, side * scale), Image.NEAREST)
+    # Tick labels in proportion to the board: the page shows it in half a screen's width, and a
+    # projector's back row must still read the axes (18 px on an 840 px board showed as 9 px).
+    size = max(18, round(board.width / 24))
+    margin, fnt = 3 * size + 8, font(size)
+    canvas = Image.new("RGB", (board.width + margin + 16, board.height + margin + 16), "white")
+    canvas.paste(board, (margin, 8))
+    draw = ImageDraw.Draw(canvas)
+    px = board.width / n
+    every = -(-n // 7)  # about seven ticks per axis
+    for i in range(n):
+        if i % every:
+            continue
+        value = -s.span + 2 * s.span * i / (n - 1)
+        x = margin + (i + 0.5) * px
+        draw.line([(x, 8 + board.height), (x, 14 + board.height)], fill="black")
+        draw.text((x, 16 + board.height), f"{value:.1f}", fill="black", font=fnt, anchor="ma")
+        y = 8 + (n - 1 - i + 0.5) * px
+        draw.line([(margin - 6, y), (margin, y)], fill="black")
+        draw.text((margin - 8, y), f"{value:.1f}", fill="black", font=fnt, anchor="rm")
+    draw.text((margin + board.width / 2, canvas.height - 2), "z1", fill="black", font=fnt, anchor="md")
+    draw.text((4, 8 + board.height / 2 - size), "z2", fill="black", font=fnt, anchor="lm")
+    return canvas
+
+
+@torch.inference_mode()
+def walk_frames(s: WalkSettings, size: int = 224) -> list[Image.Image]:
+    """Decoded digits along the straight path from start to end (an animation)."""
+    start = torch.tensor([s.z1_start, s.z2_start])
+    end = torch.tensor([s.z1_end, s.z2_end])
+    return [upscale(t, size) for t in interpolate(load_vae("vae-latent2"), start, end, steps=s.frames)]
+
+
+def slerp(z0: torch.Tensor, z1: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+    """Spherical interpolation; falls back to a straight line for (nearly) parallel codes."""
+    a, b = z0.reshape(-1), z1.reshape(-1)
+    cos = torch.dot(a, b) / (a.norm() * b.norm()).clamp_min(1e-8)
+    omega = torch.arccos(cos.clamp(-1, 1))
+    t = t.reshape(-1, 1)
+    if omega.abs() < 1e-4:
+        return (1 - t) * a + t * b
+    return (torch.sin((1 - t) * omega) * a + torch.sin(t * omega) * b) / torch.sin(omega)
+
+
+@torch.inference_mode()
+def interpolation(s: InterpolationSettings, a: torch.Tensor | None = None,
+                  b: torch.Tensor | None = None) -> torch.Tensor:
+    """Decoded path between two digits' codes (latent means): (steps, 1, 28, 28).
+
+    a and b are (1, 1, 28, 28) digits (uploads, already in MNIST form); by default the
+    test digits digit_a and digit_b.
+    """
+    model = load_vae(s.model)
+    if a is None or b is None:
+        test, _ = load_mnist(train=False)
+        a = test[s.digit_a:s.digit_a + 1] if a is None else a
+        b = test[s.digit_b:s.digit_b + 1] if b is None else b
+    z0, z1 = model.encode(a)[0][0], model.encode(b)[0][0]
+    t = torch.linspace(0, 1, s.steps)
+    path = slerp(z0, z1, t) if s.spherical else (1 - t[:, None]) * z0 + t[:, None] * z1
+    return model.decode(path)
+
+
+def strip(images: torch.Tensor, caption: str | None = None, cell: int = 112) -> Image.Image:
+    """A row of digits for slides."""
+    return contact_sheet([to_pil(t) for t in images], columns=len(images), cell=cell, caption=caption)
+
+
+def strip_of(frames: list[Image.Image], caption: str | None = None, most: int = 12) -> Image.Image:
+    """Up to `most` evenly spaced frames of an animation as one row."""
+    picks = [frames[round(i * (len(frames) - 1) / (most - 1))] for i in range(most)] if len(frames) > most else frames
+    return contact_sheet(picks, columns=len(picks), cell=96, caption=caption)
+
+
+def sheet(images: torch.Tensor, caption: str | None = None, columns: int = 8) -> Image.Image:
+    """Digits in rows of `columns` (samples, reconstructions)."""
+    return contact_sheet([to_pil(t) for t in images], columns=min(columns, len(images)), cell=84, caption=caption)
+
+
+@torch.inference_mode()
+def samples(s: SampleSettings) -> torch.Tensor:
+    """Digits decoded from the prior: z = temperature × ε, seeded."""
+    model = load_vae(s.model)
+    eps = torch.randn(s.count, model.latent_dim, generator=torch.Generator().manual_seed(s.seed))
+    return model.decode(s.temperature * eps)
+
+
+@torch.inference_mode()
+def reconstructions(s: ReconstructionSettings) -> tuple[torch.Tensor, torch.Tensor]:
+    """(originals, reconstructions from the latent means) for the chosen test digits."""
+    test, _ = load_mnist(train=False)
+    x = test[parse_test_indices(s.indices)]
+    model = load_vae(s.model)
+    return x, model.decode(model.encode(x)[0])
+
+
+def latent_scatter(name: str = "vae-latent2", span: float | None = None, point: tuple[float, float] | None = None,
+                   count: int = 2000):
+    """Plotly scatter of test digits' latent means coloured by label, with the grid's extent
+    and the decoded point drawn on it: which region holds which digit."""
+    import plotly.colors
+    import plotly.graph_objects as go
+
+    mu, labels, _ = encoded_test_set(name, count)
+
+    palette = plotly.colors.qualitative.T10  # ten distinct colours, explicit so every front end keeps them
+    fig = go.Figure()
+    for digit in range(10):
+        m = mu[labels == digit]
+        fig.add_trace(go.Scattergl(x=m[:, 0].tolist(), y=m[:, 1].tolist(), mode="markers", name=str(digit),
+                                   marker={"size": 5, "opacity": 0.8, "color": palette[digit]}))
+    if span is not None:
+        fig.add_shape(type="rect", x0=-span, x1=span, y0=-span, y1=span, line={"color": "black", "dash": "dash"})
+    if point is not None:
+        fig.add_trace(go.Scatter(x=[point[0]], y=[point[1]], mode="markers", name="decoded",
+                                 marker={"size": 16, "symbol": "x", "color": "black"}))
+    fig.update_layout(template="plotly_white", height=460, margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend_title_text="digit",
+                      xaxis_title="z1", yaxis_title="z2", title=f"{count} test digits, encoded (means)")
+    fig.update_yaxes(scaleanchor="x", scaleratio=1)
+    return fig

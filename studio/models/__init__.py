@@ -1,0 +1,1 @@
+"""Networks that several demos use: the MNIST digit classifier, the VAEs and the GANs."""
