@@ -10,6 +10,7 @@ Everything a preset leaves out keeps the control's default.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,7 +45,8 @@ def _gathered() -> dict[str, Any]:
     if not _GATHERED:
         from studio.demos import DEMOS
 
-        pages = {d.key: importlib.import_module(d.module("presets")) for d in DEMOS}
+        pages = {d.key: importlib.import_module(d.module("presets")) for d in DEMOS
+                 if importlib.util.find_spec(d.module("presets"))}   # a demo may have no presets
         _GATHERED.update(SECTIONS={k: m.SECTIONS for k, m in pages.items()},
                          VIEWS={k: m.VIEWS for k, m in pages.items()},
                          PRESETS=tuple(p for m in pages.values() for p in m.PRESETS))

@@ -138,3 +138,8 @@ def class_stats(labels: torch.Tensor, num_classes: int = 10, min_share: float = 
     nz = share[share > 0]
     entropy = max(0.0, float(-(nz * nz.log2()).sum()))
     return [int(c) for c in hist], covered, round(entropy, 4)
+
+
+def snapshots(family: str) -> list[dict]:
+    """The manifest entries of a family's snapshots in pretrained/, by epoch."""
+    return sorted(zoo.entries(kind="gan-snapshot", family=family), key=lambda e: e["epoch"])

@@ -24,8 +24,7 @@ FAMILIES = {"dense": "Dense (MLP) GAN", "dcgan": "DCGAN"}
 COLLAPSE_COVERED = 5  # a snapshot covering this many classes or fewer is marked as collapsed
 
 
-def snapshots(family: str) -> list[dict]:
-    return sorted(zoo.entries(kind="gan-snapshot", family=family), key=lambda e: e["epoch"])
+snapshots = gan.snapshots   # the family's snapshots in pretrained/ (the families page reads them too)
 
 
 def epochs() -> tuple[int, ...]:
