@@ -142,13 +142,13 @@ class Control:
             number = float(value)
         except (TypeError, ValueError, OverflowError):
             raise StudioError(f"{self.label} must be a number, not '{echo(value)}'.") from None
-        if not math.isfinite(number):
-            return self.default, f"{self.label} was {value}; the default {self.default} was used."
+        if math.isnan(number) or (math.isinf(number) and self.min is None):   # ±inf clamps to an edge below
+            return self.default, f"{self.label} was {echo(value)}; the default {self.default} was used."
         clamped = min(max(number, self.min), self.max) if self.min is not None else number
         result = int(round(clamped)) if kind == "int" else float(clamped)
         if clamped != number:
             edge = "maximum" if number > clamped else "minimum"
-            return result, f"{self.label} was {value}; the {edge} {result:g} was used."
+            return result, f"{self.label} was {echo(value)}; the {edge} {result:g} was used."
         return result, None
 
 

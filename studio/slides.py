@@ -21,6 +21,7 @@ CAPTION_PX = 32          # ≥ 28 px: readable from the back row on a projector
 CAPTION_LINES = 3        # the full settings are in the text chunk; the slide says the gist
 GAP = 24
 SETTINGS_KEY = "studio:settings"
+MAX_SETTINGS_TEXT = 16_384   # a slide's whole state is 1-3 kB; a text 5x larger than any page's is not ours
 FONTS = ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
@@ -123,9 +124,11 @@ def settings_from_png(data: bytes) -> dict[str, Any]:
         raise StudioError("This is not a PNG file, so it carries no studio settings.") from None
     if not text:
         raise StudioError("This PNG carries no studio settings: only PNGs saved by the studio can restore a page.")
+    if len(text) > MAX_SETTINGS_TEXT:   # bounded before parsing: a hostile text can be deep or huge
+        raise StudioError("The settings in this PNG are far longer than any the studio writes, so they were not read.")
     try:
         settings = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):   # RecursionError: thousands of nested brackets
         raise StudioError("The settings in this PNG are damaged.") from None
     if not isinstance(settings, dict):
         raise StudioError("The settings in this PNG are damaged.")
