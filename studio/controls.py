@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar
 
@@ -31,6 +32,15 @@ def echo(value: Any) -> str:
     """A value as an error message quotes it: short, on one line."""
     text = " ".join(str(value).split())
     return text if len(text) <= MAX_ECHO else text[:MAX_ECHO - 1] + "…"
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+
+
+def literal(text: Any) -> str:
+    """Text a visitor chose (a file name inside a ZIP), escaped so that markdown shows it as it is:
+    '**bold** [x](http://…).png' stays those characters, not bold text and a link."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,10 @@
 Every file goes through `studio.images.load_image` (the one safe loader) as its original bytes,
 then is cropped to a centred square and resized, as in the course notes. A file that cannot be
 used is refused with its name and the reason; the rest still count. The whole set is bounded:
-at most MAX_SET_FILES pictures and MAX_SET_BYTES of file data, counted after unpacking ZIPs.
+at most MAX_SET_FILES pictures and MAX_SET_BYTES of file data, counted after unpacking ZIPs, and MAX_SET_PIXELS of decoded pixels, read from each file's
+header before it is decoded (forty 49-megapixel PNGs compress to a few MB). Each picture is shrunk as
+it is decoded. Only the first MAX_LISTED refusals are named; the rest are counted in one line, so a ZIP
+of 250,000 entries gives a short answer, not 250,000 warnings.
 
 ZIPs are read in memory, never extracted to disk. Entries are refused (by name, with a reason)
 when their path climbs out of the archive (`../`) or is absolute, when they are encrypted, and
@@ -29,6 +32,8 @@ from studio.caches import cached
 
 MAX_SET_FILES = 200
 MAX_SET_BYTES = 200 * 1024 * 1024
+MAX_SET_PIXELS = 600_000_000   # decoded: fifty 12-megapixel photos (a JPEG decodes at 1/8 scale: 64x fewer)
+MAX_LISTED = 20                # refusals named one by one; the rest are counted
 MIN_SET_FILES = 2            # a mean of one picture is that picture
 ZIP_MAGIC = b"PK\x03\x04"
 # What archives made on a Mac or Windows carry beside the pictures: skipped without a notice.
@@ -49,6 +54,36 @@ class ImageSet:
 
     def refused_lines(self) -> list[str]:
         return [f"{name} was left out: {why}" for name, why in self.refused]
+
+
+class Refusals(list):
+    """(name, why) pairs, the first MAX_LISTED of them kept; the rest only counted (see unlisted())."""
+
+    def __init__(self):
+        super().__init__()
+        self.more = 0
+
+    def append(self, item: tuple[str, str]) -> None:
+        if len(self) < MAX_LISTED:
+            super().append(item)
+        else:
+            self.more += 1
+
+    def __iadd__(self, other):
+        for item in other:
+            self.append(item)
+        self.more += getattr(other, "more", 0)
+        return self
+
+    def total(self) -> int:   # every refusal, named or not
+        return len(self) + self.more
+
+    def unlisted(self) -> str | None:
+        """One sentence for the refusals not named (None when all are named)."""
+        if not self.more:
+            return None
+        return (f"…and {self.more:,} more entries were not read (the set holds at most {MAX_SET_FILES} "
+                f"pictures, {MAX_SET_BYTES // 2**20} MB and {MAX_SET_PIXELS // 10**6} million pixels).")
 
 
 def _name_and_data(item) -> tuple[str, bytes]:
@@ -85,7 +120,7 @@ def zip_entries(archive_name: str, data: bytes, budget: int = MAX_SET_BYTES,
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise StudioError(f"{archive_name} is not a ZIP archive the studio can read.") from None
     files: list[tuple[str, bytes]] = []
-    refused: list[tuple[str, str]] = []
+    refused = Refusals()
     used = 0
     for info in infos:
         name = info.filename.replace("\\", "/")
@@ -143,14 +178,29 @@ def sample_set(side: int) -> tuple[torch.Tensor, tuple[str, ...]]:
     return torch.from_numpy(np.stack(arrays)).permute(0, 3, 1, 2).float().div_(255.0), tuple(SAMPLES)
 
 
+def decoded_pixels(data: bytes, max_side: int) -> int:
+    """How many pixels decoding a file will make, from its header alone (0 when the header is
+    unreadable: the loader then refuses it with its own sentence). A large JPEG decodes at 1/2, 1/4
+    or 1/8 scale (load_image's draft mode), so it costs that much less."""
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            width, height, fmt = *img.size, img.format
+    except Exception:
+        return 0
+    scale = 1
+    while fmt == "JPEG" and scale < 8 and min(width, height) >= 2 * scale * max_side:
+        scale *= 2
+    return (width // scale) * (height // scale)
+
+
 def load_set(items: Iterable, side: int = 128, *, max_files: int = MAX_SET_FILES,
-             max_bytes: int = MAX_SET_BYTES) -> ImageSet:
+             max_bytes: int = MAX_SET_BYTES, max_pixels: int = MAX_SET_PIXELS) -> ImageSet:
     """Uploads (or (name, bytes) pairs), ZIPs among them, as one square-cropped image set.
 
     Refused files are named with the reason; StudioError only when fewer than MIN_SET_FILES remain.
     """
     files: list[tuple[str, bytes]] = []
-    refused: list[tuple[str, str]] = []
+    refused = Refusals()
     used = 0
     for item in items or ():
         name, data = _name_and_data(item)
@@ -175,18 +225,28 @@ def load_set(items: Iterable, side: int = 128, *, max_files: int = MAX_SET_FILES
     arrays, names = [], []
     # A long side of 4x the square leaves every usual aspect ratio room to crop, and lets JPEGs
     # decode at a reduced scale (load_image's draft mode): a phone photo opens several times faster.
+    max_side, pixels = max(4 * side, 256), 0
     for name, data in files:
+        cost = decoded_pixels(data, max_side)
+        if pixels + cost > max_pixels:
+            refused.append((name, f"it would take the set past {max_pixels // 10**6} million pixels "
+                                  "(counted before decoding). Use smaller pictures."))
+            continue
         try:
-            loaded = load_image(data, max_side=max(4 * side, 256))
+            loaded = load_image(data, max_side=max_side)
         except StudioError as exc:
             refused.append((name, str(exc)))
             continue
-        arrays.append(to_array(square(loaded.image, side)))
+        pixels += cost
+        arrays.append(to_array(square(loaded.image, side)))   # shrunk at once; the decoded picture goes
         names.append(posixpath.basename(name) or name)
+        del loaded
 
     notices = []
-    if refused:
-        notices.append(f"{len(refused)} file(s) were left out; the other {len(names)} are counted.")
+    if refused.total():
+        notices.append(f"{refused.total():,} file(s) were left out; the other {len(names)} are counted.")
+    if refused.unlisted():
+        notices.append(refused.unlisted())
     if len(names) < MIN_SET_FILES:
         reasons = "; ".join(f"{n}: {why}" for n, why in refused[:5])
         raise StudioError(f"A set needs at least {MIN_SET_FILES} pictures that open; "
