@@ -100,6 +100,21 @@ EARLY = "early: strokes, edges and textures"
 MIDDLE = "middle: eyes, swirls, fur and scales"
 LATE = "late: dog faces, buildings, whole objects"
 
+
+def _groups(early: tuple[str, ...], middle: tuple[str, ...], late: tuple[str, ...]) -> tuple[LayerGroup, ...]:
+    """The three layer groups every backbone offers, from strokes to whole objects."""
+    return LayerGroup("early", EARLY, early), LayerGroup("middle", MIDDLE, middle), LayerGroup("late", LATE, late)
+
+
+def _vgg(depth: int, make: Callable[..., nn.Module], cfg: Sequence[int | str], about: str,
+         *groups: tuple[str, ...]) -> BackboneSpec:
+    """VGG-16 and VGG-19 differ only in depth: their names, weights and layer names follow from it."""
+    return BackboneSpec(
+        name=f"vgg{depth}", title=f"VGG-{depth}", about=about, weights=f"VGG{depth}_Weights.IMAGENET1K_V1",
+        build=lambda pretrained: make(weights=None), stage_names=_vgg_stage_names(cfg) + ("logits",),
+        groups=_groups(*groups))
+
+
 BACKBONES: dict[str, BackboneSpec] = {
     "googlenet": BackboneSpec(
         name="googlenet", title="GoogLeNet (Inception v1)",
@@ -109,33 +124,24 @@ BACKBONES: dict[str, BackboneSpec] = {
         build=lambda pretrained: tvm.googlenet(weights=None, aux_logits=False, transform_input=pretrained,
                                                init_weights=not pretrained),
         stage_names=_GOOGLENET + ("logits",),
-        groups=(LayerGroup("early", EARLY, ("conv2", "conv3", "inception3a")),
-                LayerGroup("middle", MIDDLE, ("inception3b", "inception4a", "inception4b", "inception4c")),
-                LayerGroup("late", LATE, ("inception4d", "inception4e", "inception5a", "inception5b")))),
-    "vgg16": BackboneSpec(
-        name="vgg16", title="VGG-16",
-        about="A plain stack of 3×3 convolutions (2014); its textures are crisp, its dreams painterly.",
-        weights="VGG16_Weights.IMAGENET1K_V1", build=lambda pretrained: tvm.vgg16(weights=None),
-        stage_names=_vgg_stage_names(_VGG16) + ("logits",),
-        groups=(LayerGroup("early", EARLY, ("relu1_2", "relu2_2", "relu3_1")),
-                LayerGroup("middle", MIDDLE, ("relu3_3", "relu4_1", "relu4_2")),
-                LayerGroup("late", LATE, ("relu4_3", "relu5_1", "relu5_3")))),
-    "vgg19": BackboneSpec(
-        name="vgg19", title="VGG-19",
-        about="The network of Gatys et al.'s style transfer (2015): Gram matrices of its ReLUs capture style.",
-        weights="VGG19_Weights.IMAGENET1K_V1", build=lambda pretrained: tvm.vgg19(weights=None),
-        stage_names=_vgg_stage_names(_VGG19) + ("logits",),
-        groups=(LayerGroup("early", EARLY, ("relu1_1", "relu2_1", "relu3_1")),
-                LayerGroup("middle", MIDDLE, ("relu4_1", "relu4_2", "relu4_4")),
-                LayerGroup("late", LATE, ("relu5_1", "relu5_2", "relu5_4")))),
+        groups=_groups(("conv2", "conv3", "inception3a"),
+                       ("inception3b", "inception4a", "inception4b", "inception4c"),
+                       ("inception4d", "inception4e", "inception5a", "inception5b"))),
+    "vgg16": _vgg(16, tvm.vgg16, _VGG16,
+                  "A plain stack of 3×3 convolutions (2014); its textures are crisp, its dreams painterly.",
+                  ("relu1_2", "relu2_2", "relu3_1"), ("relu3_3", "relu4_1", "relu4_2"),
+                  ("relu4_3", "relu5_1", "relu5_3")),
+    "vgg19": _vgg(19, tvm.vgg19, _VGG19,
+                  "The network of Gatys et al.'s style transfer (2015): Gram matrices of its ReLUs capture style.",
+                  ("relu1_1", "relu2_1", "relu3_1"), ("relu4_1", "relu4_2", "relu4_4"),
+                  ("relu5_1", "relu5_2", "relu5_4")),
     "mobilenet_v2": BackboneSpec(
         name="mobilenet_v2", title="MobileNetV2",
         about="A small, fast network for phones (2018): a good choice on a laptop CPU.",
         weights="MobileNet_V2_Weights.IMAGENET1K_V2", build=lambda pretrained: tvm.mobilenet_v2(weights=None),
         stage_names=_MOBILENET + ("logits",),
-        groups=(LayerGroup("early", EARLY, ("features.2", "features.3", "features.4")),
-                LayerGroup("middle", MIDDLE, ("features.6", "features.7", "features.10")),
-                LayerGroup("late", LATE, ("features.13", "features.14", "features.17")))),
+        groups=_groups(("features.2", "features.3", "features.4"), ("features.6", "features.7", "features.10"),
+                       ("features.13", "features.14", "features.17"))),
 }
 
 

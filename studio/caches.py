@@ -30,7 +30,10 @@ class Cache:
     def clear(self) -> None:
         self._held.cache_clear()
 
-    cache_clear = clear   # the functools name, for code that resets a cache by it
+    cache_clear = clear   # the functools names, for code that asks or resets a cache by them
+
+    def cache_info(self):
+        return self._held.cache_info()
 
     def size(self) -> int:
         return self._held.cache_info().currsize

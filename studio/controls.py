@@ -152,7 +152,7 @@ class Control:
             number = float(value)
         except (TypeError, ValueError, OverflowError):
             raise StudioError(f"{self.label} must be a number, not '{echo(value)}'.") from None
-        if math.isnan(number) or (math.isinf(number) and self.min is None):   # ±inf clamps to an edge below
+        if not math.isfinite(number):
             return self.default, f"{self.label} was {echo(value)}; the default {self.default} was used."
         clamped = min(max(number, self.min), self.max) if self.min is not None else number
         result = int(round(clamped)) if kind == "int" else float(clamped)

@@ -40,3 +40,27 @@ class Recording:
             self.history.append({"step": frame.step, **frame.metrics})
             self.last = frame
             yield frame
+
+
+@dataclass
+class Outcome:
+    """What a finished (or stopped) run leaves to show and export: its picture, a caption naming
+    everything it depends on, its settings, the pictures of a GIF, the file name, and its time."""
+    image: Image.Image
+    caption: str
+    settings: dict
+    frames: list[Image.Image] = field(default_factory=list)
+    name: str = "studio"
+    duration_ms: int = 120
+    seconds: float | None = None
+
+
+def outcome(recording: Recording, caption: str, settings: dict, name: str, *, frames: list[Image.Image] | None = None,
+            duration_ms: int = 120, word: str = "step") -> Outcome:
+    """The result a recording reached: its last picture, captioned, and where a Stop left it if it did."""
+    frame = recording.last
+    if not frame.done:
+        caption += f" · stopped at {word} {frame.step} of {frame.total}"
+    image = frame.image if frame.done else recording.pictures[-1]
+    return Outcome(image, caption, settings, recording.pictures if frames is None else frames, name, duration_ms,
+                   frame.metrics.get("seconds"))

@@ -115,8 +115,9 @@ def build_app() -> gr.Blocks:
         # a link opens its demo's tab (?demo=dream&octaves=6), then each tab reads its settings
         app.load(_open_tab, None, tabs, api_visibility="private", queue=False)
         app.load(_presenting, None, present, api_visibility="private", queue=False)
-        for fn, outputs in _ON_LOAD:
-            app.load(fn, None, outputs, api_visibility="private", queue=False)
+        for fn, outputs, (inputs, written, js) in _ON_LOAD:
+            app.load(fn, None, outputs, api_visibility="private", queue=False).then(
+                None, inputs, written, js=js, api_visibility="private", queue=False)
     _lanes(app)
     _trim_memory_every(30.0)
     app.queue(default_concurrency_limit=LIGHT_CONCURRENCY, max_size=QUEUE_SIZE)

@@ -34,7 +34,7 @@ class Preset:
         return dict(self.settings.get(section, {}))
 
 
-# What each demo's presets.py declares: SECTIONS (section -> (module, settings class), imported on
+# What each demo's presets.py declares: SECTIONS (section -> "module.SettingsClass" of its folder, imported on
 # demand, so listing presets does not load MNIST or the GAN zoo), VIEWS (the views its render()
 # knows, the first the page's main result) and PRESETS. Gathered from the registry on first use.
 PICKS = ("content", "painting", "painting2")   # style transfer's image pickers (gallery keys)
@@ -61,8 +61,8 @@ def __getattr__(name: str):
 
 
 def settings_class(demo: str, section: str) -> type[Settings]:
-    module, name = _gathered()["SECTIONS"][demo][section]
-    return getattr(importlib.import_module(module), name)
+    module, name = _gathered()["SECTIONS"][demo][section].rsplit(".", 1)   # "walk.GridSettings"
+    return getattr(importlib.import_module(f"studio.demos.{demo}.{module}"), name)
 
 
 def sections(demo: str) -> dict[str, type[Settings]]:

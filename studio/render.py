@@ -90,9 +90,8 @@ def _gan(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
     if preset.view == "series":
         sheet = snaps.series_sheet(family)
         return sheet, f"{snaps.FAMILIES[family]} across epochs, fixed latent batch"
-    entry = snaps.at_epoch(family, snap.epoch)
-    caption = snaps.caption(entry, snap)
-    return snaps.grid(entry["name"], snaps.latents(snap), caption=caption), caption
+    _, sheet, caption = snaps.sheet(family, snap)
+    return sheet, caption
 
 
 def _denoise(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:

@@ -109,3 +109,64 @@ def streamlit_rerun(page, timeout: float = 60_000):
     page.evaluate(_WATCH_RERUNS)
     yield
     page.wait_for_function(_RERUN_DONE, timeout=timeout)
+
+
+_QUIET_STREAMLIT = """n => {
+  const app = document.querySelector('[data-testid=stApp]');
+  const quiet = app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-stale=true]');
+  window.__studioQuiet = quiet ? window.__studioQuiet + 1 : 0;
+  return window.__studioQuiet >= n;
+}"""
+
+
+def streamlit_settled(page, frames: int = 20, timeout: float = 120_000) -> None:
+    """Streamlit has finished running and greys nothing out as stale, and stays so for `frames`
+    animation frames in a row (one run can follow another at once: a Stop, then a fragment's last tick).
+    Counted in frames the browser draws, checked on each one, never in seconds."""
+    page.evaluate("() => { window.__studioQuiet = 0; }")
+    page.wait_for_function(_QUIET_STREAMLIT, arg=frames, timeout=timeout, polling="raf")
+
+
+def gradio_idle(page, timeout: float = 120_000) -> None:
+    """No Gradio event is pending or streaming: every progress tracker (the spinner or the pulsing
+    border on an output) is hidden again."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=status-tracker]')]"
+        ".every(e => e.classList.contains('hide'))", timeout=timeout)
+
+
+def charts_drawn(page, at_least: int = 1, timeout: float = 60_000) -> None:
+    """At least `at_least` Plotly charts are laid out on the page, and every one of them has drawn."""
+    page.wait_for_function(
+        "n => { const shown = [...document.querySelectorAll('.js-plotly-plot')].filter(e => e.offsetParent !== null);"
+        " return shown.length >= n && shown.every(e => e.querySelector('.main-svg')); }",
+        arg=at_least, timeout=timeout)
+
+
+def settles(page, read: str, frames: int = 150, timeout: float = 120_000) -> str:
+    """Waits until what `read` (a JavaScript function of no arguments) shows has stayed the same for
+    `frames` animation frames in a row (a change starts the count again). Returns the value."""
+    page.evaluate("() => { window.__studioSettle = undefined; }")
+    page.wait_for_function(
+        f"""n => {{
+          const now = String(({read})());
+          const seen = window.__studioSettle;
+          if (!seen || seen.value !== now) {{ window.__studioSettle = {{value: now, frames: 0}}; return false; }}
+          return ++seen.frames >= n;
+        }}""", arg=frames, timeout=timeout, polling="raf")
+    return page.evaluate("() => window.__studioSettle.value")
+
+
+def holds_still(page, read: str, frames: int = 60, timeout: float = 60_000) -> str:
+    """What `read` (a JavaScript function of no arguments) shows stays the same on each of `frames`
+    animation frames in a row; a change fails at once, saying from what to what. Returns the value."""
+    page.evaluate("() => { window.__studioStill = undefined; }")
+    page.wait_for_function(
+        f"""n => {{
+          const now = String(({read})());
+          const seen = window.__studioStill = window.__studioStill || {{value: now, frames: 0}};
+          if (now !== seen.value) throw new Error(`it moved: ${{seen.value}} became ${{now}}`);
+          return ++seen.frames >= n;
+        }}""", arg=frames, timeout=timeout, polling="raf")
+    return page.evaluate("() => window.__studioStill.value")

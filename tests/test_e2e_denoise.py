@@ -8,20 +8,12 @@ from playwright.sync_api import expect
 
 from servers import CHROMIUM, browser_page, pictures_loaded, screenshot, streamlit_rerun
 
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                                reason=f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")
+# the local files first: where they are absent the tests are skipped before a server starts
+pytestmark = [pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                                 reason=f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)"),
+              pytest.mark.usefixtures("mnist_root")]
 
 DAE_PSNR = re.compile(r"(\d+\.\d) dB")
-
-
-@pytest.fixture
-def streamlit_url(streamlit_url, mnist_root):
-    return streamlit_url  # the session's server, once mnist_root is here
-
-
-@pytest.fixture
-def gradio_url(gradio_url, mnist_root):
-    return gradio_url
 
 
 def _drawn_digit(folder) -> str:

@@ -6,18 +6,10 @@ import pytest
 
 from servers import CHROMIUM, browser_page, screenshot
 
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                                reason=f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")
-
-
-@pytest.fixture
-def streamlit_url(streamlit_url, shared_torch_home):
-    return streamlit_url  # the session's server, once shared_torch_home is here
-
-
-@pytest.fixture
-def gradio_url(gradio_url, shared_torch_home):
-    return gradio_url
+# the local files first: where they are absent the tests are skipped before a server starts
+pytestmark = [pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                                 reason=f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)"),
+              pytest.mark.usefixtures("shared_torch_home")]
 
 
 def _slider_to_minimum(page, label: str) -> None:

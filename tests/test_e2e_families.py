@@ -1,12 +1,11 @@
 """Model-families page end to end: both servers, Chromium, gradio_client."""
 
 import os
-import time
 
 import pytest
 from PIL import Image
 
-from servers import CHROMIUM, browser_page, screenshot
+from servers import CHROMIUM, browser_page, gradio_idle, pictures_loaded, screenshot, streamlit_settled
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}")
 
@@ -25,8 +24,9 @@ def test_streamlit_families_page_live_sampling_and_table(streamlit_url):
         page.get_by_role("button", name="Measure all four (about a minute, once per server)").click()
         page.get_by_text("(exact)").first.wait_for(timeout=400_000)
         assert page.get_by_text("— (no density)").count() >= 1
+        streamlit_settled(page)
+        pictures_loaded(page, 2)   # the samples and the PixelCNN's last row
         assert page.locator("[data-testid='stException']").count() == 0
-        time.sleep(1)
         screenshot(page, "streamlit-families")
 
 
@@ -44,5 +44,6 @@ def test_gradio_families_tab_and_api(gradio_url):
         page.get_by_text("Samples, seed 0: VAE").first.wait_for(timeout=180_000)
         page.get_by_role("button", name="Sample", exact=True).click()
         page.get_by_text("row 28 of 28").first.wait_for(timeout=120_000)
-        time.sleep(1)
+        gradio_idle(page)
+        pictures_loaded(page, 2)
         screenshot(page, "gradio-families")

@@ -4,31 +4,31 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
-from servers import CHROMIUM, browser_page, screenshot
+from servers import (CHROMIUM, browser_page, charts_drawn, gradio_idle, pictures_loaded, screenshot, settles,
+                     streamlit_settled)
 
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}")
+# mnist_root first: without MNIST the tests are skipped before a server starts
+pytestmark = [pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}"),
+              pytest.mark.usefixtures("mnist_root")]
 STEP = re.compile(r"step (\d+) of")
-
-
-@pytest.fixture
-def streamlit_url(streamlit_url, mnist_root):
-    return streamlit_url
-
-
-@pytest.fixture
-def gradio_url(gradio_url, mnist_root):
-    return gradio_url
-
-
-def _settled(page) -> None:
-    """Wait until Streamlit has finished rerunning (no element greyed out as stale)."""
-    page.wait_for_timeout(500)
-    page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=60_000)
 
 
 def _step(page) -> int:
     return int(STEP.search(page.get_by_text(STEP).first.inner_text()).group(1))
+
+
+def _paints(page, past: int, name: str) -> None:
+    """Start the painting: its speed shows, its step counter climbs past `past`; a screenshot, then Stop."""
+    page.get_by_role("button", name="Start").first.click()
+    page.get_by_text("steps/s").first.wait_for(timeout=60_000)
+    first = _step(page)
+    page.wait_for_function("n => [...document.body.innerText.matchAll(/step (\\d+) of/g)].some(m => +m[1] >= n)",
+                           arg=past, timeout=300_000)   # a loaded machine trains slowly
+    assert _step(page) > first
+    screenshot(page, name)
+    page.get_by_role("button", name="Stop").first.click()
 
 
 def _set(folder) -> list[str]:
@@ -65,7 +65,9 @@ def test_streamlit_statistics_and_a_live_painting(streamlit_url, tmp_path):
         page.goto(f"{streamlit_url}/Foundations")
         page.get_by_text("60,000 pictures").first.wait_for(timeout=90_000)
         page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=60_000)
-        page.wait_for_timeout(1500)
+        streamlit_settled(page)
+        pictures_loaded(page)
+        charts_drawn(page)
         assert page.locator("[data-testid='stException']").count() == 0
         screenshot(page, "foundations-streamlit-stats")
         # a set the class brings: three pictures and a ZIP, one file refused by name, the rest counted
@@ -76,26 +78,22 @@ def test_streamlit_statistics_and_a_live_painting(streamlit_url, tmp_path):
             _set(tmp_path))
         page.get_by_text("notes.jpg was left out").first.wait_for(timeout=60_000)
         page.get_by_text("3 pictures").first.wait_for(timeout=30_000)
-        _settled(page)
+        streamlit_settled(page)
         assert page.locator("[data-testid='stException']").count() == 0
         screenshot(page, "foundations-streamlit-upload")
         page.get_by_role("tab", name="Learn to paint").click()
         page.get_by_role("combobox", name="Positional encoding").first.click()
         page.get_by_role("option", name="Fourier features").click()
-        page.get_by_role("button", name="Start").first.click()
-        page.get_by_text("steps/s").first.wait_for(timeout=60_000)
-        first = _step(page)
-        page.wait_for_function("() => /step ([2-9]\\d\\d|\\d{4}) of/.test(document.body.innerText)", timeout=90_000)
-        assert _step(page) > first
-        screenshot(page, "foundations-streamlit-paint")
-        page.get_by_role("button", name="Stop").first.click()
+        _paints(page, 200, "foundations-streamlit-paint")
         # the race: plain against Fourier, the same seconds each
         page.get_by_role("combobox", name="Positional encoding").first.click()
         page.get_by_role("option", name="Off: the raw").click()
         page.get_by_role("button", name="Start").nth(1).click()
-        page.wait_for_function("() => /B \\(Fourier 10\\): step [1-9]\\d\\d/.test(document.body.innerText)", timeout=90_000)
+        page.wait_for_function("() => /B \\(Fourier 10\\): step [1-9]\\d\\d/.test(document.body.innerText)", timeout=300_000)
         page.get_by_role("button", name="Stop").nth(1).click()
-        _settled(page)
+        # stopped, the race offers its downloads (the painting above has none: changing setting A restarted it)
+        expect(page.get_by_role("button", name="PNG with caption")).to_have_count(1, timeout=60_000)
+        streamlit_settled(page)
         screenshot(page, "foundations-streamlit-race")
         assert page.locator("[data-testid='stException']").count() == 0
 
@@ -105,22 +103,21 @@ def test_gradio_statistics_and_a_live_painting(gradio_url):
         page.goto(gradio_url)
         page.get_by_role("tab", name="🧱 Foundations").click()
         page.get_by_text("60,000 pictures").first.wait_for(timeout=90_000)
-        page.wait_for_timeout(1500)
+        gradio_idle(page)
+        pictures_loaded(page, 3)   # the set, its mean and std, the normalised set
+        charts_drawn(page)         # the histograms
         screenshot(page, "foundations-gradio-stats")
         page.get_by_role("tab", name="Learn to paint").click()
-        page.get_by_role("button", name="Start").first.click()
-        page.get_by_text("steps/s").first.wait_for(timeout=60_000)
-        first = _step(page)
-        page.wait_for_function("() => /step ([1-9]\\d\\d|\\d{4}) of/.test(document.body.innerText)", timeout=90_000)
-        assert _step(page) > first
-        screenshot(page, "foundations-gradio-paint")
-        page.get_by_role("button", name="Stop").first.click()
+        _paints(page, 100, "foundations-gradio-paint")
         # many pictures, no index: the painting is their average
         page.get_by_role("tab", name="Paint many images").click()
         page.get_by_role("button", name="Start").last.click()
         page.wait_for_function("() => /against their average: [1-9]\\d\\.\\d dB/.test(document.body.innerText) && "
                                "/step [1-9]\\d\\d of/.test(document.body.innerText)", timeout=90_000)
         page.get_by_role("button", name="Stop").last.click()
-        page.wait_for_timeout(1500)
+        # the run is cancelled: its step counter (the last on the page) stops moving
+        settles(page, "() => { const m = [...document.body.innerText.matchAll(/step (\\d+) of/g)];"
+                      " return m.length ? m[m.length - 1][1] : ''; }")
+        pictures_loaded(page)
         screenshot(page, "foundations-gradio-many")
         assert page.locator(".toast-body.error").count() == 0

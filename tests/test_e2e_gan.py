@@ -6,7 +6,7 @@ import re
 import pytest
 from PIL import Image
 
-from servers import CHROMIUM, browser_page, pictures_loaded, screenshot
+from servers import CHROMIUM, browser_page, holds_still, pictures_loaded, screenshot, streamlit_settled
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}")
 
@@ -44,10 +44,16 @@ def test_streamlit_gan_page_snapshots_and_live_training(streamlit_url):
         page.get_by_role("button", name="Stop").click()
         # Stopped: the speed disappears and the counter holds still.
         page.get_by_text("steps/s").wait_for(state="detached", timeout=30_000)
+        streamlit_settled(page)
         stopped, text = _live_status(page)
         assert 0 < stopped < 20000, text
-        page.wait_for_timeout(1500)  # about four refresh periods of the live view: nothing may move
-        assert _live_status(page)[0] == stopped
+        # 90 frames the browser draws (more than four refreshes of the live view): nothing may move
+        holds_still(page, "() => document.body.innerText.match(/step (\\d+) of 20000/)[1]", frames=90)
+        # and nothing trained behind the picture: one Step adds exactly its 100 steps
+        page.get_by_role("button", name="Step (100)").click()
+        page.wait_for_function("n => +document.body.innerText.match(/step (\\d+) of 20000/)[1] !== n",
+                               arg=stopped, timeout=60_000)
+        assert _live_status(page)[0] == stopped + 100
 
 
 def test_gradio_gan_tab_and_api(gradio_url):

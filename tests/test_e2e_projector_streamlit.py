@@ -36,6 +36,13 @@ def slider(page, label: str):
     return page.get_by_role("group", name=label, exact=True).get_by_role("slider")
 
 
+def opened_from_link(page, address: str, sliders: dict[str, str]) -> None:
+    """Open a page from a link; each slider named shows the value the link set."""
+    page.goto(address)
+    for label, value in sliders.items():
+        expect(slider(page, label)).to_have_value(value, timeout=OPEN_S)
+
+
 def shown(page, testid: str, label: str):
     """What a widget (found by its label) shows: its text and its inputs' values."""
     widget = page.locator(f"[data-testid='{testid}']").filter(has=page.get_by_text(label, exact=True)).first
@@ -50,12 +57,10 @@ def no_exception(page) -> None:
 
 def test_dream_link_and_every_result_on_the_first_screen(streamlit_url, shared_torch_home):
     with browser_page(width=W, height=H) as page:
-        page.goto(f"{streamlit_url}/DeepDream?size=128&octaves=1&steps=2&layer=features.7"
-                  "&zoom_frames=2&zoom_steps=1")
-        expect(slider(page, "Image size (long side, px)")).to_have_value("128", timeout=OPEN_S)
-        expect(slider(page, "Octaves")).to_have_value("1")
-        expect(slider(page, "Steps per octave")).to_have_value("2")
-        expect(slider(page, "Zoom frames")).to_have_value("2")
+        opened_from_link(page, f"{streamlit_url}/DeepDream?size=128&octaves=1&steps=2&layer=features.7"
+                               "&zoom_frames=2&zoom_steps=1",
+                         {"Image size (long side, px)": "128", "Octaves": "1", "Steps per octave": "2",
+                          "Zoom frames": "2"})
         assert "features.7" in shown(page, "stSlider", "Layer")
         preview = page.locator("[data-testid='stImage']").filter(has_text="instant preview").locator("img")
         for mode, tab, button in (("dream", "Dream", "Run"), ("sweep", "Layer sweep", "Run the sweep"),
@@ -83,11 +88,10 @@ def test_dream_link_and_every_result_on_the_first_screen(streamlit_url, shared_t
 
 def test_style_link_and_the_result_on_the_first_screen(streamlit_url, styles_dir, shared_torch_home):
     with browser_page(width=W, height=H) as page:
-        page.goto(f"{streamlit_url}/Style_transfer?size=64&scales=1&iterations=5"
-                  "&content=sample:astronaut&painting=gallery:the_scream.jpg")
-        expect(slider(page, "Output size (long side, px)")).to_have_value("64", timeout=OPEN_S)
-        expect(slider(page, "Iterations per scale")).to_have_value("5")
-        expect(slider(page, "Coarse-to-fine scales")).to_have_value("1")
+        opened_from_link(page, f"{streamlit_url}/Style_transfer?size=64&scales=1&iterations=5"
+                               "&content=sample:astronaut&painting=gallery:the_scream.jpg",
+                         {"Output size (long side, px)": "64", "Iterations per scale": "5",
+                          "Coarse-to-fine scales": "1"})
         assert "astronaut" in shown(page, "stSelectbox", "Photo (content)").lower()
         assert "scream" in shown(page, "stSelectbox", "Painting (style)").lower()
         page.get_by_role("button", name="Stylise").click()
@@ -106,10 +110,8 @@ def test_style_link_and_the_result_on_the_first_screen(streamlit_url, styles_dir
 
 def test_vae_link_and_the_grid_on_the_first_screen(streamlit_url, mnist_root):
     with browser_page(width=W, height=H) as page:
-        page.goto(f"{streamlit_url}/VAE_latent_walk?grid_size=11&span=2&z1=1.5")
-        expect(slider(page, "Grid size")).to_have_value("11", timeout=OPEN_S)
-        expect(slider(page, "Range (±)")).to_have_value("2")
-        expect(slider(page, "z₁")).to_have_value("1.5")
+        opened_from_link(page, f"{streamlit_url}/VAE_latent_walk?grid_size=11&span=2&z1=1.5",
+                         {"Grid size": "11", "Range (±)": "2", "z₁": "1.5"})
         grid = page.locator(".st-key-vae-grid [data-testid='stImage']").filter(has_text="grid_size=11").locator("img")
         box = first_screen(page, grid)
         # shown large enough that its tick labels read from the back row: grid_image draws them at
@@ -143,10 +145,9 @@ def test_gan_link_and_both_sheets_on_the_first_screen(streamlit_url, mnist_root)
 @pytest.mark.parametrize("present", [False, True], ids=["normal", "presentation"])
 def test_denoise_link_sheet_and_numbers_on_the_first_screen(streamlit_url, mnist_root, present):
     with browser_page(width=W, height=H) as page:
-        page.goto(f"{streamlit_url}/Denoising?noise=masking&level=0.3&count=3&seed=2"
-                  + ("&present=1" if present else ""))
-        expect(slider(page, "Noise level")).to_have_value("0.3", timeout=OPEN_S)
-        expect(slider(page, "How many digits")).to_have_value("3")
+        opened_from_link(page, f"{streamlit_url}/Denoising?noise=masking&level=0.3&count=3&seed=2"
+                               + ("&present=1" if present else ""),
+                         {"Noise level": "0.3", "How many digits": "3"})
         assert "masking" in shown(page, "stSelectbox", "Noise").lower()
         sheet = page.locator("[data-testid='stImage']").filter(has_text="noise=masking").locator("img")
         box = first_screen(page, sheet)

@@ -6,18 +6,10 @@ import pytest
 
 from servers import CHROMIUM, browser_page, pictures_loaded, screenshot, streamlit_rerun
 
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                                reason=f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")
-
-
-@pytest.fixture
-def streamlit_url(streamlit_url, styles_dir, shared_torch_home):
-    return streamlit_url  # the session's server; the paintings are its gallery (conftest.SERVER_ENV)
-
-
-@pytest.fixture
-def gradio_url(gradio_url, styles_dir, shared_torch_home):
-    return gradio_url
+# the local files first: where they are absent the tests are skipped before a server starts
+pytestmark = [pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                                 reason=f"no Chromium at {CHROMIUM} (apt-get install chromium chromium-driver)"),
+              pytest.mark.usefixtures("styles_dir", "shared_torch_home")]
 
 
 def _slider_to(page, name: str, steps_right: int = 0) -> None:

@@ -58,6 +58,7 @@ def _files(tmp_path) -> list[str]:
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("in_zip.png", (tmp_path / "photo0.png").read_bytes())
         zf.writestr("../evil.png", (tmp_path / "photo1.png").read_bytes())
+        zf.writestr("**bold** [x](http://example.com).png", b"not a picture")
     (tmp_path / "class.zip").write_bytes(buf.getvalue())
     return paths + [str(tmp_path / "notes.jpg"), str(tmp_path / "class.zip")]
 
@@ -69,7 +70,11 @@ def test_gradio_statistics_of_an_uploaded_set_name_what_was_refused(upload_path)
               stats.StatsSettings(source="yours", side=32).to_dict().items()]
     summary, sheet, pair, normalised, fig, files, classes, _ = fg.measure(*values, _files(upload_path))
     assert "3 pictures" in summary
-    assert "**notes.jpg** was left out" in summary and "class.zip/../evil.png" in summary
+    from studio.controls import literal
+
+    assert f"**{literal('notes.jpg')}** was left out" in summary and literal("class.zip/../evil.png") in summary
+    # a file name is shown as the text it is, never as markdown (bold, a link)
+    assert literal("class.zip/**bold** [x](http://example.com).png") in summary and "](http" not in summary
     assert sheet.width > 0 and pair.width > 0 and len(fig.data) == 6 and files
 
 

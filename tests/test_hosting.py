@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import time
+from types import SimpleNamespace
 
 import pytest
 import torch
@@ -51,15 +52,18 @@ def test_an_oversized_dream_is_refused_before_it_starts_saying_what_to_lower(hos
     dream.sweep(default, dream.start_image(default).image)   # the default sweep fits (checked, not run)
 
 
-def test_a_job_past_its_time_limit_ends_on_its_last_picture_with_the_reason():
+def test_a_job_past_its_time_limit_ends_on_its_last_picture_with_the_reason(monkeypatch):
+    clock = [0.0]   # the budget's clock, moved by the job itself: each step takes a quarter of a second
+    monkeypatch.setattr(budget, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+
     def slow():
         for step in range(1, 101):
-            time.sleep(0.01)
+            clock[0] += 0.25
             yield Frame(None, step, 100, f"step {step}")
 
-    frames = list(budget.time_limited(slow(), seconds=0.2))
-    assert 5 < len(frames) < 60 and not frames[-1].done
-    assert "0.2 s limit for one job" in frames[-1].caption and "lower the size or the steps" in frames[-1].caption
+    frames = list(budget.time_limited(slow(), seconds=5))
+    assert len(frames) == 21 and not frames[-1].done                       # 20 steps fill the 5 s; the 21st is past
+    assert "5 s limit for one job" in frames[-1].caption and "lower the size or the steps" in frames[-1].caption
     assert len(list(budget.time_limited(slow(), seconds=0))) == 100        # 0: no limit
 
 

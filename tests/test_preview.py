@@ -50,10 +50,10 @@ def test_style_preview_is_small_and_moves_towards_the_painting(shared_torch_home
     assert np.array_equal(np.asarray(page), np.asarray(out))
 
 
-def test_an_uploaded_start_is_named_by_file_and_hash_in_the_caption(shared_torch_home, tmp_path):
+def test_an_uploaded_start_is_named_by_file_and_hash_in_the_caption(shared_torch_home, upload_path):
     from studio.images import Upload
 
-    photo = tmp_path / "my cat.png"
+    photo = upload_path / "my cat.png"
     images.fit_long_side(images.load_sample("chelsea"), 80).save(photo)
     label = Upload("my cat.png", photo.read_bytes()).label
     s = dream.DreamSettings(backbone="mobilenet_v2", layer="features.7", start="upload", size=64, octaves=1, steps=1)

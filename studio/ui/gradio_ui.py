@@ -12,7 +12,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import gradio as gr
 
@@ -20,6 +20,7 @@ from studio import links, presets, slides
 from studio.controls import Control, Settings
 from studio.errors import StudioError
 from studio.exports import exports
+from studio.frames import Frame, Outcome, Recording
 from studio.images import MAX_BYTES, UPLOAD_SUFFIXES, Upload, gif_bytes
 
 log = logging.getLogger("studio")
@@ -253,9 +254,14 @@ def explainers(texts: Sequence[tuple[str, str]], open: bool = True) -> None:
 
 # --- every state is a link ----------------------------------------------------------------------
 
-_ON_LOAD: list[tuple[Callable, list]] = []      # each demo tab's link reader, attached by build_app
+# Each demo tab's link reader, attached by build_app: (handler, outputs, then: (inputs, outputs, js)).
+_ON_LOAD: list[tuple[Callable, list, tuple]] = []
 QUERY_JS = """(q) => { if (q === null || q === undefined) return "";
   const present = document.body.classList.contains("studio-present") ? (q ? "&" : "?") + "present=1" : "";
+  const url = location.origin + location.pathname + q + present;
+  history.replaceState(null, "", url); return url; }"""
+ADDRESS_JS = """(q, shown) => { if (!q) return shown;
+  const present = document.body.classList.contains("studio-present") ? "&present=1" : "";
   const url = location.origin + location.pathname + q + present;
   history.replaceState(null, "", url); return url; }"""
 PRESENT_JS = """(on) => { document.body.classList.toggle("studio-present", on);
@@ -312,6 +318,10 @@ class LinkBar:
             self.link = gr.Textbox(label="Link to these settings", buttons=["copy"], interactive=False,
                                    info="Open it later (or in the other front end's settings) for the same controls.")
             self.query = gr.Textbox(visible=False)
+            # The address a restore (link, preset, PNG) computed, written by the restore itself: the
+            # widgets' change events cannot be relied on for it, since the tab they sit in may not be
+            # drawn yet when a link's values arrive (a race with the tab's first render).
+            self.address = gr.State("")
 
     def wire(self, components: dict[tuple[str, str], Any], picks: dict[str, Any] | None = None,
              adjust: Callable[[dict], dict] | None = None, views: tuple[gr.Tabs, dict[str, str]] | None = None) -> None:
@@ -322,7 +332,7 @@ class LinkBar:
         demo, picks = self.demo, picks or {}
         keys, pick_names = list(components), list(picks)
         outputs = [components[k] for k in keys] + [picks[n] for n in pick_names]
-        targets = outputs + ([views[0]] if views else [])
+        targets = outputs + ([views[0]] if views else []) + [self.address]
         classes = presets.sections(demo)
 
         def updates(link: links.Link) -> list:
@@ -335,7 +345,8 @@ class LinkBar:
             out += [gr.update(value=link.picks[n]) if n in link.picks else gr.skip() for n in pick_names]
             if views:
                 out.append(gr.Tabs(selected=views[1].get(link.opens, link.opens)) if link.opens else gr.skip())
-            return out
+            settings = {section: link.settings(section) for section in classes}
+            return out + [links.query_string({"demo": demo, **links.query(demo, settings, link.picks)})]
 
         def on_load(request: gr.Request):
             params = _params(request)
@@ -367,9 +378,86 @@ class LinkBar:
             q = links.query(demo, settings, chosen)
             return links.query_string({"demo": demo, **q})
 
-        _ON_LOAD.append((friendly(on_load), targets))
-        self.preset.input(friendly(on_preset), self.preset, targets, api_visibility="private")
-        self.png.upload(friendly(on_png), self.png, targets, api_visibility="private")
+        write = ([self.address, self.link], self.link, ADDRESS_JS)
+        _ON_LOAD.append((friendly(on_load), targets, write))
+        for event in (self.preset.input(friendly(on_preset), self.preset, targets, api_visibility="private"),
+                      self.png.upload(friendly(on_png), self.png, targets, api_visibility="private")):
+            event.then(None, *write[:2], js=write[2], api_visibility="private", queue=False)
         gr.on([c.change for c in outputs], to_query, outputs, self.query, api_visibility="private",
               trigger_mode="always_last", show_progress="hidden", queue=False)
         self.query.change(None, self.query, self.link, js=QUERY_JS, api_visibility="private", queue=False)
+
+
+# --- live runs: a row of Start / Stop (/ Step, Reset) buttons, and a streaming job that Stop cancels ---------
+
+def run_buttons(*labels: str) -> list[gr.Button]:
+    """A row of buttons, the first the primary one: run_buttons("Start", "Stop", "Reset")."""
+    with gr.Row():
+        return [gr.Button(label, variant="primary" if i == 0 else "secondary") for i, label in enumerate(labels)]
+
+
+def start_stop(start: gr.Button, stop: gr.Button, fn: Callable, inputs: list, outputs: list, api_name: str):
+    """Start runs `fn` (a generator: each yield streams to `outputs`) in the heavy lane; Stop cancels it."""
+    run = start.click(friendly(fn), inputs, outputs, api_name=api_name, **HEAVY)
+    stop.click(None, cancels=[run])
+    return run
+
+
+# --- shared by several demos' tabs (issue 21): a run streamed into its picture, status and downloads --
+
+class Runner:
+    """Run and Stop, the result picture, a status line (a note on what a run does, a live plot) and the
+    downloads; wire() connects them to a handler that yields what streamed() yields."""
+
+    def __init__(self, label: str, files_label: str, note: str | None = None, plot: str | None = None):
+        with gr.Row():
+            self.go = gr.Button(label, variant="primary")
+            self.stop = gr.Button("Stop")
+        self.outputs = [picture("Result")]
+        status = gr.Markdown()
+        if note:
+            gr.Markdown(note)
+        if plot:   # its legend needs the width: no label over it
+            self.outputs.append(gr.Plot(label=plot, show_label=False))
+        self.outputs += [status, gr.File(label=files_label, file_count="multiple")]
+
+    def wire(self, fn: Callable, inputs: list, api_name: str) -> None:
+        event = self.go.click(fn, inputs, self.outputs, api_name=api_name, **HEAVY)
+        self.stop.click(None, None, None, cancels=[event])
+
+
+def streamed(frames: Iterable[Frame], finish: Callable[[Recording], Outcome], notes: Sequence[str] = (), *,
+             plot: Callable[[Recording], Any] | None = None, word: str = "Step") -> Iterator[tuple]:
+    """A run as (picture, [plot,] status, downloads) at each new picture, then its result with the
+    downloads (finish: what the recording leaves, studio.frames.outcome). A run that stopped at its
+    time limit says so in the status line."""
+    recording = Recording()
+
+    def out(image, status: str, files):
+        return (image, *((readable(plot(recording)),) if plot else ()), " ".join([*notes, status]), files)
+
+    for frame in recording.keep(frames):
+        if frame.image is not None and not frame.done:
+            yield out(frame.image, f"{word} {frame.step} of {frame.total}: {frame.caption}", None)
+    if recording.last is not None:
+        o = finish(recording)
+        done = f"Done in {o.seconds:.1f} s." if o.seconds is not None else "Done."
+        status = f"{done} {o.caption}" if recording.last.done else recording.last.caption
+        yield out(o.image, status, export_files(o.name, o.image, o.caption, o.settings, o.frames, o.duration_ms))
+
+
+def settings_handler(cls: type[Settings], make: Callable[[Settings], Any]) -> Callable:
+    """An event handler taking the settings' widget values in declaration order: make(settings)."""
+    names = [name for name, _ in cls.controls()]
+
+    def handler(*values):
+        return make(settings_from(cls, names, values))
+
+    handler.__name__, handler.__doc__ = getattr(make, "__name__", "handler"), make.__doc__
+    return handler
+
+
+def instant_preview() -> gr.Image:
+    """The small picture beside a result that follows every control (a small, short run)."""
+    return gr.Image(label="Instant preview: small and quick", type="pil", format="png", interactive=False,
+                    height=220, buttons=[], elem_classes=["studio-pic", "studio-small"])

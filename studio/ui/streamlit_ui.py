@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from typing import Any, Callable, Iterator, Sequence
 
 import streamlit as st
 from PIL import Image
 
-from studio import links, presets, slides
+from studio import links, live, presets, slides
 from studio.controls import Control, Settings
 from studio.errors import StudioError
-from studio.frames import Frame
+from studio.frames import Frame, Outcome, Recording
 from studio.exports import exports
 from studio.images import UPLOAD_SUFFIXES, Upload, gif_bytes
 
@@ -310,3 +311,97 @@ def write_link(demo_key: str, module, bar: dict) -> None:
         _wrote(demo_key, q)
     base = (st.context.url or "").split("?")[0]
     bar["place"].code(base + links.query_string(q), language=None, wrap_lines=True)
+
+
+# --- live training: Start, Stop, Reset and a job's time limit (Foundations' painter and race, the 2-D GAN) ---
+
+LIVE_BUTTONS = {"Start": "start", "Stop": "stop", "Reset": "reset"}   # label -> widget key suffix
+
+
+def live_training(key: str, ident, make: Callable[[], Any], show: Callable[[Any, bool], None], refresh_s: float,
+                  busy: float = 0.7, step: tuple[str, Callable[[Any], None]] | None = None) -> None:
+    """Start, Stop, (`step`: a button that trains a little, "Step (100)") and Reset. While running only a
+    fragment reruns, every `refresh_s`, training `busy` of that time in between, until the trainer's budget
+    or a shared studio's time limit for one job (studio.live). The trainer from make() is kept while
+    `ident` (its settings, an uploaded picture) stays the same; show(trainer, stopped) draws it."""
+    running, state = f"{key}.running", f"{key}.state"
+    labels = ["Start", "Stop", *([step[0]] if step else []), "Reset"]
+    cols = st.columns([1] * len(labels) + [6 - len(labels)])
+    clicked = {label: col.button(label, type="primary" if label == "Start" else "secondary", width="stretch",
+                                 key=f"{key}.{LIVE_BUTTONS.get(label, 'step')}") for col, label in zip(cols, labels)}
+    if clicked["Start"]:
+        st.session_state[running] = True
+        st.session_state[f"{key}.started"] = time.monotonic()
+        st.session_state.pop(f"{key}.note", None)
+    if clicked["Stop"] or clicked["Reset"] or (step and clicked[step[0]]):
+        st.session_state[running] = False
+    if clicked["Reset"]:
+        st.session_state.pop(state, None)
+    if step and clicked[step[0]]:
+        with friendly_errors():
+            st.session_state[state] = live.kept(st.session_state.get(state), ident, make)
+            step[1](st.session_state[state])
+    st.fragment(_live_tick, run_every=refresh_s if st.session_state.get(running) else None)(
+        key, ident, make, show, refresh_s * busy)
+
+
+def _live_tick(key: str, ident, make: Callable[[], Any], show: Callable[[Any, bool], None], seconds: float) -> None:
+    running, note = f"{key}.running", f"{key}.note"
+    trainer, stop_now = None, False
+    with friendly_errors():
+        trainer = st.session_state[f"{key}.state"] = live.kept(st.session_state.get(f"{key}.state"), ident, make)
+        rate = None
+        if st.session_state.get(running):
+            st.session_state[note] = live.paused(st.session_state[f"{key}.started"]) or ""
+            stop_now = bool(st.session_state[note])
+            if not stop_now and not trainer.finished:
+                try:
+                    rate = trainer.train_for(seconds)
+                except Exception:
+                    st.session_state[running] = False
+                    raise
+        st.caption(trainer.status(rate) + st.session_state.get(note, ""))
+        show(trainer, stop_now or not st.session_state.get(running))
+    if st.session_state.get(running) and (stop_now or trainer is None or trainer.finished):
+        st.session_state[running] = False
+        st.rerun()   # the budget (or the job's time) is spent: stop the fragment's timer
+
+
+# --- shared by several demos' pages (issue 21): runs that leave a result, results, kept previews ----
+
+def recorded_run(key: str, start: Callable[[], Iterator[Frame]], context: Any = None, *,
+                 on_frame: Callable[[Recording], None] | None = None, **kwargs) -> tuple[Recording, Any] | None:
+    """live_run (its kwargs too) that keeps the run's Recording and `context` (what made it: the job,
+    the settings) in session state until the next run; on_frame(recording) after each frame (a live
+    plot). (recording, context) once a run has left a picture, else None."""
+    def job():
+        recording = st.session_state[f"{key}.recording"] = Recording()
+        st.session_state[f"{key}.context"] = context
+        for frame in recording.keep(start()):
+            if on_frame is not None:
+                on_frame(recording)
+            yield frame
+
+    frame = live_run(key, job, **kwargs)
+    recording = st.session_state.get(f"{key}.recording")
+    if frame is None or recording is None or not recording.pictures:
+        return None
+    return recording, st.session_state.get(f"{key}.context")
+
+
+def result_downloads(key: str, result: Outcome) -> None:
+    """downloads() of a run's result (studio.frames.Outcome)."""
+    downloads(key, result.image, result.caption, result.settings, frames=result.frames, name=result.name,
+              duration_ms=result.duration_ms)
+
+
+def kept(key: str, inputs: Any, make: Callable[[], Any], failed: Any = None) -> Any:
+    """make(), made again only when `inputs` change (kept in session state): an instant preview on
+    every rerun costs nothing. `failed` when it raises a StudioError (Run says why; the page stays whole)."""
+    last = st.session_state.get(key)
+    if last is None or last[0] != inputs:
+        try:
+            last = st.session_state[key] = (inputs, make())
+        except StudioError:
+            return failed
+    return last[1]

@@ -16,6 +16,7 @@ from studio import zoo
 from studio.controls import Settings, control, echo, seed_control
 from studio.demos.denoise.models import NOISES, psnr, ssim
 from studio.device import cpu_threads, pick_device
+from studio.digits import load_digit, load_drawing
 from studio.errors import StudioError
 from studio.images import font, to_pil
 from studio.mnist import MOST_DIGITS, TEST_SIZE, load_mnist, parse_test_indices
@@ -243,3 +244,37 @@ def psnr_figure(noise: str, level: float | None = None, n: int | None = None):
         template="plotly_white", height=420, margin={"l": 60, "r": 20, "t": 60, "b": 50},
         legend={"orientation": "h", "y": -0.2})
     return fig
+
+
+# --- what both pages show, made once ------------------------------------------------------------
+
+MEANS_HELP = ("Mean PSNR (peak signal-to-noise ratio) against the clean digits: 10·log₁₀(1 / mean squared "
+              "error). +6 dB means the squared error is four times smaller. SSIM compares local brightness, "
+              "contrast and structure: 1 means the same as the clean digit.")
+NO_MNIST_HINT = " Or choose “your own digit”: drawing one needs no MNIST."
+
+
+def shown_fields(source: str) -> list[str]:
+    """The controls a digit source uses (the others are hidden): how many random digits, or which ones."""
+    return ["noise", "level", "source", *{"random": ["count"], "chosen": ["indices"]}.get(source, []), "seed"]
+
+
+def mean_cards(result: Comparison) -> list[tuple[str, str, str | None, str]]:
+    """(column, mean PSNR, its gain over the noisy input, mean SSIM) per column, for big numbers."""
+    means = result.means()
+    base = means["noisy"][0]
+    return [(COLUMNS[c], fmt_psnr(p), None if c == "noisy" else f"{p - base:+.1f} dB vs noisy",
+             f"mean SSIM **{s:.3f}**") for c, (p, s) in means.items()]
+
+
+def your_digit(drawn=None, photo=None):
+    """The drawing in MNIST form if something is drawn on it, else the uploaded photo's; None with neither."""
+    digit = load_drawing(drawn) if drawn else None
+    return digit if digit is not None or photo is None else load_digit(photo)
+
+
+def enlarged_steps(digit, width: int = 224) -> list[tuple[str, Image.Image]]:
+    """A digit's way to MNIST form, small steps enlarged crisply (a browser only ever scales them down)."""
+    return [(caption, img if img.width >= width else img.resize((width, round(width * img.height / img.width)),
+                                                                resample=Image.NEAREST))
+            for caption, img in digit.steps]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gradio as gr
 
 from studio.demos.denoise import compare as dc
-from studio.digits import load_digit, load_drawing
 from studio.errors import StudioError
 from studio.demos.denoise.texts import DRAW_OR_UPLOAD, EXPLAINERS
 from studio.ui.gradio_ui import (LinkBar, explainers, export_files, friendly, notify, picture, readable,
@@ -18,14 +17,8 @@ def your_digit(drawing=None, upload_value=None):
     """(tensor, steps) from the drawing if there is one, else the uploaded file; (None, []) when neither.
     The event runs without Gradio's preprocessing, so the drawing arrives as a file the core decodes."""
     composite = drawing.get("composite") if isinstance(drawing, dict) else drawing
-    drawn = uploaded(composite)
-    digit = load_drawing(drawn) if drawn else None
-    if digit is None:
-        photo = uploaded(upload_value)
-        if photo is None:
-            return None, []
-        digit = load_digit(photo)
-    return digit.tensor, [(img, caption) for caption, img in digit.steps]
+    digit = dc.your_digit(uploaded(composite), uploaded(upload_value))
+    return (None, []) if digit is None else (digit.tensor, [(img, caption) for caption, img in digit.steps])
 
 
 def compare(*values):
@@ -39,8 +32,7 @@ def compare(*values):
     try:
         result = dc.compare(settings, digit)
     except StudioError as exc:   # said in place (without MNIST: that your own digit still works)
-        hint = "" if settings.source == "yours" else " Or choose “your own digit”: drawing one needs no MNIST."
-        return None, f"⚠️ {exc}{hint}", None, []
+        return None, f"⚠️ {exc}{'' if settings.source == 'yours' else dc.NO_MNIST_HINT}", None, []
     sheet = result.sheet()
     files = export_files(f"denoise-{settings.noise}", sheet, result.caption(), settings.to_dict())
     return sheet, f"{result.table()}\n\n`{result.caption()}`", files[1], steps
@@ -56,8 +48,9 @@ def chart(noise, level):
 
 
 def _visibility(source):
+    shown = dc.shown_fields(source)
     yours = gr.update(visible=source == "yours")
-    return gr.update(visible=source == "random"), gr.update(visible=source == "chosen"), yours, yours
+    return gr.update(visible="count" in shown), gr.update(visible="indices" in shown), yours, yours
 
 
 def build_tab(link_bar: LinkBar | None = None) -> None:

@@ -1,15 +1,10 @@
 """The presets of DeepDream: data both front ends offer in a menu and as ?preset=NAME."""
 
-from __future__ import annotations
-
 from studio.presets import Preset
 
-# The page's settings classes by section (module, class), imported when a preset is used.
-SECTIONS = {
-    "dream": ("studio.demos.dream.dream", "DreamSettings"),
-}
-# The views the page's render() knows (the first is the page's main result).
-VIEWS = ("dream", "sweep", "zoom")
+# The page's settings classes by section: module.Class in this folder.
+SECTIONS = {"dream": "dream.DreamSettings"}
+VIEWS = ("dream", "sweep", "zoom")   # the first is the page's main result
 PRESETS = (
     Preset("dream", "quick-dream", "A quick dream on MobileNetV2",
            "The page's default on a laptop: MobileNetV2's middle layer dreams swirls and eyes into the cat in seconds.",

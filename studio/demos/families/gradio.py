@@ -6,12 +6,12 @@ from __future__ import annotations
 import gradio as gr
 
 from studio.demos.families import measure as fam
-from studio import links
+from studio.demos.families import page
+from studio.demos.families.texts import COMPLETION, EXPLAINERS, RECONSTRUCTION, TABLE
 from studio.digits import load_digit
 from studio.frames import Recording
-from studio.demos.families.texts import COMPLETION, EXPLAINERS, RECONSTRUCTION, TABLE
-from studio.ui.gradio_ui import (HEAVY, LinkBar, explainers, export_files, friendly, notify, settings_components,
-                                 settings_from, upload, uploaded)
+from studio.ui.gradio_ui import (HEAVY, LinkBar, explainers, export_files, friendly, notify, run_buttons,
+                                 settings_components, settings_from, start_stop, upload, uploaded)
 
 SAMPLE_FIELDS = [n for n, _ in fam.SampleSettings.controls()]
 LIVE_FIELDS = [n for n, _ in fam.LiveSettings.controls()]
@@ -19,56 +19,43 @@ COMPLETE_FIELDS = [n for n, _ in fam.CompletionSettings.controls()]
 RECON_FIELDS = [n for n, _ in fam.ReconSettings.controls()]
 
 
-def _state(section: str, settings, view: str) -> dict:
-    """What a download carries: the page, its view and the settings of the section it shows."""
-    return links.state("families", {f"families.{section}": settings}, view)
-
-
 def samples(*values):
     s = settings_from(fam.SampleSettings, SAMPLE_FIELDS, values)
     notify(s)
     image, caption = fam.samples_sheet(s)
-    return image, caption, export_files(f"families-seed{s.seed}", image, caption, _state("samples", s, "samples"))
+    return image, caption, export_files(**page.download("samples", s, image, caption))
 
 
-def _stream(frames, name: str, settings: dict):
+def _stream(section: str, s, frames):
     """Each frame as it comes (Stop cancels), then the downloads with a GIF of the run."""
+    notify(s)
     recording = Recording()
     for frame in recording.keep(frames):
         yield frame.image, frame.caption, None
     last = recording.last
-    yield last.image, last.caption, export_files(name, last.image, last.caption, settings, recording.pictures)
+    yield last.image, last.caption, export_files(**page.download(section, s, last.image, last.caption,
+                                                                  recording.pictures))
 
 
 def live(*values):
     s = settings_from(fam.LiveSettings, LIVE_FIELDS, values)
-    notify(s)
-    yield from _stream(fam.live_sampling(s), f"pixelcnn-seed{s.seed}", _state("live", s, "live"))
+    yield from _stream("live", s, fam.live_sampling(s))
 
 
 def complete(photo, *values):
     s = settings_from(fam.CompletionSettings, COMPLETE_FIELDS, values)
-    notify(s)
     mine = uploaded(photo)
-    digit = load_digit(mine).tensor if mine else None
-    yield from _stream(fam.completion(s, digit), f"pixelcnn-completion-seed{s.seed}",
-                       _state("complete", s, "complete"))
+    yield from _stream("complete", s, fam.completion(s, load_digit(mine).tensor if mine else None))
 
 
 def reconstructions(*values):
-    image, caption = fam.reconstruction_sheet(settings_from(fam.ReconSettings, RECON_FIELDS, values))
-    return image, caption
+    return fam.reconstruction_sheet(settings_from(fam.ReconSettings, RECON_FIELDS, values))
 
 
 def recon_export(*values):
     """PNG, captioned PNG and slide of the reconstructions the settings show."""
     s = settings_from(fam.ReconSettings, RECON_FIELDS, values)
-    image, caption = fam.reconstruction_sheet(s)
-    return export_files(f"families-recon-{s.first}", image, caption, _state("recon", s, "recon"))
-
-
-def measure():
-    return fam.table_markdown()
+    return export_files(**page.download("recon", s, *fam.reconstruction_sheet(s)))
 
 
 def build_tab(link_bar: LinkBar | None = None) -> None:
@@ -93,15 +80,10 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
     gr.Markdown("### PixelCNN, pixel by pixel\nEach frame is one finished row: grey pixels are not drawn yet, "
                 "the red box is the row in progress. Stop keeps what was drawn so far.")
     lc = settings_components(fam.LiveSettings)
-    with gr.Row():
-        go = gr.Button("Sample", variant="primary")
-        stop = gr.Button("Stop")
-    live_image = gr.Image(label="PixelCNN samples, as they are drawn", type="pil", format="png")
-    live_caption = gr.Markdown()
-    live_files = gr.File(label="Downloads (PNG, captioned PNG, GIF of the run)", file_count="multiple")
-    run = go.click(friendly(live), [lc[n] for n in LIVE_FIELDS], [live_image, live_caption, live_files],
-                   api_name="families_live", **HEAVY)
-    stop.click(None, None, None, cancels=[run])
+    go, stop = run_buttons("Sample", "Stop")
+    live_outputs = [gr.Image(label="PixelCNN samples, as they are drawn", type="pil", format="png"), gr.Markdown(),
+                    gr.File(label="Downloads (PNG, captioned PNG, GIF of the run)", file_count="multiple")]
+    start_stop(go, stop, live, [lc[n] for n in LIVE_FIELDS], live_outputs, "families_live")
 
     gr.Markdown("### PixelCNN completion\n" + COMPLETION)
     with gr.Row():
@@ -109,15 +91,10 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
             cc = settings_components(fam.CompletionSettings)
         with gr.Column(scale=1):
             photo = upload("Or your own digit (photo or drawing)")
-    with gr.Row():
-        go_c = gr.Button("Complete", variant="primary")
-        stop_c = gr.Button("Stop")
-    comp_image = gr.Image(label="Completions", type="pil", format="png")
-    comp_caption = gr.Markdown()
-    comp_files = gr.File(label="Downloads", file_count="multiple")
-    run_c = go_c.click(friendly(complete), [photo, *[cc[n] for n in COMPLETE_FIELDS]],
-                       [comp_image, comp_caption, comp_files], api_name="families_complete", **HEAVY)
-    stop_c.click(None, None, None, cancels=[run_c])
+    go_c, stop_c = run_buttons("Complete", "Stop")
+    comp_outputs = [gr.Image(label="Completions", type="pil", format="png"), gr.Markdown(),
+                    gr.File(label="Downloads", file_count="multiple")]
+    start_stop(go_c, stop_c, complete, [photo, *[cc[n] for n in COMPLETE_FIELDS]], comp_outputs, "families_complete")
 
     gr.Markdown("### Reconstructions: VAE vs VAE-GAN\n" + RECONSTRUCTION)
     rc = settings_components(fam.ReconSettings)
@@ -136,6 +113,6 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
     table = gr.Markdown(fam.table_markdown() if fam.table.cache_info().currsize else "")
     gr.Markdown(fam.TABLE_SOURCE)
     gr.Markdown(TABLE)
-    measure_btn.click(friendly(measure), None, table, api_name="families_table", **HEAVY)
+    measure_btn.click(friendly(fam.table_markdown), None, table, api_name="families_table", **HEAVY)
     sections = {"families.samples": c, "families.live": lc, "families.complete": cc, "families.recon": rc}
     link_bar.wire({(section, n): x for section, comps in sections.items() for n, x in comps.items()})

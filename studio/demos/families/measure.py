@@ -53,9 +53,7 @@ SAMPLE_SEED = 2024
 
 
 def dcgan_name() -> str:
-    from studio.demos.gan.snapshots import snapshots
-
-    shots = snapshots("dcgan")
+    shots = gan.snapshots("dcgan")
     if not shots:
         raise StudioError("No DCGAN snapshots are in pretrained/. Retrain them with `make zoo`.")
     return shots[-1]["name"]

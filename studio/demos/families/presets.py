@@ -1,18 +1,11 @@
 """The presets of Model families: data both front ends offer in a menu and as ?preset=NAME."""
 
-from __future__ import annotations
-
 from studio.presets import Preset
 
-# The page's settings classes by section (module, class), imported when a preset is used.
-SECTIONS = {
-    "families.samples": ("studio.demos.families.measure", "SampleSettings"),
-    "families.live": ("studio.demos.families.measure", "LiveSettings"),
-    "families.complete": ("studio.demos.families.measure", "CompletionSettings"),
-    "families.recon": ("studio.demos.families.measure", "ReconSettings"),
-}
-# The views the page's render() knows (the first is the page's main result).
-VIEWS = ("samples", "complete", "recon", "live")
+# The page's settings classes by section: module.Class in this folder.
+SECTIONS = {"families.samples": "measure.SampleSettings", "families.live": "measure.LiveSettings",
+            "families.complete": "measure.CompletionSettings", "families.recon": "measure.ReconSettings"}
+VIEWS = ("samples", "complete", "recon", "live")   # the first is the page's main result
 PRESETS = (
     Preset("families", "family-samples", "Samples from four model families",
            "The VAE, the VAE-GAN, the DCGAN and the PixelCNN, 16 samples each from the same seed: blur, "

@@ -6,18 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from studio.demos.families import measure as fam
-from studio import links
-from studio.digits import load_digit
-from studio.frames import Recording
+from studio.demos.families import page
 from studio.demos.families.texts import COMPLETION, EXPLAINERS, RECONSTRUCTION, TABLE
-from studio.ui.streamlit_ui import downloads, explainers, friendly_errors, gif, live_run, settings_form, upload
+from studio.digits import load_digit
+from studio.ui.streamlit_ui import downloads, explainers, friendly_errors, gif, recorded_run, settings_form, upload
 
 KEY = "families"
-
-
-def _state(section: str, settings, view: str) -> dict:
-    """What a download carries: the page, its view and the settings of the section it shows."""
-    return links.state(KEY, {f"{KEY}.{section}": settings}, view)
 
 
 def _samples() -> None:
@@ -35,28 +29,22 @@ def _samples() -> None:
         if state in st.session_state:
             image, caption, drawn = st.session_state[state]
             st.image(image, caption=caption, width="stretch")  # wider than the column: shrink to fit it
-            downloads(f"{KEY}.samples", image, caption, _state("samples", drawn, "samples"),
-                      name=f"families-seed{drawn.seed}")
+            downloads(f"{KEY}.samples", **page.download("samples", drawn, image, caption))
 
 
-def _run(key: str, start, label: str, state: dict) -> None:
-    """Run/Stop with the frames kept for a GIF; shows where the run got to."""
-    def job():
-        st.session_state[f"{key}.ran"] = state     # the settings of this run, for its downloads
-        recording = st.session_state[f"{key}.recording"] = Recording()
-        return recording.keep(start())
-
-    frame = live_run(key, job, label=label)
-    if frame is None:
+def _run(section: str, s, start, label: str) -> None:
+    """Run/Stop with the frames kept for a GIF; shows where the run got to, and its downloads."""
+    key = f"{KEY}.{section}"
+    ran = recorded_run(key, start, s, label=label)   # the settings of the run, for its downloads
+    if ran is None:
         return
+    recording, settings = ran
+    frame = recording.last
     st.image(frame.image, caption=frame.caption, width=frame.image.width)
-    recording = st.session_state.get(f"{key}.recording")
-    pictures = recording.pictures if recording else []
-    if len(pictures) > 1:
+    if len(recording.pictures) > 1:
         with st.expander("The run as a GIF"):
-            gif(pictures, duration_ms=150)
-    downloads(key, frame.image, frame.caption, st.session_state.get(f"{key}.ran", state), frames=pictures,
-              name=key.replace(".", "-"))
+            gif(recording.pictures, duration_ms=150)
+    downloads(key, **page.download(section, settings, frame.image, frame.caption, recording.pictures))
 
 
 def _live() -> None:
@@ -64,7 +52,7 @@ def _live() -> None:
     st.caption("Each frame is one finished row: grey pixels are not drawn yet, the red box is the row in "
                "progress. Stop keeps what was drawn so far.")
     s = settings_form(fam.LiveSettings, key=f"{KEY}.live")
-    _run(f"{KEY}.live", lambda: fam.live_sampling(s), "Sample", _state("live", s, "live"))
+    _run("live", s, lambda: fam.live_sampling(s), "Sample")
 
 
 def _completion() -> None:
@@ -81,7 +69,7 @@ def _completion() -> None:
         with friendly_errors():
             digit = load_digit(photo).tensor
             right.image(digit[0, 0].numpy(), caption="your digit, MNIST form", width=112, clamp=True)
-    _run(f"{KEY}.complete", lambda: fam.completion(s, digit), "Complete", _state("complete", s, "complete"))
+    _run("complete", s, lambda: fam.completion(s, digit), "Complete")
 
 
 def _reconstructions() -> None:
@@ -90,7 +78,7 @@ def _reconstructions() -> None:
     s = settings_form(fam.ReconSettings, key=f"{KEY}.recon")
     image, caption = fam.reconstruction_sheet(s)
     st.image(image, caption=caption, width=image.width)
-    downloads(f"{KEY}.recon", image, caption, _state("recon", s, "recon"), name=f"families-recon-{s.first}")
+    downloads(f"{KEY}.recon", **page.download("recon", s, image, caption))
 
 
 def _table() -> None:

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import gradio as gr
 
-from studio import links
-from studio.demos.foundations import paint, stats
-from studio.demos.foundations import texts
-from studio.ui.gradio_ui import (HEAVY, LinkBar, explainers, export_files, friendly, notify, settings_components,
-                                 settings_from, upload, uploaded)
+from studio import live
+from studio.demos.foundations import page, paint, stats, texts
+from studio.ui.gradio_ui import (LinkBar, explainers, export_files, friendly, notify, run_buttons, settings_components,
+                                 settings_from, start_stop, upload, uploaded)
 
 STATS_FIELDS = [n for n, _ in stats.StatsSettings.controls()]
 PAINT_FIELDS = [n for n, _ in paint.PaintSettings.controls()]
 MANY_FIELDS = [n for n, _ in paint.ManySettings.controls()]
 RACE_FIELDS = [n for n, _ in paint.RaceSettings.controls()]
-REFRESH_S = paint.REFRESH_S
 
-
-# --- dataset statistics ------------------------------------------------------------------------------
 
 def measure(*values):
     """Settings values (StatsSettings order), then the uploaded files -> every picture and the chart."""
@@ -25,134 +23,97 @@ def measure(*values):
     notify(s)
     files = uploaded(values[len(STATS_FIELDS)]) if s.source == "yours" else None
     if s.source == "yours" and not files:   # the normal first step, not an error
-        prompt = "📁 Upload a few pictures (or one ZIP of them) to see your set's mean and standard deviation."
-        return prompt, None, None, None, None, None, None, gr.update(visible=False)
-    if files is not None and not isinstance(files, list):
-        files = [files]
-    r = stats.compute(s, files)
-    lines = [r.summary()] + [f"🚫 **{name}** was left out: {why}" for name, why in r.refused] + r.notices
-    pair = r.mean_and_std()
-    classes = r.class_sheet()
+        return f"📁 {page.UPLOAD_PROMPT}", None, None, None, None, None, None, gr.update(visible=False)
+    r = stats.compute(s, files if files is None or isinstance(files, list) else [files])
+    lines = [r.summary()] + [f"🚫 {line}" for line in r.refusals()] + r.notices
+    pair, classes = r.mean_and_std(), r.class_sheet()
     return ("\n\n".join(lines), r.sheet(), pair, r.normalised_sheet(), r.histogram_figure(),
-            export_files(f"foundations-stats-{s.source}", pair, r.caption(), _state(stats=s)),
-            classes, gr.update(visible=classes is not None))
+            export_files(**page.stats_download(r, pair)), classes, gr.update(visible=classes is not None))
 
 
 def _stats_visibility(source):
-    return (gr.update(visible=source == "mnist"), gr.update(visible=source != "mnist"),
-            gr.update(visible=source == "yours"))
+    shown = stats.StatsSettings.fields_for(source)
+    return gr.update(visible="digit" in shown), gr.update(visible="side" in shown), gr.update(visible=source == "yours")
 
 
-# --- learning to paint -----------------------------------------------------------------------------------
+def _titled(title: str, plot: bool = False, column: bool = True):
+    """A picture (or chart) under its title in a column of its own."""
+    with gr.Column() if column else contextlib.nullcontext():
+        gr.Markdown(title)
+        return gr.Plot(show_label=False) if plot else gr.Image(show_label=False, format="png", buttons=[])
 
-def _picture(file):
-    got = uploaded(file)
+
+# --- learning to paint: Start streams the training, kept while the settings and picture stay the same ---
+
+def _settings(cls, fields, values):
+    s = settings_from(cls, fields, values)
+    notify(s)
+    return s
+
+
+def _picture(s, file):
+    got = uploaded(file) if s.image == "yours" else None
     return got[0] if isinstance(got, list) else got
 
 
-def _keep_or_make(state, settings, make, picture=None):
-    """The training so far while the settings and the uploaded picture stay the same; else a fresh one."""
-    ident = (settings, picture.digest if picture is not None else None)
-    if state is not None and getattr(state, "ident", None) == ident:
-        return state
-    obj = make()
-    obj.ident = ident
-    return obj
-
-
-def _stream(obj):
+def _stream(state, settings, make, picture=None):
     """Train to the budget, yielding (state, picture, chart, status) about twice a second (Stop cancels)."""
-    for obj, status in paint.live(obj, REFRESH_S):
-        yield obj, obj.comparison(), obj.figure(), status
+    trainer = live.kept(state, (settings, picture.digest if picture is not None else None), make)
+    return live.streamed(trainer, paint.REFRESH_S, lambda t: (t.comparison(), t.figure()))
 
 
 def paint_start(state, file, *values):
-    s = settings_from(paint.PaintSettings, PAINT_FIELDS, values)
-    notify(s)
-    picture = _picture(file) if s.image == "yours" else None
-    yield from _stream(_keep_or_make(state, s, lambda: paint.painter(s, picture), picture))
+    s = _settings(paint.PaintSettings, PAINT_FIELDS, values)
+    picture = _picture(s, file)
+    yield from _stream(state, s, lambda: paint.painter(s, picture), picture)
 
 
 def paint_reset(file, *values):
-    s = settings_from(paint.PaintSettings, PAINT_FIELDS, values)
-    picture = _picture(file) if s.image == "yours" else None
-    p = _keep_or_make(None, s, lambda: paint.painter(s, picture), picture)
-    return p, p.comparison(), p.figure(), p.status()
-
-
-def _state(view: str = "", **sections) -> dict:
-    """What a download carries: the page, its view and the settings of the section(s) it shows."""
-    return links.state("foundations", {f"foundations.{name}": s for name, s in sections.items()},
-                       view or next(iter(sections)))
-
-
-def export(state):
-    """PNG (captioned, settings inside), slide and the training as a GIF, for what has been painted so far."""
-    if state is None or not state.step:
-        raise gr.Error("Start the training first: there is nothing painted yet.")
-    s = state.settings
-    settings = _state(many=s) if isinstance(s, paint.ManySettings) else _state(paint=s)
-    return export_files(f"foundations-paint-{len(state.targets)}", state.comparison(), state.caption(),
-                        settings, frames=state.paintings)
-
-
-def race_export(race):
-    """PNG, captioned PNG and slide of the race so far (A's settings and what B changes inside)."""
-    if race is None or not race.a.step:
-        raise gr.Error("Start the race first: there is nothing painted yet.")
-    a, b = race.settings
-    return export_files("foundations-race", race.comparison(), race.caption(),
-                        _state("race", paint=a, race=paint.RaceSettings.from_values(b.to_dict())),
-                        title="Without and with: two settings, the same time")
-
-
-def _race_settings(values):
-    a = settings_from(paint.PaintSettings, PAINT_FIELDS, values[:len(PAINT_FIELDS)])
-    b = settings_from(paint.RaceSettings, RACE_FIELDS, values[len(PAINT_FIELDS):])
-    notify(b)
-    return a, b
+    return next(paint_start(None, file, *values))
 
 
 def race_start(state, file, *values):
-    a, b = _race_settings(values)
-    picture = _picture(file) if a.image == "yours" else None
-    yield from _stream(_keep_or_make(state, (a, b), lambda: paint.race(a, b, picture), picture))
+    a = settings_from(paint.PaintSettings, PAINT_FIELDS, values[:len(PAINT_FIELDS)])
+    b = _settings(paint.RaceSettings, RACE_FIELDS, values[len(PAINT_FIELDS):])
+    picture = _picture(a, file)
+    yield from _stream(state, (a, b), lambda: paint.race(a, b, picture), picture)
+
+
+def race_reset(*_):
+    return None, None, None, ""
 
 
 def many_start(state, *values):
-    s = settings_from(paint.ManySettings, MANY_FIELDS, values)
-    notify(s)
-    p = _keep_or_make(state, s, lambda: paint.painter(s))
-    for out in _stream(p):
-        yield *out, _many_metrics(p)
+    s = _settings(paint.ManySettings, MANY_FIELDS, values)
+    for out in _stream(state, s, lambda: paint.painter(s)):
+        p = out[0]
+        psnr = f"PSNR against each picture: **{p.psnr():.1f} dB**"
+        yield *out, psnr + ("" if s.index_input else f" · against their average: **{p.psnr_to_mean():.1f} dB**")
 
 
 def many_reset(*values):
-    p = paint.painter(settings_from(paint.ManySettings, MANY_FIELDS, values))
-    return p, p.comparison(), p.figure(), p.status(), _many_metrics(p)
+    return next(many_start(None, *values))
 
 
-def _many_metrics(p: paint.Painter) -> str:
-    text = f"PSNR against each picture: **{p.psnr():.1f} dB**"
-    if not p.settings.index_input:
-        text += f" · against their average: **{p.psnr_to_mean():.1f} dB**"
-    return text
+def export(trainer):
+    """PNG (captioned, settings inside), slide and, of a training, a GIF: of what has been painted so far."""
+    return export_files(**page.download(trainer))
 
 
-def _fourier_visible(encoding):
-    return gr.update(visible=encoding == "fourier")
-
-
-def _live_controls():
-    with gr.Row():
-        start = gr.Button("Start", variant="primary")
-        stop = gr.Button("Stop")
-        reset = gr.Button("Reset")
+def _live(start_fn, reset_fn, inputs: list, api_name: str, save: str, metrics: bool = False) -> None:
+    """Start, Stop, Reset, the status, the painting and its chart (or numbers), a button for its downloads:
+    Start streams start_fn(state, *inputs), Reset shows reset_fn(*inputs)."""
+    state = gr.State(None)
+    start, stop, reset = run_buttons("Start", "Stop", "Reset")
     status = gr.Markdown()
     # a fixed height: the painting (or race, or sheet of many) stays on a 1280×720 screen under Start
-    picture = gr.Image(show_label=False, format="png", buttons=[], height=280)
-    chart = gr.Plot(show_label=False)
-    return start, stop, reset, status, picture, chart
+    outputs = [state, gr.Image(show_label=False, format="png", buttons=[], height=280), gr.Plot(show_label=False),
+               status] + ([gr.Markdown()] if metrics else [])
+    save_button = gr.Button(save)
+    saved = gr.File(label="Downloads", file_count="multiple", height=120)
+    start_stop(start, stop, start_fn, [state, *inputs], outputs, api_name)
+    reset.click(friendly(reset_fn), inputs, outputs, api_name=False)
+    save_button.click(friendly(export), state, saved, api_name=False)
 
 
 def build_tab(link_bar: LinkBar | None = None) -> None:
@@ -172,22 +133,14 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
                     summary = gr.Markdown()
                     # Titles as text above the pictures: a component's label badge would cover their top row.
                     with gr.Row():
-                        with gr.Column():
-                            gr.Markdown("**The set** (a few of its pictures)")
-                            sheet = gr.Image(show_label=False, format="png", buttons=[])
-                        with gr.Column():
-                            gr.Markdown("**Mean and standard deviation**")
-                            pair = gr.Image(show_label=False, format="png", buttons=[])
+                        sheet = _titled("**The set** (a few of its pictures)")
+                        pair = _titled("**Mean and standard deviation**")
                     with gr.Column(visible=False) as class_box:
-                        gr.Markdown("**The mean of each digit**")
-                        classes = gr.Image(show_label=False, format="png", buttons=[])
+                        classes = _titled("**The mean of each digit**", column=False)
                     with gr.Row():
-                        with gr.Column():
-                            gr.Markdown("**Normalised: (x − mean) / std** · blue −3 std, white the mean, red +3 std")
-                            normalised = gr.Image(show_label=False, format="png", buttons=[])
-                        with gr.Column():
-                            gr.Markdown("**Per-channel histograms**")
-                            hist = gr.Plot(show_label=False)
+                        normalised = _titled("**Normalised: (x − mean) / std** · blue −3 std, white the mean, "
+                                             "red +3 std")
+                        hist = _titled("**Per-channel histograms**", plot=True)
                     download = gr.File(label="Mean and std for slides (PNG)", file_count="multiple")
             gr.Markdown(texts.STATS_INTRO)
             explainers(texts.STATS_EXPLAINERS, open=False)
@@ -197,68 +150,40 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
             c["source"].change(_stats_visibility, c["source"], [c["digit"], c["side"], files], api_visibility="private")
 
         with gr.Tab("Learn to paint", id="paint"):
-            state = gr.State(None)
             with gr.Row():
                 with gr.Column(scale=1, min_width=280):
                     p = settings_components(paint.PaintSettings)
                     p["fourier_scale"].visible = False
                     picture_file = upload("Your picture", visible=False)
                 with gr.Column(scale=3):
-                    start, stop, reset, status, view, chart = _live_controls()
-                    save = gr.Button("PNG and GIF of the training")
-                    saved = gr.File(label="Downloads", file_count="multiple", height=120)
+                    paint_inputs = [picture_file, *[p[n] for n in PAINT_FIELDS]]
+                    _live(paint_start, paint_reset, paint_inputs, "foundations_paint", "PNG and GIF of the training")
             gr.Markdown(texts.PAINT_INTRO)
             explainers(texts.PAINT_EXPLAINERS, open=False)
-            paint_inputs = [p[n] for n in PAINT_FIELDS]
-            run = start.click(friendly(paint_start), [state, picture_file, *paint_inputs], [state, view, chart, status],
-                              api_name="foundations_paint", **HEAVY)
-            stop.click(None, cancels=[run])
-            reset.click(friendly(paint_reset), [picture_file, *paint_inputs], [state, view, chart, status],
-                        api_name=False)
-            save.click(friendly(export), state, saved, api_name=False)
-            p["encoding"].change(_fourier_visible, p["encoding"], p["fourier_scale"], api_visibility="private")
             p["image"].change(lambda image: gr.update(visible=image == "yours"), p["image"], picture_file,
                               api_visibility="private")
 
-            gr.Markdown("### Side by side: two settings, the same picture, the same time\n"
-                        "Setting A is the one above. Choose what B changes; Start trains both, taking turns, so "
-                        "each gets the same seconds of training.")
-            race_state = gr.State(None)
+            gr.Markdown(f"### {texts.RACE_HEADING}\n{texts.RACE_INTRO}")
             with gr.Row():
                 with gr.Column(scale=1, min_width=280):
                     b = settings_components(paint.RaceSettings)
                 with gr.Column(scale=3):
-                    r_start, r_stop, r_reset, r_status, r_view, r_chart = _live_controls()
-                    r_save = gr.Button("PNG and slide of the race")
-                    r_saved = gr.File(label="Downloads", file_count="multiple", height=120)
-            race_inputs = [race_state, picture_file, *paint_inputs, *[b[n] for n in RACE_FIELDS]]
-            r_run = r_start.click(friendly(race_start), race_inputs, [race_state, r_view, r_chart, r_status],
-                                  api_name="foundations_race", **HEAVY)
-            r_stop.click(None, cancels=[r_run])
-            r_reset.click(lambda: (None, None, None, ""), None, [race_state, r_view, r_chart, r_status], api_name=False)
-            r_save.click(friendly(race_export), race_state, r_saved, api_name=False)
-            b["encoding"].change(_fourier_visible, b["encoding"], b["fourier_scale"], api_visibility="private")
+                    _live(race_start, race_reset, [*paint_inputs, *[b[n] for n in RACE_FIELDS]], "foundations_race",
+                          "PNG and slide of the race")
 
         with gr.Tab("Paint many images", id="many"):
-            many_state = gr.State(None)
             with gr.Row():
                 with gr.Column(scale=1, min_width=280):
                     m = settings_components(paint.ManySettings)
                     m["fourier_scale"].visible = paint.ManySettings().encoding == "fourier"
                 with gr.Column(scale=3):
-                    m_start, m_stop, m_reset, m_status, m_view, m_chart = _live_controls()
-                    metrics = gr.Markdown()
-                    m_save = gr.Button("PNG and GIF of the training")
-                    m_saved = gr.File(label="Downloads", file_count="multiple", height=120)
+                    _live(many_start, many_reset, [m[n] for n in MANY_FIELDS], "foundations_many",
+                          "PNG and GIF of the training", metrics=True)
             gr.Markdown(texts.MANY_INTRO)
             explainers(texts.MANY_EXPLAINERS, open=False)
-            many_inputs = [m[n] for n in MANY_FIELDS]
-            outputs = [many_state, m_view, m_chart, m_status, metrics]
-            m_run = m_start.click(friendly(many_start), [many_state, *many_inputs], outputs, api_name="foundations_many", **HEAVY)
-            m_stop.click(None, cancels=[m_run])
-            m_reset.click(friendly(many_reset), many_inputs, outputs, api_name=False)
-            m_save.click(friendly(export), many_state, m_saved, api_name=False)
-            m["encoding"].change(_fourier_visible, m["encoding"], m["fourier_scale"], api_visibility="private")
+    for x in (p, b, m):
+        x["encoding"].change(lambda e: gr.update(visible=e == "fourier"), x["encoding"], x["fourier_scale"],
+                             api_visibility="private")
     sections = {"foundations.stats": c, "foundations.paint": p, "foundations.race": b, "foundations.many": m}
     link_bar.wire({(section, n): x for section, comps in sections.items() for n, x in comps.items()},
                   views=(views, {"race": "paint"}))

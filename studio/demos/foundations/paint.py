@@ -33,6 +33,7 @@ from studio.controls import Settings, control, seed_control
 from studio.device import cpu_threads
 from studio.errors import StudioError
 from studio.frames import Frame
+from studio.live import slices as live   # train to the budget live, within a job's time limit
 from studio.image_sets import sample_set, square
 from studio.images import SAMPLES, contact_sheet, load_image, load_sample, to_pil, to_tensor
 from studio.caches import cached
@@ -407,20 +408,6 @@ def check_work(settings: PaintSettings) -> None:
                       f"training budget to {steps} steps, or the pixels per batch, and start again.")
 
 
-def live(obj, refresh_s: float = REFRESH_S):
-    """Train a Painter or a Race to its budget in slices of `refresh_s`, yielding (obj, status) after
-    each; on a shared studio it stops at the time limit of one job (budget.job_seconds)."""
-    limit = budget.job_seconds()
-    start = time.monotonic()
-    yield obj, obj.status()
-    while not obj.finished:
-        if limit and time.monotonic() - start > limit:
-            yield obj, f"{obj.status()} · paused after {limit:g} s, the limit for one job here: Start goes on"
-            return
-        rate = obj.train_for(refresh_s)
-        yield obj, obj.status(rate)
-
-
 def painter(settings: PaintSettings, upload=None) -> Painter:
     """A fresh Painter for the settings (the picture loaded from samples or the upload)."""
     check_work(settings)
@@ -452,12 +439,16 @@ class Race:
     def finished(self) -> bool:
         return self.a.finished and self.b.finished
 
+    @property
+    def step(self) -> int:
+        return self.a.step
+
     def train_for(self, seconds: float) -> float:
         """Half the time each (all of it to one whose budget the other has spent); total steps per second."""
         start, steps = time.perf_counter(), self.a.step + self.b.step
-        live = [p for p in (self.a, self.b) if not p.finished]
-        for p in live:
-            p.train_for(seconds / len(live))
+        going = [p for p in (self.a, self.b) if not p.finished]
+        for p in going:
+            p.train_for(seconds / len(going))
         return (self.a.step + self.b.step - steps) / max(time.perf_counter() - start, 1e-9)
 
     def status(self, rate: float | None = None) -> str:

@@ -1,18 +1,11 @@
 """The presets of Foundations: data both front ends offer in a menu and as ?preset=NAME."""
 
-from __future__ import annotations
-
 from studio.presets import Preset
 
-# The page's settings classes by section (module, class), imported when a preset is used.
-SECTIONS = {
-    "foundations.stats": ("studio.demos.foundations.stats", "StatsSettings"),
-    "foundations.paint": ("studio.demos.foundations.paint", "PaintSettings"),
-    "foundations.race": ("studio.demos.foundations.paint", "RaceSettings"),
-    "foundations.many": ("studio.demos.foundations.paint", "ManySettings"),
-}
-# The views the page's render() knows (the first is the page's main result).
-VIEWS = ("stats", "paint", "race", "many")
+# The page's settings classes by section: module.Class in this folder.
+SECTIONS = {"foundations.stats": "stats.StatsSettings", "foundations.paint": "paint.PaintSettings",
+            "foundations.race": "paint.RaceSettings", "foundations.many": "paint.ManySettings"}
+VIEWS = ("stats", "paint", "race", "many")   # the first is the page's main result
 # Small budgets, so a preset renders in seconds on a laptop.
 PRESETS = (
     Preset("foundations", "mnist-statistics", "MNIST: the mean and the standard deviation",

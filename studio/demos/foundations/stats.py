@@ -10,6 +10,7 @@ does (MNIST's famous 0.1307 and 0.3081 are its per-channel mean and std).
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from studio.controls import Settings, control, seed_control
+from studio.controls import Settings, control, literal, seed_control
 from studio.device import cpu_threads
 from studio.errors import StudioError
 from studio.image_sets import ImageSet, load_set, sample_set
@@ -57,6 +58,11 @@ class StatsSettings(Settings):
     shown: int = control("Pictures on the sheet", 16, min=4, max=32, step=4,
                          help="How many pictures of the set are shown (chosen at random by the seed).")
     seed: int = seed_control(help="Which pictures are shown, and which are sampled for the histograms.")
+
+    @staticmethod
+    def fields_for(source: str) -> list[str]:
+        """The controls a source uses: MNIST a digit class, photos a square size."""
+        return ["source", "digit" if source == "mnist" else "side", "norm", "shown", "seed"]
 
 
 def mean_std(x: torch.Tensor, chunk: int = 1024) -> tuple[torch.Tensor, torch.Tensor]:
@@ -192,6 +198,11 @@ class DatasetStats:
         return contact_sheet([to_pil(m) for m in self.per_class], [f"mean {d}" for d in range(10)],
                              columns=10, cell=96)
 
+    def refusals(self) -> list[str]:
+        """One markdown line per refused file (at most image_sets.MAX_LISTED; notices count the rest),
+        its name shown as the text it is: a ZIP entry called '**x** [y](http://…).png' is not a link."""
+        return [f"**{literal(name)}** was left out: {why}" for name, why in self.refused]
+
     def summary(self) -> str:
         n, c, h, w = self.images.shape
         means = ", ".join(f"{v:.4f}" for v in self.channel_mean.flatten().tolist())
@@ -263,6 +274,14 @@ def _timed_stats(x: torch.Tensor):
     mean, std = mean_std(x)
     ch_mean, ch_std = channel_mean_std(mean, std)
     return mean, std, ch_mean, ch_std, (time.perf_counter() - t) * 1000
+
+
+def uploads_id(uploads) -> str:
+    """A set of uploaded files' identity (names and contents), for a cache of its statistics."""
+    digest = hashlib.sha256()
+    for u in uploads or ():
+        digest.update(u.name.encode() + b"\0" + hashlib.sha256(u.data).digest())
+    return digest.hexdigest()
 
 
 def compute(settings: StatsSettings, uploads=None) -> DatasetStats:

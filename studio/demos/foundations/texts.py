@@ -43,6 +43,10 @@ UPLOAD_LIMITS = (
     "with the reason; the rest still count."
 )
 
+RACE_HEADING = "Side by side: two settings, the same picture, the same time"
+RACE_INTRO = ("Setting A is the one above. Choose what B changes; Start trains both, taking turns, so each gets "
+              "the same seconds of training.")
+
 PAINT_INTRO = (
     "A small network is asked one question per pixel: **at position (x, y), what colour is the picture?** "
     "It starts knowing nothing, and after each batch of pixels gradient descent nudges its weights towards "

@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-import time
-
 import gradio as gr
 
+from studio import live
 from studio.demos.gan import snapshots as snaps
-from studio import budget
 from studio.demos.gan import toy as gan_toy
 from studio.demos.gan.texts import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
-from studio.ui.gradio_ui import HEAVY, LinkBar, friendly, gif_file, picture, readable, settings_components, settings_from
+from studio.ui.gradio_ui import (LinkBar, friendly, gif_file, picture, readable, run_buttons, settings_components,
+                                 settings_from, start_stop)
 
 SNAP_FIELDS = ["epoch", "seed", "use_fixed"]   # SnapshotSettings' fields (its epochs come from the manifest, at first use)
 TOY_FIELDS = [n for n, _ in gan_toy.ToyGanSettings.controls()]
-REFRESH_S = gan_toy.REFRESH_S
 
 
 def snapshots(epoch, seed, use_fixed):
     """Both families at an epoch: two sample sheets, the histograms and the coverage chart."""
     s = settings_from(snaps.SnapshotSettings, SNAP_FIELDS, (epoch, seed, use_fixed))
     z = snaps.latents(s)
-    entries = [snaps.at_epoch(f, s.epoch) for f in snaps.FAMILIES]
-    sheets = [snaps.grid(e["name"], z, caption=snaps.caption(e, s)) for e in entries]
-    return sheets[0], sheets[1], readable(snaps.histogram_figure(entries)), readable(snaps.coverage_figure(s.epoch))
+    (dense, dense_sheet, _), (dcgan, dcgan_sheet, _) = (snaps.sheet(f, s, z) for f in snaps.FAMILIES)
+    return (dense_sheet, dcgan_sheet, readable(snaps.histogram_figure([dense, dcgan])),
+            readable(snaps.coverage_figure(s.epoch)))
 
 
 def series(family, epoch, seed):
@@ -33,41 +31,34 @@ def series(family, epoch, seed):
         gif_file(snaps.series_frames(family), f"gan-{family}-series", duration_ms=snaps.SERIES_FRAME_MS)
 
 
-def _toy_settings(values) -> gan_toy.ToyGanSettings:
-    return settings_from(gan_toy.ToyGanSettings, TOY_FIELDS, values)
+def _toy(state, values) -> gan_toy.ToyGan:
+    """The GAN trained so far while the settings stay the same, else a new one."""
+    s = settings_from(gan_toy.ToyGanSettings, TOY_FIELDS, values)
+    return live.kept(state, s, lambda: gan_toy.ToyGan(s))
+
+
+def _stream(gan, first: bool):
+    return live.streamed(gan, gan_toy.REFRESH_S, lambda g: (gan_toy.figure(g),), first)
 
 
 def toy_start(state, *values):
     """Train to the budget, yielding the live view a few times a second (Stop cancels); a hosted
     studio's time limit for one job stops it too (Start again continues)."""
-    s = _toy_settings(values)
-    gan = gan_toy.current(state, s)
-    limit = budget.job_seconds()
-    deadline = time.monotonic() + limit if limit else None
-    while gan.step < s.steps:
-        if deadline and time.monotonic() > deadline:
-            yield gan, gan_toy.figure(gan), f"{gan.status()} · paused at the {limit:g} s limit for one job: Start continues."
-            return
-        rate = gan.train_for(REFRESH_S)
-        yield gan, gan_toy.figure(gan), gan.status(rate)
-    yield gan, gan_toy.figure(gan), gan.status()
+    yield from _stream(_toy(state, values), first=False)
 
 
 def toy_step(state, *values):
-    s = _toy_settings(values)
-    gan = gan_toy.current(state, s)
+    gan = _toy(state, values)
     gan.train(100)
-    return gan, gan_toy.figure(gan), gan.status()
+    return next(_stream(gan, first=True))
 
 
 def toy_reset(*values):
-    gan = gan_toy.ToyGan(_toy_settings(values))
-    return gan, gan_toy.figure(gan), gan.status()
+    return next(_stream(_toy(None, values), first=True))
 
 
 def collapse_prone():
-    c = gan_toy.ToyGanSettings.control_of
-    return [c(n).to_widget(v) for n, v in gan_toy.COLLAPSE_PRONE.items()]
+    return list(gan_toy.collapse_prone_widgets().values())
 
 
 def build_tab(link_bar: LinkBar | None = None) -> None:
@@ -108,17 +99,11 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
                 t = settings_components(gan_toy.ToyGanSettings)
                 collapse = gr.Button("Load the collapse-prone setting")
             with gr.Column(scale=3):
-                with gr.Row():
-                    start = gr.Button("Start", variant="primary")
-                    stop = gr.Button("Stop")
-                    step = gr.Button("Step (100)")
-                    reset = gr.Button("Reset")
+                start, stop, step, reset = run_buttons("Start", "Stop", "Step (100)", "Reset")
                 status = gr.Markdown()
                 view = gr.Plot(label="Real vs generated, decision surface, losses")
         toy_inputs = [t[n] for n in TOY_FIELDS]
-        run = start.click(friendly(toy_start), [state, *toy_inputs], [state, view, status], api_name="gan_toy_train",
-                          **HEAVY)
-        stop.click(None, cancels=[run])
+        start_stop(start, stop, toy_start, [state, *toy_inputs], [state, view, status], "gan_toy_train")
         step.click(friendly(toy_step), [state, *toy_inputs], [state, view, status], api_name="gan_toy_step")
         reset.click(friendly(toy_reset), toy_inputs, [state, view, status], api_name=False)
         collapse.click(collapse_prone, None, [t[n] for n in gan_toy.COLLAPSE_PRONE], api_name=False)

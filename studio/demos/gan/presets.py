@@ -1,16 +1,10 @@
 """The presets of the GAN snapshots: data both front ends offer in a menu and as ?preset=NAME."""
 
-from __future__ import annotations
-
 from studio.presets import Preset
 
-# The page's settings classes by section (module, class), imported when a preset is used.
-SECTIONS = {
-    "gan.snap": ("studio.demos.gan.snapshots", "SnapshotSettings"),
-    "gan.toy": ("studio.demos.gan.toy", "ToyGanSettings"),
-}
-# The views the page's render() knows (the first is the page's main result).
-VIEWS = ("snapshots", "series")
+# The page's settings classes by section: module.Class in this folder.
+SECTIONS = {"gan.snap": "snapshots.SnapshotSettings", "gan.toy": "toy.ToyGanSettings"}
+VIEWS = ("snapshots", "series")   # the first is the page's main result
 PRESETS = (
     Preset("gan", "mode-collapse", "Mode collapse at the last epoch",
            "The dense GAN's last snapshot: 64 latent vectors, and most of them draw the same few digits.",

@@ -132,6 +132,14 @@ def grid(name: str, z: torch.Tensor, caption: str | None = None, columns: int = 
     return contact_sheet([to_pil(t) for t in images], columns=columns, cell=cell, caption=caption)
 
 
+def sheet(family: str, s: Settings, z: torch.Tensor | None = None) -> tuple[dict, Image.Image, str]:
+    """A family's snapshot at the settings' epoch, its sample sheet (of `z`, else the settings' latents)
+    and the sheet's caption: what the page, its downloads and the presets show."""
+    entry = at_epoch(family, s.epoch)
+    text = caption(entry, s)
+    return entry, grid(entry["name"], latents(s) if z is None else z, caption=text), text
+
+
 def interpolation(name: str, seed: int, steps: int = 10) -> Image.Image:
     """A straight line between two latent vectors, decoded by one snapshot."""
     z = gan.latents(2, seed=seed)

@@ -8,9 +8,9 @@ from studio.demos.gan import snapshots as snaps
 from studio.demos.gan import toy as gan_toy
 from studio.images import png_bytes
 from studio.demos.gan.texts import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
-from studio.ui.streamlit_ui import CHART_EXPORT, chart, downloads, presenting, result_area, settings_form
+from studio.ui.streamlit_ui import (CHART_EXPORT, chart, downloads, live_training, presenting, result_area,
+                                    settings_form)
 
-REFRESH_S = gan_toy.REFRESH_S
 LINK_PICKS = {"family": "gan.series.family"}   # ?family=dcgan
 
 
@@ -21,12 +21,10 @@ def _snapshots_tab() -> None:
     z = snaps.latents(s)
     shown = []
     for col, family in zip(st.columns(2), snaps.FAMILIES):
-        entry = snaps.at_epoch(family, s.epoch)
+        entry, image, caption = snaps.sheet(family, s, z)
         shown.append(entry)
         with col, result_area(f"gan-{family}", reserve_rem=23):
             st.subheader(f"{snaps.FAMILIES[family]} · epoch {entry['epoch']}")
-            caption = snaps.caption(entry, s)
-            image = snaps.grid(entry["name"], z, caption=caption)
             st.image(image, output_format="PNG")
             early, note = snaps.not_digits_note(entry), snaps.collapse_note(entry)
             if early:
@@ -62,49 +60,17 @@ def _toy_tab() -> None:
     controls, main = st.columns([1, 3])
     with controls:
         if st.button("Load the collapse-prone setting", key="gan.toy.collapse", width="stretch"):
-            for name, value in gan_toy.COLLAPSE_PRONE.items():
-                ctl = gan_toy.ToyGanSettings.control_of(name)
-                st.session_state[f"gan.toy.{name}"] = ctl.to_widget(value)
+            st.session_state.update({f"gan.toy.{n}": v for n, v in gan_toy.collapse_prone_widgets().items()})
         s = settings_form(gan_toy.ToyGanSettings, key="gan.toy")
     with main:
-        _toy_view(s)
+        # While running, only a fragment reruns, a few times a second: it trains and redraws the same chart
+        # element (no full-page rerun, no remount of the plot).
+        live_training("gan.toy", s, lambda: gan_toy.ToyGan(s), _toy_chart, gan_toy.REFRESH_S, busy=0.6,
+                      step=("Step (100)", lambda gan: gan.train(100)))
 
 
-STATE, RUNNING = "gan.toy.state", "gan.toy.running"
-
-
-def _toy_gan(s: gan_toy.ToyGanSettings) -> gan_toy.ToyGan:
-    """The session's 2-D GAN; a new one when the settings changed."""
-    gan = st.session_state[STATE] = gan_toy.current(st.session_state.get(STATE), s)
-    return gan
-
-
-def _toy_view(s: gan_toy.ToyGanSettings) -> None:
-    cols = st.columns([1, 1, 1, 1, 2])
-    if cols[0].button("Start", type="primary", key="gan.toy.start", width="stretch"):
-        st.session_state[RUNNING] = True
-    if cols[1].button("Stop", key="gan.toy.stop", width="stretch"):
-        st.session_state[RUNNING] = False
-    if cols[2].button("Step (100)", key="gan.toy.step", width="stretch"):
-        st.session_state[RUNNING] = False
-        _toy_gan(s).train(100)
-    if cols[3].button("Reset", key="gan.toy.reset", width="stretch"):
-        st.session_state[RUNNING] = False
-        st.session_state[STATE] = gan_toy.ToyGan(s)
-    running = st.session_state.get(RUNNING, False)
-    # While running, only this fragment reruns, a few times a second: it trains for REFRESH_S and
-    # redraws the same chart element (no full-page rerun, no remount of the plot).
-    st.fragment(_live, run_every=REFRESH_S if running else None)(s)
-
-
-def _live(s: gan_toy.ToyGanSettings) -> None:
-    gan = _toy_gan(s)
-    rate = gan.train_for(REFRESH_S * 0.6) if st.session_state.get(RUNNING) and gan.step < s.steps else None
-    st.caption(gan.status(rate))
+def _toy_chart(gan: gan_toy.ToyGan, stopped: bool) -> None:
     st.plotly_chart(gan_toy.figure(gan), theme=None, key="gan.toy.view", config=CHART_EXPORT)
-    if st.session_state.get(RUNNING) and gan.step >= s.steps:
-        st.session_state[RUNNING] = False
-        st.rerun()  # the budget is spent: stop the fragment's timer
 
 
 def render() -> None:

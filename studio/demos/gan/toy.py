@@ -207,6 +207,10 @@ class ToyGan:
             done += chunk
         return done / max(time.perf_counter() - start, 1e-9)
 
+    @property
+    def finished(self) -> bool:
+        return self.step >= self.settings.steps
+
     def status(self, rate: float | None = None) -> str:
         speed = f" · {rate:.0f} steps/s" if rate else ""
         return (f"step {self.step} of {self.settings.steps} · {self.modes_covered()} of {self.modes_total} "
@@ -235,9 +239,9 @@ class ToyGan:
         return axis, (out.numpy() if self.settings.loss == "wgan-gp" else torch.sigmoid(out).numpy())
 
 
-def current(gan: "ToyGan | None", settings: ToyGanSettings) -> "ToyGan":
-    """The session's GAN when it was built with these settings, else a new one (settings changed)."""
-    return gan if gan is not None and gan.settings == settings else ToyGan(settings)
+def collapse_prone_widgets() -> dict[str, object]:
+    """COLLAPSE_PRONE as the widgets show it (a learning rate's slider at its exponent: -2.3, not -2.30103)."""
+    return {name: ToyGanSettings.control_of(name).to_widget(value) for name, value in COLLAPSE_PRONE.items()}
 
 
 def train_to_budget(settings: ToyGanSettings, chunk: int = 100):

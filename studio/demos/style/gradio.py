@@ -2,64 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 import gradio as gr
 
-from studio import backbones, gallery, paintings
-from studio.demos.style import style
-from studio.frames import Recording
+from studio import gallery, paintings
+from studio.demos.style import page
+from studio.demos.style.page import NONE
 from studio.demos.style.style import StyleSettings
 from studio.demos.style.texts import RUN
-from studio.ui.gradio_ui import (HEAVY, LinkBar, client_upload, export_files, friendly, picture, readable,
-                                settings_components, settings_from, upload, uploaded)
+from studio.ui.gradio_ui import (HEAVY, LinkBar, client_upload, friendly, instant_preview, picture, settings_components,
+                                settings_from, streamed, upload, uploaded)
 
-NONE = "none"
 # The order in which the handler receives the settings' values, after the six picker inputs.
 NAMES = ["blend"] + [name for names in StyleSettings.groups.values() for name in names]
 
 
-def _options(with_none: bool = False) -> list[tuple[str, str]]:
-    return ([("(none)", NONE)] if with_none else []) + [(gallery.choice_label(k), k) for k in gallery.choices()]
-
-
-def _picks(content_key, content_upload, style_key, style_upload, style2_key, style2_upload) -> list[tuple]:
-    """(key, upload) of the photo and the painting(s): the second painting only when one is chosen."""
-    picks = [(content_key, uploaded(content_upload)), (style_key, uploaded(style_upload))]
-    second = uploaded(style2_upload)
-    if second or (style2_key and style2_key != NONE):
-        picks.append((style2_key, second))
-    return picks
+def _job(content_key, content_upload, style_key, style_upload, style2_key, style2_upload, *values) -> page.Job:
+    picks = page.picks((content_key, uploaded(content_upload)), (style_key, uploaded(style_upload)),
+                       (style2_key, uploaded(style2_upload)))
+    return page.Job(settings_from(StyleSettings, NAMES, values), picks)
 
 
 @friendly
 def stylise(content_key: str, content_upload: str | None, style_key: str, style_upload: str | None,
-            style2_key: str, style2_upload: str | None, *values) -> Iterator[tuple]:
+            style2_key: str, style2_upload: str | None, *values):
     """(picture, loss plot, status, downloads) every few iterations; the downloads at the end."""
-    s = settings_from(StyleSettings, NAMES, values)
-    picks = _picks(content_key, content_upload, style_key, style_upload, style2_key, style2_upload)
-    loaded = [gallery.resolve(key, file) for key, file in picks]
-    content, paintings = loaded[0].image, [x.image for x in loaded[1:]]
-    notes = [*s.notices, *(n for x in loaded for n in x.notices), *style.check_inputs(s, content, paintings)]
-    caption = style.caption(s, gallery.short_name(*picks[0]), [gallery.short_name(*p) for p in picks[1:]])
-    record, frame = Recording(), None
-    for frame in record.keep(style.run(s, content, paintings)):
-        if not frame.done:
-            status = f"Iteration {frame.step} of {frame.total}: {frame.caption}"
-            yield frame.image, readable(style.loss_figure(record.history)), " ".join([*notes, status]), None
-    if frame is not None:
-        done = f"Done in {frame.metrics['seconds']:.1f} s. {caption}"
-        yield (frame.image, readable(style.loss_figure(record.history)), " ".join([*notes, done]),
-               export_files("style-transfer", frame.image, caption, s.to_dict(), record.pictures))
+    job = _job(content_key, content_upload, style_key, style_upload, style2_key, style2_upload, *values)
+    yield from streamed(job.frames(), job.outcome, job.notices, plot=page.plot, word="Iteration")
 
 
 @friendly
 def quick_preview(content_key, content_upload, style_key, style_upload, style2_key, style2_upload, *values):
     """The instant preview: the same settings and pictures, small and short (style.preview)."""
-    s = settings_from(StyleSettings, NAMES, values)
-    picks = _picks(content_key, content_upload, style_key, style_upload, style2_key, style2_upload)
-    loaded = [gallery.resolve(key, file) for key, file in picks]
-    return style.preview(s, loaded[0].image, [x.image for x in loaded[1:]])
+    return _job(content_key, content_upload, style_key, style_upload, style2_key, style2_upload, *values).preview()
 
 
 @friendly
@@ -70,7 +44,7 @@ def swap(content_key, content_upload, style_key, style_upload):
 
 
 def on_backbone(backbone: str) -> str:
-    about, note = backbones.spec(backbone).about, backbones.weights_note(backbone, style.BACKBONES)
+    about, note = page.about(backbone)
     return f"{about}\n\n⚠️ {note}" if note else about
 
 
@@ -80,9 +54,10 @@ def preview(key: str):
     return None if not key or key == NONE else gallery.load_choice(key).image
 
 
-def _picker(label: str, default: str, with_none: bool = False) -> tuple:
-    """A dropdown and a small view of the picked picture; its upload box is made by _uploads()."""
-    key = gr.Dropdown(choices=_options(with_none), value=default, label=label)
+def _picker(label: str, default: str, with_none: bool = False) -> gr.Dropdown:
+    """A dropdown and a small view of the picked picture; its upload box is made in the accordion."""
+    keys = ([NONE] if with_none else []) + gallery.choices()
+    key = gr.Dropdown(choices=[(page.choice_label(k), k) for k in keys], value=default, label=label)
     shown = gr.Image(value=preview(default), show_label=False, interactive=False, height=110, type="pil",
                      buttons=[])
     key.change(preview, key, shown, api_name=False)
@@ -104,13 +79,12 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
             files = gr.File(label="Downloads: PNG (settings inside), PNG with caption, GIF of the optimisation",
                             file_count="multiple")
         with gr.Column(scale=1, min_width=220):
-            quick = gr.Image(label="Instant preview: small and quick", type="pil", format="png",
-                             interactive=False, height=220, buttons=[], elem_classes=["studio-pic", "studio-small"])
+            quick = instant_preview()
             gr.Markdown(RUN)
         with gr.Column(scale=1, min_width=300, elem_classes=["studio-side"]):
             if paintings.missing_note():
                 gr.Markdown(f"ℹ️ {paintings.missing_note()}")
-            content_key = _picker("Photo (content)", "sample:chelsea")
+            content_key = _picker("Photo (content)", page.CONTENT)
             swap_button = gr.Button("⇄ Swap", size="sm")
             painting_key = _picker("Painting (style)", gallery.default_painting())
             second_key = _picker("Blend with a second painting", NONE, with_none=True)

@@ -1,15 +1,10 @@
 """The presets of style transfer: data both front ends offer in a menu and as ?preset=NAME."""
 
-from __future__ import annotations
-
 from studio.presets import Preset
 
-# The page's settings classes by section (module, class), imported when a preset is used.
-SECTIONS = {
-    "style": ("studio.demos.style.style", "StyleSettings"),
-}
-# The views the page's render() knows (the first is the page's main result).
-VIEWS = ('style',)
+# The page's settings classes by section: module.Class in this folder.
+SECTIONS = {"style": "style.StyleSettings"}
+VIEWS = ('style',)   # the first is the page's main result
 PRESETS = (
     Preset("style", "quick-style", "A quick style transfer on MobileNetV2",
            "The page's default on a laptop: the cat in the colours and strokes of a galaxy photo, in seconds.",

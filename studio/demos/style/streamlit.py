@@ -5,52 +5,32 @@ from __future__ import annotations
 
 import streamlit as st
 
-from studio import backbones, gallery, paintings
-from studio.demos.style import style
-from studio.frames import Recording
-from studio.errors import StudioError
-from studio.images import Upload
+from studio import gallery, paintings
+from studio.demos.style import page
+from studio.demos.style.page import NONE
 from studio.demos.style.style import StyleSettings
 from studio.demos.style.texts import RUN
-from studio.ui.streamlit_ui import chart, downloads, live_run, remember, result_area, upload, widget
+from studio.ui.streamlit_ui import (chart, kept, recorded_run, remember, result_area, result_downloads, upload,
+                                   widget)
 
 KEY = "style"
-NONE = "none"
 LINK_PICKS = {"content": f"{KEY}.content", "painting": f"{KEY}.style", "painting2": f"{KEY}.style2"}   # ?content=…
 
 
-def _uploads() -> dict[str, Upload]:
+def _uploads() -> dict:
     """Uploaded images join every picker's list (so they can be swapped like built-in ones)."""
-    kept = st.session_state.setdefault(f"{KEY}.uploads", {})
+    uploads = st.session_state.setdefault(f"{KEY}.uploads", {})
     photo = upload("Add your own photo or painting", key=f"{KEY}.upload",
                    help="It is added to the lists of photos and paintings.")
     if photo is not None:
-        kept[f"upload:{photo.name}"] = photo
-    return kept
+        uploads[f"upload:{photo.name}"] = photo
+    return uploads
 
 
 def _swap() -> None:
     """The classic lecture trick: paint the painting with the photo."""
     a, b = f"{KEY}.content", f"{KEY}.style"
     st.session_state[a], st.session_state[b] = st.session_state[b], st.session_state[a]
-
-
-def _picker(label: str, key: str, options: list[str], uploads: dict[str, Upload]):
-    """A photo or painting by name: (its picture, its short name), or (None, '') for none."""
-    choice = st.selectbox(label, options, key=key,
-                          format_func=lambda k: "(none)" if k == NONE else gallery.choice_label(k))
-    if choice == NONE:
-        return None, ""
-    loaded = gallery.resolve(choice, uploads.get(choice))
-    for notice in loaded.notices:
-        st.info(notice)
-    return loaded.image, gallery.short_name(choice, uploads.get(choice))
-
-
-def _thumb(image, caption: str | None = None) -> None:
-    thumb = image.copy()
-    thumb.thumbnail((480, 260))  # a tall painting must not push the page down
-    st.image(thumb, caption=caption, width="stretch")
 
 
 def _settings(blend: float) -> StyleSettings:
@@ -61,18 +41,14 @@ def _settings(blend: float) -> StyleSettings:
             for name in names:
                 values[name] = widget(name, StyleSettings.control_of(name), f"{KEY}.{name}")
             if title == "Layers":
-                st.caption(backbones.spec(values["backbone"]).about)
+                st.caption(page.about(values["backbone"])[0])
     s = remember(KEY, StyleSettings.from_values(values))
     for notice in s.notices:
         st.info(notice)
-    note = backbones.weights_note(s.backbone, style.BACKBONES)
+    note = page.about(s.backbone)[1]
     if note:
         st.warning(note)
     return s
-
-
-def _plot(history):
-    return style.loss_figure(history).update_layout(template="plotly_white")
 
 
 def render() -> None:
@@ -80,78 +56,63 @@ def render() -> None:
     if note and not st.session_state.get(f"{KEY}.told_paintings"):   # once a session, not on every rerun
         st.session_state[f"{KEY}.told_paintings"] = True
         st.info(note, icon="🖼️")
-    options = gallery.choices()
-    st.session_state.setdefault(f"{KEY}.content", "sample:chelsea")
-    st.session_state.setdefault(f"{KEY}.style", gallery.default_painting())
-    st.session_state.setdefault(f"{KEY}.style2", NONE)
+    for k, default in zip(LINK_PICKS.values(), (page.CONTENT, gallery.default_painting(), NONE)):
+        st.session_state.setdefault(k, default)
     with st.sidebar:
         uploads = _uploads()
-    options += list(uploads)
-    for k in (f"{KEY}.content", f"{KEY}.style", f"{KEY}.style2"):
+    options = gallery.choices() + list(uploads)
+    for k in LINK_PICKS.values():
         if st.session_state[k] not in options + [NONE]:
             st.session_state[k] = options[0]   # a gallery file that went away
     with st.sidebar:
         st.header("Blend")
-        second, second_name = _picker("Blend with a second painting", f"{KEY}.style2", [NONE] + options, uploads)
-        if second is not None:
-            _thumb(second)
-        blend = widget("blend", StyleSettings.control_of("blend"), f"{KEY}.blend") if second else 0.5
+        second = st.selectbox("Blend with a second painting", [NONE] + options, key=f"{KEY}.style2",
+                              format_func=page.choice_label)
+        second_place = st.container()
+        blend = widget("blend", StyleSettings.control_of("blend"), f"{KEY}.blend") if second != NONE else 0.5
     # The result first and widest (it must fit a projector's screen after Stylise); the pictures it
     # starts from, the instant preview and the loss plot in a narrower column beside it.
     main, side = st.columns([2, 1])
     with side:
-        content, content_name = _picker("Photo (content)", f"{KEY}.content", options, uploads)
-        painting, painting_name = _picker("Painting (style)", f"{KEY}.style", options, uploads)
+        content = st.selectbox("Photo (content)", options, key=f"{KEY}.content", format_func=page.choice_label)
+        content_place = st.container()
+        painting = st.selectbox("Painting (style)", options, key=f"{KEY}.style", format_func=page.choice_label)
+        painting_place = st.container()
         st.button("⇄ Swap", key=f"{KEY}.swap", on_click=_swap, help="Swap photo and painting", width="stretch")
         # the two pictures, then the instant preview, sharing what the screen has left beside the result
         pictures = result_area("style-side", reserve_rem=25, stacked=2)
-        for col, image in zip(pictures.columns(2), (content, painting)):
-            with col:
-                _thumb(image)
-    with side:   # its notices (a clamped value, missing weights) beside the result
-        s = _settings(blend)
-    chosen = [p for p in (painting, second) if p is not None]
-    names = [n for n, p in ((painting_name, painting), (second_name, second)) if p is not None]
+        s = _settings(blend)   # its notices (a clamped value, missing weights) beside the result
+    job = page.Job(s, page.picks(*((k, uploads.get(k)) for k in (content, painting, second))))
+    for place, loaded in zip((content_place, painting_place, second_place), job.loaded):
+        for notice in loaded.notices:
+            place.info(notice)
+    if len(job.loaded) > 2:
+        second_place.image(page.thumbnail(job.loaded[2].image), width="stretch")
+    for col, image in zip(pictures.columns(2), (job.content, job.paintings[0])):
+        col.image(page.thumbnail(image), width="stretch")
     with side:
-        for note in style.check_inputs(s, content, chosen):
+        for note in job.checks:
             st.info(note)
-    caption = style.caption(s, content_name, names)
-
-    with side:
-        key = (s, caption)
-        kept = st.session_state.get(f"{KEY}.preview")
-        if kept is None or kept[0] != key:   # made again only when the settings or the pictures change
-            try:
-                kept = st.session_state[f"{KEY}.preview"] = (key, style.preview(s, content, chosen))
-            except StudioError:   # Stylise says why; the page stays whole
-                kept = (key, None)
-        if kept[1] is not None:
-            pictures.image(kept[1], caption="instant preview: small and quick", width="stretch")
+        preview = kept(f"{KEY}.preview", (s, job.caption), job.preview)   # made again only when something changes
+        if preview is not None:
+            pictures.image(preview, caption="instant preview: small and quick", width="stretch")
         plot = st.empty()
 
-    def start():
-        record = st.session_state[f"{KEY}.record"] = Recording()
-        st.session_state[f"{KEY}.caption"] = caption
-        st.session_state[f"{KEY}.settings"] = s.to_dict()
-        for frame in record.keep(style.run(s, content, chosen)):
-            with plot.container():
-                chart(_plot(record.history), key=f"{KEY}.plot.{frame.step}")
-            yield frame
+    def draw(recording, name=None):
+        with plot.container():
+            chart(page.plot(recording).update_layout(template="plotly_white"),
+                  key=f"{KEY}.plot.{name or recording.last.step}")
 
     # pictures no taller than the screen less the header, buttons and caption around them
     with main, result_area("style-result", reserve_rem=18):
-        frame = live_run(KEY, start, label="Stylise", note=f"{RUN} Any change to a control stops a run.")
-        record: Recording | None = st.session_state.get(f"{KEY}.record")
-        if frame is None or record is None or not record.pictures:
+        ran = recorded_run(KEY, job.frames, job, on_frame=draw, label="Stylise",
+                           note=f"{RUN} Any change to a control stops a run.")
+        if ran is None:
             return
-        done_caption = st.session_state[f"{KEY}.caption"]
-        if not frame.done:
-            done_caption += f" · stopped at iteration {frame.step} of {frame.total}"
-        st.image(frame.image, caption=done_caption)
-        downloads(KEY, frame.image, done_caption, st.session_state[f"{KEY}.settings"], frames=record.pictures,
-                  name="style-transfer")
-        st.caption(f"{frame.metrics.get('seconds', 0):.1f} s · final losses: content {frame.metrics['content']:.3g}, "
-                   f"style {frame.metrics['style']:.3g}, TV {frame.metrics['tv']:.3g}")
+        recording, done = ran   # the job that ran: its pictures and settings name the result
+        result = done.outcome(recording)
+        st.image(result.image, caption=result.caption)
+        result_downloads(KEY, result)
+        st.caption(page.summary(recording.last.metrics))
     with side:
-        with plot.container():
-            chart(_plot(record.history), key=f"{KEY}.plot.final")
+        draw(recording, "final")

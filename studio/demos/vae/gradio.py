@@ -5,20 +5,15 @@ from __future__ import annotations
 import gradio as gr
 
 from studio.demos.vae import walk as vw
-from studio.digits import load_digit
 from studio.errors import StudioError
 from studio.demos.vae.texts import ALL
 from studio.ui.gradio_ui import (LinkBar, friendly, gif_file, picture, readable, settings_components, settings_from,
-                                upload, uploaded)
+                                settings_handler, upload, uploaded)
 
-
-def _names(cls) -> list[str]:
-    return [n for n, _ in cls.controls()]
-
-
-def grid(grid_size, span):
-    s = settings_from(vw.GridSettings, ["grid_size", "span"], (grid_size, span))
-    return vw.grid_image(s)
+# Each handler takes its settings' widget values in their order (tests and gradio_client call them too).
+grid = settings_handler(vw.GridSettings, vw.grid_image)
+sample = settings_handler(vw.SampleSettings, vw.sample_sheet)
+reconstruct = settings_handler(vw.ReconstructionSettings, vw.reconstruction_sheets)
 
 
 def scatter(span: float, point: tuple[float, float]):
@@ -35,31 +30,19 @@ def decode(z1, z2, span):
     return vw.decode_point(s), scatter(g.span, (s.z1, s.z2))[0]
 
 
-def walk(*values):
-    s = settings_from(vw.WalkSettings, _names(vw.WalkSettings), values)
-    frames = vw.walk_frames(s)
-    return gif_file(frames, "vae-walk", duration_ms=80), vw.strip_of(frames, s.caption())
+def _walk(s: vw.WalkSettings):
+    frames, strip = vw.walk(s)
+    return gif_file(frames, "vae-walk", duration_ms=80), strip
+
+
+walk = settings_handler(vw.WalkSettings, _walk)
 
 
 def interpolate(model, digit_a, digit_b, steps, spherical, upload_a=None, upload_b=None):
-    s = settings_from(vw.InterpolationSettings, _names(vw.InterpolationSettings),
+    s = settings_from(vw.InterpolationSettings, [n for n, _ in vw.InterpolationSettings.controls()],
                       (model, digit_a, digit_b, steps, spherical))
-    a, b = (uploaded(u) for u in (upload_a, upload_b))
-    path = vw.interpolation(s, load_digit(a).tensor if a else None, load_digit(b).tensor if b else None)
-    frames = [vw.upscale(t) for t in path]
-    caption = s.caption(a.label if a else None, b.label if b else None)
-    return vw.strip(path, caption), gif_file(frames + frames[::-1], "vae-interpolation", duration_ms=100)
-
-
-def sample(model, temperature, count, seed):
-    s = settings_from(vw.SampleSettings, _names(vw.SampleSettings), (model, temperature, count, seed))
-    return vw.sheet(vw.samples(s), s.caption())
-
-
-def reconstruct(model, indices):
-    s = settings_from(vw.ReconstructionSettings, _names(vw.ReconstructionSettings), (model, indices))
-    originals, recons = vw.reconstructions(s)
-    return vw.sheet(originals, "test digits"), vw.sheet(recons, f"decoded from their codes ({s.model})")
+    path = vw.interpolate_uploads(s, uploaded(upload_a), uploaded(upload_b))
+    return path.strip, gif_file(path.there_and_back, "vae-interpolation", duration_ms=100)
 
 
 def build_tab(link_bar: LinkBar | None = None) -> None:

@@ -1,20 +1,12 @@
 """The presets of the VAE latent walk: data both front ends offer in a menu and as ?preset=NAME."""
 
-from __future__ import annotations
-
 from studio.presets import Preset
 
-# The page's settings classes by section (module, class), imported when a preset is used.
-SECTIONS = {
-    "vae.grid": ("studio.demos.vae.walk", "GridSettings"),
-    "vae.point": ("studio.demos.vae.walk", "PointSettings"),
-    "vae.walk": ("studio.demos.vae.walk", "WalkSettings"),
-    "vae.interp": ("studio.demos.vae.walk", "InterpolationSettings"),
-    "vae.samples": ("studio.demos.vae.walk", "SampleSettings"),
-    "vae.recon": ("studio.demos.vae.walk", "ReconstructionSettings"),
-}
-# The views the page's render() knows (the first is the page's main result).
-VIEWS = ("grid", "walk", "interp", "samples")
+# The page's settings classes by section: module.Class in this folder.
+SECTIONS = {"vae.grid": "walk.GridSettings", "vae.point": "walk.PointSettings",
+            "vae.walk": "walk.WalkSettings", "vae.interp": "walk.InterpolationSettings",
+            "vae.samples": "walk.SampleSettings", "vae.recon": "walk.ReconstructionSettings"}
+VIEWS = ("grid", "walk", "interp", "samples")   # the first is the page's main result
 PRESETS = (
     Preset("vae", "manifold-2d", "The 2-D manifold of a VAE",
            "Decode a 20 × 20 grid of the latent plane: every digit has its region and they blend smoothly.",

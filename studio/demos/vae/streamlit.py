@@ -16,12 +16,10 @@ def _apply_plot_click() -> None:
     """A click on a dot of the scatter moves the z sliders there (before they are drawn)."""
     event = st.session_state.get("vae.scatter")
     points = (event or {}).get("selection", {}).get("points") or []
-    if points:
-        x, y = float(points[0]["x"]), float(points[0]["y"])
-        if st.session_state.get("vae.clicked") != (x, y):
-            st.session_state["vae.clicked"] = (x, y)
-            st.session_state[f"{POINT}.z1"] = round(min(max(x, -vw.LATENT_RANGE), vw.LATENT_RANGE), 2)
-            st.session_state[f"{POINT}.z2"] = round(min(max(y, -vw.LATENT_RANGE), vw.LATENT_RANGE), 2)
+    clicked = (float(points[0]["x"]), float(points[0]["y"])) if points else None
+    if clicked and st.session_state.get("vae.clicked") != clicked:
+        st.session_state["vae.clicked"] = clicked
+        st.session_state[f"{POINT}.z1"], st.session_state[f"{POINT}.z2"] = vw.clicked_point(*clicked)
 
 
 def _manifold_tab() -> None:
@@ -49,22 +47,20 @@ def _manifold_tab() -> None:
     cols = st.columns([2, 1])
     with cols[0]:
         walk = settings_form(vw.WalkSettings, key="vae.walk")
-    frames = vw.walk_frames(walk)
+    frames, sheet = vw.walk(walk)
     with cols[1]:
         gif(frames, caption=walk.caption(), width=260, duration_ms=80)
-    sheet = vw.strip_of(frames, walk.caption())
     st.image(sheet)
     downloads("vae.walk", sheet, walk.caption(), walk.to_dict(), frames=frames, name="vae-walk", duration_ms=80)
 
 
 def _digit_upload(label: str, key: str):
-    """(the digit in MNIST form, its name#hash for captions), or (None, None)."""
+    """An uploaded digit, shown on its way to MNIST form."""
     photo = upload(label, key=key)
-    if photo is None:
-        return None, None
-    digit = load_digit(photo)
-    st.image([img for _, img in digit.steps], caption=[c for c, _ in digit.steps], width=96)
-    return digit.tensor, photo.label
+    if photo is not None:
+        steps = load_digit(photo).steps
+        st.image([img for _, img in steps], caption=[c for c, _ in steps], width=96)
+    return photo
 
 
 def _interpolation_tab() -> None:
@@ -73,16 +69,13 @@ def _interpolation_tab() -> None:
     with cols[0]:
         s = settings_form(vw.InterpolationSettings, key="vae.interp")
         with st.expander("…or use your own digits (photo or drawing)"):
-            a, a_label = _digit_upload("First digit", "vae.upload_a")
-            b, b_label = _digit_upload("Second digit", "vae.upload_b")
+            a = _digit_upload("First digit", "vae.upload_a")
+            b = _digit_upload("Second digit", "vae.upload_b")
     with cols[1], friendly_errors():   # test digits need MNIST; two uploads do not
-        path = vw.interpolation(s, a, b)
-        caption = s.caption(a_label, b_label)
-        image = vw.strip(path, caption)
-        st.image(image)
-        frames = [vw.upscale(t) for t in path]
-        gif(frames + frames[::-1], width=224, duration_ms=100)
-        downloads("vae.interp", image, caption, s.to_dict(), frames=frames, name="vae-interpolation")
+        path = vw.interpolate_uploads(s, a, b)
+        st.image(path.strip)
+        gif(path.there_and_back, width=224, duration_ms=100)
+        downloads("vae.interp", path.strip, path.caption, s.to_dict(), frames=path.frames, name="vae-interpolation")
 
 
 def _samples_tab() -> None:
@@ -90,16 +83,15 @@ def _samples_tab() -> None:
     with cols[0]:
         st.subheader("Sampling from the prior")
         s = settings_form(vw.SampleSettings, key="vae.samples")
-        image = vw.sheet(vw.samples(s), s.caption())
+        image = vw.sample_sheet(s)
         st.image(image)
         downloads("vae.samples", image, s.caption(), s.to_dict(), name="vae-samples")
     with cols[1]:
         st.subheader("Reconstructions")
         r = settings_form(vw.ReconstructionSettings, key="vae.recon")
         with friendly_errors():   # MNIST's test digits
-            originals, recons = vw.reconstructions(r)
-            st.image(vw.sheet(originals, "test digits"))
-            st.image(vw.sheet(recons, f"decoded from their codes ({r.model})"))
+            for image in vw.reconstruction_sheets(r):
+                st.image(image)
 
 
 def render() -> None:

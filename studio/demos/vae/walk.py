@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw
 
 from studio import zoo
 from studio.controls import Settings, control, seed_control
+from studio.digits import load_digit
 from studio.images import contact_sheet, font, to_pil
 from studio.mnist import load_mnist, parse_test_indices
 from studio.models.vae import VAE, interpolate, manifold_grid
@@ -252,3 +253,45 @@ def latent_scatter(name: str = "vae-latent2", span: float | None = None, point: 
                       xaxis_title="z1", yaxis_title="z2", title=f"{count} test digits, encoded (means)")
     fig.update_yaxes(scaleanchor="x", scaleratio=1)
     return fig
+
+
+# --- what both pages show, made once ------------------------------------------------------------
+
+def clicked_point(x: float, y: float) -> tuple[float, float]:
+    """A click on the scatter as a point the z sliders can show (within their range, 2 decimals)."""
+    return tuple(round(min(max(v, -LATENT_RANGE), LATENT_RANGE), 2) for v in (x, y))
+
+
+def walk(s: WalkSettings) -> tuple[list[Image.Image], Image.Image]:
+    """The walk's frames (an animation) and a row of them for slides."""
+    frames = walk_frames(s)
+    return frames, strip_of(frames, s.caption())
+
+
+@dataclass
+class Interpolated:
+    strip: Image.Image           # the path in a row, captioned
+    frames: list[Image.Image]    # each step, enlarged
+    caption: str
+
+    @property
+    def there_and_back(self) -> list[Image.Image]:
+        return self.frames + self.frames[::-1]
+
+
+def interpolate_uploads(s: InterpolationSettings, a=None, b=None) -> Interpolated:
+    """The path between two test digits, or uploaded digits (images.Upload) in their place, named
+    in the caption by file and hash."""
+    path = interpolation(s, *(load_digit(u).tensor if u else None for u in (a, b)))
+    caption = s.caption(a.label if a else None, b.label if b else None)
+    return Interpolated(strip(path, caption), [upscale(t) for t in path], caption)
+
+
+def sample_sheet(s: SampleSettings) -> Image.Image:
+    return sheet(samples(s), s.caption())
+
+
+def reconstruction_sheets(s: ReconstructionSettings) -> tuple[Image.Image, Image.Image]:
+    """The test digits, and the same decoded from their codes."""
+    originals, recons = reconstructions(s)
+    return sheet(originals, "test digits"), sheet(recons, f"decoded from their codes ({s.model})")

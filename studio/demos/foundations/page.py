@@ -1,0 +1,41 @@
+"""What both Foundations front ends show and save, built from the core (no UI framework here): the
+state a download carries, the downloads of each result, the prompts before there is one."""
+
+from __future__ import annotations
+
+from studio import links
+from studio.demos.foundations import paint, stats
+from studio.errors import StudioError
+
+UPLOAD_PROMPT = "Upload a few pictures (or one ZIP of them) to see your set's mean and standard deviation."
+RACE_TITLE = "Without and with: two settings, the same time"
+
+
+def state(view: str = "", **sections) -> dict:
+    """What a download carries: the page, its view and the settings of the section(s) it shows."""
+    return links.state("foundations", {f"foundations.{name}": s for name, s in sections.items()},
+                       view or next(iter(sections)))
+
+
+def stats_download(r: stats.DatasetStats, pair=None) -> dict:
+    """The mean and std pair's downloads (PNG, captioned, slide): studio.exports' arguments."""
+    s = r.settings
+    return dict(name=f"foundations-stats-{s.source}", image=r.mean_and_std() if pair is None else pair,
+                caption=r.caption(), settings=state(stats=s))
+
+
+def download(trainer: paint.Painter | paint.Race | None, sheet=None) -> dict:
+    """The downloads of what has been painted so far (a painting and a GIF of its training, many
+    paintings, or a race): studio.exports' arguments. Nothing painted yet: a StudioError saying so."""
+    race = isinstance(trainer, paint.Race)
+    if trainer is None or not trainer.step:
+        raise StudioError(f"Start the {'race' if race else 'training'} first: there is nothing painted yet.")
+    made = dict(image=trainer.comparison() if sheet is None else sheet, caption=trainer.caption())
+    if race:
+        a, b = trainer.settings
+        return dict(made, name="foundations-race", title=RACE_TITLE,
+                    settings=state("race", paint=a, race=paint.RaceSettings.from_values(b.to_dict())))
+    s = trainer.settings
+    if isinstance(s, paint.ManySettings):
+        return dict(made, name="foundations-paint-many", settings=state(many=s), frames=trainer.paintings)
+    return dict(made, name=f"foundations-paint-{s.image}", settings=state(paint=s), frames=trainer.paintings)
