@@ -240,3 +240,24 @@ def test_gradio_dream_streams_frames_then_the_downloads(shared_torch_home):
 def test_gradio_shows_a_message_for_a_missing_upload():
     with pytest.raises(gr.Error, match="upload"):
         list(dream_gradio.run_dream(None, None, "features.7", *_values(start="upload")))
+
+
+def _step_with(scale: float, objective_kind: str = "channel"):
+    """One ascent step whose objective's gradient is scaled by `scale` (0: a dead channel)."""
+    s = dream.DreamSettings(backbone="mobilenet_v2", layer="features.10", objective=objective_kind, channel=12,
+                            jitter=0, smoothing=0.0, step_size=0.01)
+    objective = dream.Objective(("x",), lambda acts: (acts["x"] * scale).mean(), "mean of features.10 channel 12")
+    image = torch.rand(1, 3, 16, 16, generator=torch.Generator().manual_seed(0))
+    return image, dream.ascent_step(image.clone(), lambda x: {"x": x}, objective, s, torch.Generator())[0]
+
+
+def test_a_tiny_gradient_still_moves_the_picture():
+    """1e-12 was the normaliser's floor: a gradient of 1e-16 per pixel (random weights) left the picture as it was."""
+    image, after = _step_with(1e-13)
+    assert (after - image).abs().max() > 5e-3
+
+
+def test_a_zero_gradient_says_which_channel_does_not_respond_and_stops():
+    with pytest.raises(StudioError, match="Mean of features.10 channel 12 does not respond to this picture.*"
+                                          "try another channel or layer"):
+        _step_with(0.0)

@@ -6,7 +6,7 @@ import re
 import pytest
 from PIL import Image
 
-from servers import CHROMIUM, browser_page, holds_still, pictures_loaded, screenshot, streamlit_settled
+from servers import CHROMIUM, browser_page, charts_drawn, holds_still, pictures_loaded, screenshot, streamlit_settled
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}")
 
@@ -40,6 +40,7 @@ def test_streamlit_gan_page_snapshots_and_live_training(streamlit_url):
         first, _ = _live_status(page)
         page.wait_for_function("n => { const m = document.body.innerText.match(/step (\\d+) of 20000/); "
                                "return m && +m[1] > n; }", arg=first, timeout=60_000)
+        charts_drawn(page, 1)   # the live plot is drawn again after each refresh
         screenshot(page, "streamlit-gan-live")
         page.get_by_role("button", name="Stop").click()
         # Stopped: the speed disappears and the counter holds still.

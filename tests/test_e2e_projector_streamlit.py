@@ -8,7 +8,7 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from servers import CHROMIUM, browser_page, screenshot
+from servers import CHROMIUM, browser_page, screenshot, streamlit_settled
 from test_e2e_lecture import H, W, clear_view
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}")
@@ -96,10 +96,11 @@ def test_style_link_and_the_result_on_the_first_screen(streamlit_url, styles_dir
         assert "scream" in shown(page, "stSelectbox", "Painting (style)").lower()
         page.get_by_role("button", name="Stylise").click()
         page.get_by_text("final losses").wait_for(timeout=RUN_S)
+        streamlit_settled(page)   # the rerun after the run has drawn its last element (no stale copy left)
         no_exception(page)
         result = page.locator(".st-key-style-result [data-testid='stImage'] img").first
         box = first_screen(page, result)
-        preview = page.locator("[data-testid='stImage']").filter(has_text="instant preview").locator("img")
+        preview = page.locator("[data-testid='stImage']").filter(has_text="instant preview").locator("img").first
         assert apart(box, first_screen(page, preview))
         caption = page.locator(".st-key-style-result [data-testid='stImageCaption']").first.inner_text()
         assert "size=64" in caption and "content=astronaut" in caption and "style=the_scream" in caption

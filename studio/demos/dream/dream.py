@@ -364,7 +364,14 @@ def ascent_step(image: torch.Tensor, extractor: torch.nn.Module, objective: Obje
         score = objective.score(extractor(x))
         (grad,) = torch.autograd.grad(score, x)
     grad = gaussian_blur(grad.roll((-dy, -dx), (2, 3)).contiguous(), s.smoothing)
-    grad = grad / grad.abs().mean().clamp_min(1e-12)
+    size = grad.abs().mean()
+    if size == 0:   # a dead channel, or a layer that does not see the picture: no step can change it
+        raise StudioError(f"{objective.describe[0].upper()}{objective.describe[1:]} does not respond to this "
+                          f"picture (its gradient is exactly zero), so the picture cannot change: try another "
+                          f"{'channel or ' if s.objective == 'channel' else ''}layer.")
+    # A floor of the dtype's smallest normal number, not a fixed 1e-12: a tiny gradient (random weights,
+    # a nearly silent channel) is still a direction, and normalising makes its step as large as any.
+    grad = grad / size.clamp_min(torch.finfo(grad.dtype).tiny)
     return (image + s.step_size * grad).clamp_(0, 1), score.item()
 
 

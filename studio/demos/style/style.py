@@ -199,11 +199,17 @@ def match_colours(style: torch.Tensor, content: torch.Tensor) -> torch.Tensor:
 
 # --- losses ----------------------------------------------------------------------------------
 
+def grams(features: torch.Tensor) -> torch.Tensor:
+    """Which channels fire together, averaged over positions: (N, C, C) for (N, C, H, W) features,
+    one Gram matrix per picture, independent of image size."""
+    n, c, h, w = features.shape
+    f = features.reshape(n, c, h * w)
+    return f @ f.transpose(1, 2) / (h * w)
+
+
 def gram(features: torch.Tensor) -> torch.Tensor:
-    """Which channels fire together, averaged over positions: (C, C), independent of image size."""
-    _, c, h, w = features.shape
-    f = features.reshape(c, h * w)
-    return f @ f.T / (h * w)
+    """The Gram matrix (C, C) of one picture's (1, C, H, W) features."""
+    return grams(features)[0]
 
 
 def total_variation(x: torch.Tensor) -> torch.Tensor:
@@ -244,19 +250,29 @@ class Objective:
                 feats = extractor(image)
                 for layer in plan.style:
                     self.grams[layer] = self.grams[layer] + share * gram(feats[layer])
-        self.content_norm = self.content.pow(2).mean() + 1e-8
-        self.gram_norm = {layer: g.pow(2).mean() + 1e-8 for layer, g in self.grams.items()}
 
     def terms(self, image: torch.Tensor) -> dict[str, torch.Tensor]:
-        feats = self.extractor(image)
-        content = (feats[self.plan.content] - self.content).pow(2).mean() / self.content_norm
-        style = sum(w * (gram(feats[layer]) - self.grams[layer]).pow(2).mean() / self.gram_norm[layer]
-                    for layer, w in self.plan.style.items())
-        return {"content": content, "style": style, "tv": total_variation(image)}
+        parts = relative_terms(self.plan, self.extractor(image), self.content, self.grams)
+        return {"content": parts["content"][0], "style": parts["style"][0], "tv": total_variation(image)}
 
     def style_distance(self, image: torch.Tensor) -> float:
         with torch.no_grad():
             return float(self.terms(image)["style"])
+
+
+def relative_terms(plan: LayerPlan, feats: dict[str, torch.Tensor], content: torch.Tensor,
+                   targets: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """The content and style terms of each picture of a batch, (N,) each: squared errors divided by the
+    size of their target. content: the photos' (N or 1, C, H, W) features at plan.content; targets:
+    per style layer the (N, C, C) or (C, C) Gram matrices to match. Objective scores one picture with
+    it; a feed-forward network's training (studio/training/style.py) scores a batch of photos."""
+    dims = tuple(range(1, content.dim()))
+    c = (feats[plan.content] - content).pow(2).mean(dims) / (content.pow(2).mean(dims) + 1e-8)
+    s = 0.0
+    for layer, w in plan.style.items():
+        g = targets[layer]
+        s = s + w * (grams(feats[layer]) - g).pow(2).mean((-2, -1)) / (g.pow(2).mean((-2, -1)) + 1e-8)
+    return {"content": c, "style": s}
 
 
 def weighted(settings: StyleSettings, terms: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
