@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 from PIL import Image
 
-from servers import CHROMIUM, browser_page, screenshot
+from servers import CHROMIUM, browser_page, screenshot, streamlit_settled
 from studio import slides
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}")
@@ -184,7 +184,9 @@ def test_streamlit_a_link_opens_the_tab_of_its_view(streamlit_url, mnist_root, s
         page.wait_for_function("() => [...document.querySelectorAll('[role=tab]')].some("
                                "t => t.innerText.includes('Interpolation') && t.getAttribute('aria-selected') === 'true')",
                                timeout=30_000)
-        # a preset from the menu, in the same visit, opens its own tab
+        # a preset from the menu, in the same visit, opens its own tab (once the page has settled: a
+        # rerun still under way redraws the menu and closes it)
+        streamlit_settled(page)
         page.get_by_text("🔗 Link · presets · restore").click()
         page.get_by_role("combobox", name="Preset").click()
         page.get_by_role("option", name="Samples at temperature 1.5").click()
