@@ -410,9 +410,7 @@ class Runner:
     downloads; wire() connects them to a handler that yields what streamed() yields."""
 
     def __init__(self, label: str, files_label: str, note: str | None = None, plot: str | None = None):
-        with gr.Row():
-            self.go = gr.Button(label, variant="primary")
-            self.stop = gr.Button("Stop")
+        self.go, self.stop = run_buttons(label, "Stop")
         self.outputs = [picture("Result")]
         status = gr.Markdown()
         if note:
@@ -422,8 +420,7 @@ class Runner:
         self.outputs += [status, gr.File(label=files_label, file_count="multiple")]
 
     def wire(self, fn: Callable, inputs: list, api_name: str) -> None:
-        event = self.go.click(fn, inputs, self.outputs, api_name=api_name, **HEAVY)
-        self.stop.click(None, None, None, cancels=[event])
+        start_stop(self.go, self.stop, fn, inputs, self.outputs, api_name)
 
 
 def streamed(frames: Iterable[Frame], finish: Callable[[Recording], Outcome], notes: Sequence[str] = (), *,
