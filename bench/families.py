@@ -1,14 +1,17 @@
 """Benchmark of the model-families page (CPU, the threads torch is given).
 
 Last line printed: one JSON object with
-- pixelcnn_samples16_seconds: 16 PixelCNN samples with the row cache (target <= 20 s);
+- pixelcnn_samples16_seconds: 16 PixelCNN samples with the row cache, after a warm-up call (target <= 20 s);
 - pixelcnn_naive_row_seconds / pixelcnn_cache_speedup: the textbook sampler (one full network pass
   per pixel) timed on the first 2 rows of the same 16 samples, scaled to 28 rows, against the cache;
-- frechet_by_family: Fréchet distance to the test set in the classifier's features (10,000 samples;
-  the PixelCNN's on 512, from the manifest where its training script measured it);
+- rows: the page's measured table, every row as measure.table() gives it (docs/families.md's table is
+  measure.table_markdown(rows), checked by tests/test_docs_figures.py): the comparable columns on 512
+  binarised samples of every family against the binarised test set, the grey Fréchet distance on
+  10,000 samples of the three grey-output families, seconds per 64 samples after a warm-up;
 - nll_nats_pixelcnn: exact NLL per binarised test digit, measured here on all 10,000;
-- vaegan_recon_sharpness_vs_vae: mean gradient magnitude of VAE-GAN reconstructions over the VAE's
-  (1,000 test digits; > 1 means sharper);
+- recon_by_family: the reconstructions of the first 1,000 test digits by the VAE and the VAE-GAN (the
+  same networks, two losses): mean gradient magnitude ("edges", which noise raises too) and the
+  classifier's mean probability of the true digit ("confidence", which noise does not raise);
 - table_first_seconds / table_ms_cached: the measured table, first computation and cached.
 """
 
@@ -40,6 +43,7 @@ def main() -> None:
     threads = configure_threads()
     model = fam.load("pixelcnn")
     with torch.inference_mode():
+        pixelcnn.sample(model, 16, seed=1)   # warm-up: every time here is taken after one
         start = time.perf_counter()
         pixelcnn.sample(model, 16, seed=0)
         cached = time.perf_counter() - start
@@ -52,12 +56,10 @@ def main() -> None:
         "pixelcnn_samples16_seconds": round(cached, 2),
         "pixelcnn_naive_samples16_seconds_est": round(naive, 1),
         "pixelcnn_cache_speedup": round(naive / cached, 1),
-        "frechet_by_family": {r["family"]: r["frechet"] for r in rows},
-        "frechet_samples": {r["family"]: r["samples"] for r in rows},
-        "seconds_per_64_by_family": {r["family"]: r["seconds_per_64"] for r in rows},
-        "nll_nats_by_family": {r["family"]: r["nll_nats"] for r in rows},
+        "rows": rows,
         "nll_nats_pixelcnn": fam.binarised_likelihoods(pixelcnn_live=True)["pixelcnn"],
-        "vaegan_recon_sharpness_vs_vae": round(fam.recon_sharpness("vaegan") / fam.recon_sharpness("vae"), 3),
+        "recon_by_family": {f: {"edges": round(fam.recon_sharpness(f), 4), "confidence": round(fam.recon_confidence(f), 4)}
+                            for f in ("vae", "vaegan")},
         "table_first_seconds": round(table_first, 1),
         "table_ms_cached": median_ms(fam.table_markdown, repeats=20, warmup=1),  # what a page rerun costs
     }

@@ -12,7 +12,11 @@ per kind, peak_rss_mb (the server process), health_ms_during_load (a GET of / wh
 rss_start_mb (after start-up and one warm-up job of each kind), rss_after_mb (after the load), and
 checks: each target a class needs (page ≤ 1 s, cheap p95 ≤ 1.5 s, ≤ 300 MB kept, no raw error), true or false.
 
-Run: TORCH_HOME=../shared/torch STUDIO_DATA_ROOT=../shared/data .venv/bin/python bench/load.py [--clients 20]
+--style gatys|fast adds N style-page jobs to phase 1 (p50/p95_ms_style): Stylise with the page's
+optimisation, or the fast network's live result (what a slider change sends); the paintings must be
+there (STUDIO_GALLERY=../shared/data/styles here).
+
+Run: TORCH_HOME=../shared/torch STUDIO_DATA_ROOT=../shared/data .venv/bin/python bench/load.py [--clients 20] [--style fast]
 """
 
 from __future__ import annotations
@@ -101,12 +105,24 @@ def connect(url: str):
     return Client(url, verbose=False, httpx_kwargs={"timeout": 300})   # a browser waits too
 
 
-def job(client, kind: str, i: int, dream_args: list) -> tuple[str, str, float, str]:
+def style_call(client, approach: str) -> tuple[list, str]:
+    """The style page's defaults with this approach: the optimisation's Stylise (/stylise), or the
+    fast network's live result (/style_live, what a slider change sends)."""
+    api = "/stylise" if approach == "gatys" else "/style_live"
+    params = client.view_api(return_format="dict", print_info=False)["named_endpoints"][api]["parameters"]
+    args = defaults(client, api)
+    args[next(i for i, p in enumerate(params) if p["label"] == "Approach")] = approach
+    return args, api
+
+
+def job(client, kind: str, i: int, dream_args: list, style: tuple | None = None) -> tuple[str, str, float, str]:
     """(kind, outcome, ms, message): outcome is completed, busy, message or raw. Timed from the
     request to its answer, as the person who clicked waits for it."""
     start = time.perf_counter()
     try:
-        if kind == "heavy":
+        if kind == "style":
+            client.predict(*style[0], api_name=style[1])
+        elif kind == "heavy":
             client.predict(*dream_args, api_name="/dream")
         elif i % 2:
             client.predict("vae-latent16", 1.0, 16, i, api_name="/vae_samples")
@@ -129,23 +145,28 @@ def health_ms(url: str) -> float:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--clients", type=int, default=20)
+    p.add_argument("--style", choices=("none", "gatys", "fast"), default="none",
+                   help="also N style-page jobs in phase 1: Stylise with the optimisation, or the fast network's live result")
     args = p.parse_args()
     server = Server()
     try:
         first = connect(server.url)
         dream_args = defaults(first, "/dream")
-        for kind in ("heavy", "cheap", "cheap"):   # load the models once, as a first visitor would
-            job(first, kind, 1, dream_args)
+        style = style_call(first, args.style) if args.style != "none" else None
+        for kind in ("heavy", "cheap", "cheap") + (("style",) if style else ()):   # load the models once, as a first visitor would
+            job(first, kind, 1, dream_args, style)
         rss_start = rss_mb(server.proc.pid)
         n = args.clients
         with ThreadPoolExecutor(max_workers=8) as pool:   # the class opens the page
             clients = list(pool.map(lambda _: connect(server.url), range(5 * n)))
         peak = Peak(server.proc.pid)
         peak.start()
-        plan = [("heavy", i) for i in range(n)] + [("cheap", i) for i in range(n)]
+        plan = [("heavy", i) for i in range(n)] + [("cheap", i) for i in range(n)] + \
+            [("style", i) for i in range(n if style else 0)]
         results, health = [], []
         with ThreadPoolExecutor(max_workers=len(plan)) as pool:
-            futures = [pool.submit(job, clients[k], kind, i, dream_args) for k, (kind, i) in enumerate(plan)]
+            futures = [pool.submit(job, clients[k % len(clients)], kind, i, dream_args, style)
+                       for k, (kind, i) in enumerate(plan)]
             time.sleep(2.0)   # the queue is full of work now
             health.append(health_ms(server.url))
             results += [f.result() for f in futures]
@@ -163,7 +184,8 @@ def main() -> None:
            "refused_busy": sum(r[1] == "busy" for r in results),
            "messages": sum(r[1] == "message" for r in results),
            "raw_errors": sum(r[1] == "raw" for r in results)}
-    for kind in ("heavy", "cheap"):
+    out["style"] = args.style
+    for kind in ("heavy", "cheap", "style"):
         ms = sorted(r[2] for r in results if r[0] == kind and r[1] == "completed")
         if ms:
             out[f"p50_ms_{kind}"] = round(statistics.median(ms))

@@ -248,10 +248,13 @@ class Settings:
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name, _ in self.controls()}
 
-    def caption(self) -> str:
-        """One line naming every setting: enough to reproduce the picture."""
+    def caption(self, skip: tuple[str, ...] = ()) -> str:
+        """One line naming every setting (but those skipped: ones the picture did not use): enough
+        to reproduce the picture."""
         parts = []
         for name, ctl in self.controls():
+            if name in skip:
+                continue
             value = getattr(self, name)
             shown = f"{value:.3g}" if isinstance(value, float) else str(value)
             parts.append(f"{name}={shown}")

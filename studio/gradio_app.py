@@ -13,12 +13,12 @@ import time
 import gradio as gr
 
 from studio import budget, config, links, paintings, presets
-from studio.demos import DEMOS, INTRO
+from studio.demos import DEMOS, INTRO, workshop, workshop_line
 from studio.errors import StudioError
 from studio.images import MAX_BYTES
 from studio.ui.common import device_line, inventory_markdown, start_up
 from studio.ui.gradio_ui import (_ON_LOAD, CSS, HEAVY, LIGHT_CONCURRENCY, NOT_UPLOADED, PRESENT_JS, QUEUE_SIZE, LinkBar,
-                                 _params)
+                                 _params, messages_in_place)
 
 log = logging.getLogger("studio")
 
@@ -44,14 +44,30 @@ def _lanes(app: gr.Blocks) -> None:
         if fn.concurrency_id != HEAVY["concurrency_id"]:
             fn.concurrency_id, fn.concurrency_limit = "light", LIGHT_CONCURRENCY
 
-def _home_tab() -> None:
-    gr.Markdown(f"# 🎛️ Studio\n#### An interactive teaching studio for generative deep learning\n{INTRO}")
-    gr.Markdown("\n".join(f"- **{d.icon} {d.title}** — {d.teaches}" for d in DEMOS))
+CARDS_PER_ROW = 4   # at 1280×720 every title on one line and every Open button on the first screen
+
+
+def _home_tab() -> dict[str, gr.Button]:
+    """The studio in a few lines, the suggested path through a workshop (studio.demos.WORKSHOP) and a
+    card per demo in its order with an Open button (build_app wires each to its tab)."""
+    gr.Markdown(f"# 🎛️ Studio <small>An interactive teaching studio for generative deep learning</small>\n{INTRO}",
+                elem_classes=["studio-home-head"])
+    gr.Markdown(workshop_line())
+    steps, opens = workshop(), {}
+    for row in range(0, len(steps), CARDS_PER_ROW):
+        with gr.Row(equal_height=True):
+            for n, stage, d in steps[row:row + CARDS_PER_ROW]:
+                with gr.Column(min_width=200, variant="panel", elem_classes=["studio-card"]):
+                    gr.Markdown(f"{n} · {stage.title}\n#### {d.icon} {d.title}\n{d.teaches}")
+                    opens[d.key] = gr.Button("▶️ Open" if d.ready else "▶️ Open (coming soon)", size="sm")
+            for _ in range(CARDS_PER_ROW - len(steps[row:row + CARDS_PER_ROW])):
+                gr.Column(min_width=200)   # the last row's cards as wide as the others
     gr.Markdown(device_line())
     try:
         gr.Markdown("#### On this computer\n" + inventory_markdown())
     except StudioError as exc:
         gr.Markdown(f"⚠️ {exc}")
+    return opens
 
 def _demo_tab(d) -> None:
     # One compact header row (name, what it teaches, and the link bar of a demo with links), so
@@ -108,16 +124,20 @@ def build_app() -> gr.Blocks:
         present.change(None, present, None, js=PRESENT_JS, api_visibility="private", queue=False)
         with gr.Tabs() as tabs:
             with gr.Tab("Studio", id="home"):
-                _home_tab()
+                opens = _home_tab()
             for d in DEMOS:
                 with gr.Tab(f"{d.icon} {d.title}", id=d.key):
                     _demo_tab(d)
+        for key, button in opens.items():   # a home card's Open button shows its demo's tab
+            button.click(lambda key=key: gr.Tabs(selected=key), None, tabs, api_visibility="private", queue=False)
         # a link opens its demo's tab (?demo=dream&octaves=6), then each tab reads its settings
         app.load(_open_tab, None, tabs, api_visibility="private", queue=False)
+        app.load(_no_such_preset, None, None, api_visibility="private", show_progress="hidden")
         app.load(_presenting, None, present, api_visibility="private", queue=False)
         for fn, outputs, (inputs, written, js) in _ON_LOAD:
             app.load(fn, None, outputs, api_visibility="private", queue=False).then(
                 None, inputs, written, js=js, api_visibility="private", queue=False)
+        messages_in_place(app)   # last: every event is wired
     _lanes(app)
     _trim_memory_every(30.0)
     app.queue(default_concurrency_limit=LIGHT_CONCURRENCY, max_size=QUEUE_SIZE)
@@ -133,5 +153,18 @@ def _presenting(request: gr.Request):
     return links.presenting(_params(request))
 
 def _open_tab(request: gr.Request):
-    key = _params(request).get("demo", "")
-    return gr.Tabs(selected=key) if key in presets.SECTIONS else gr.skip()
+    """A link opens its page's tab: ?demo=KEY&…, or the bare ?preset=NAME that `python -m studio presets`
+    prints (a preset names its page)."""
+    key = links.page_of(_params(request))
+    return gr.Tabs(selected=key) if key else gr.skip()
+
+
+def _no_such_preset(request: gr.Request) -> None:
+    """A bare ?preset=NAME that names no preset says so (on the home tab, where it stays). Queued: a
+    notice reaches the page only from a queued event."""
+    params = _params(request)
+    if params.get("preset") and not links.page_of(params):
+        try:
+            presets.get(params["preset"])
+        except StudioError as exc:
+            gr.Warning(str(exc))

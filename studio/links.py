@@ -2,10 +2,14 @@
 
 One parameter per settings field, under the field's own name (`?octaves=6&layer=inception4c`);
 a field that two settings classes of one page share is qualified by its section
-(`?samples.model=vae-latent2`). `preset=NAME` starts from a preset; `view=` names which result a
-page opens on; style transfer's pickers are `content=`, `painting=`, `painting2=` and the GAN
-page's family `family=`. Out-of-range numbers are clamped and unknown parameters or refused
-values dropped, each with a notice: a link never fails to open. No UI framework is imported here.
+(`?samples.model=vae-latent2`). `preset=NAME` starts from a preset (and names its page, so a bare
+`?preset=NAME` opens it); `view=` names which result (tab) a page opens on, and a page's link
+carries the tab it was copied from; style transfer's pickers are `content=`, `painting=`,
+`painting2=` and the GAN page's family `family=`. Out-of-range numbers are clamped and unknown
+parameters or refused values dropped, each with a notice: a link never fails to open.
+
+A studio PNG carries its page, view and settings (state()); from_state() restores it on that page
+only. No UI framework is imported here.
 """
 
 from __future__ import annotations
@@ -21,9 +25,10 @@ from studio.errors import StudioError
 
 PICKS = {"style": ("content", "painting", "painting2"), "gan": ("family",)}
 PASSIVE = ("present", "demo")
-# Fields whose default depends on the computer (the network: the first whose weights are there):
+# Fields whose default depends on the computer (the network: the first whose weights are there; the
+# style page's approach: the fast network on a hosted studio):
 # a link always names them, so it opens the same on a laptop with other weights.
-ALWAYS = ("backbone",)      # read by the front ends themselves (presentation mode, Gradio's tab)
+ALWAYS = ("backbone", "approach")      # read by the front ends themselves (presentation mode, Gradio's tab)
 
 
 @dataclass
@@ -111,11 +116,27 @@ def query(demo: str, settings: Mapping[str, Settings], picks: Mapping[str, str] 
     return params
 
 
-def state(demo: str, settings: Mapping[str, Settings], view: str = "") -> dict[str, Any]:
-    """What a download of a page whose sections share field names carries (a seed, a size): each
-    section's settings under its own name, read back section by section by from_state()."""
-    return {"demo": demo, "view": view or presets.VIEWS[demo][0],
-            "settings": {section: s.to_dict() for section, s in settings.items()}}
+def state(demo: str, settings: Mapping[str, Settings], view: str = "",
+          picks: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """What every studio PNG carries (a download, a captioned PNG, a slide): the page that made it,
+    the view it shows (by default the one that shows its first section) and each section's settings
+    under its own name, read back section by section by from_state()."""
+    out = {"demo": demo, "view": view or presets.view_of(demo, next(iter(settings), "")),
+           "settings": {section: s.to_dict() for section, s in settings.items()}}
+    if picks:
+        out["picks"] = dict(picks)
+    return out
+
+
+def page_of(params: Mapping[str, Any], current: str = "") -> str:
+    """The page a link opens: the page of the preset it names (a preset names its page, so the bare
+    `?preset=NAME` that `python -m studio presets` prints opens it), else its `demo=` (Gradio's tab),
+    else `current` (the Streamlit page it was opened on; '' for the home page)."""
+    preset = presets.find(_one(params, "preset"))
+    if preset is not None and preset.demo in presets.SECTIONS:
+        return preset.demo
+    demo = _one(params, "demo")
+    return demo if demo in presets.SECTIONS else current
 
 
 def query_string(params: Mapping[str, str]) -> str:
@@ -205,30 +226,80 @@ def parse(demo: str, params: Mapping[str, Any]) -> Link:
     return link
 
 
-def from_state(demo: str, state: Mapping[str, Any]) -> Link:
-    """The settings a studio PNG carries (a slide's full state, or a download's flat settings) as a
-    link for this page; a PNG from another demo is refused with a message."""
-    if "settings" in state and isinstance(state.get("settings"), dict):
-        if state.get("demo") not in (None, demo):
-            from studio.demos import demo as demo_of
+def _title(demo: str) -> str:
+    from studio.demos import demo as demo_of
 
-            raise StudioError(f"This PNG was made by the {demo_of(str(state['demo'])).title} page; open that "
-                              "page to restore it.")
-        flat: dict[str, Any] = {}
-        qualified = {v: k for k, v in names(demo).items()}
-        for section, values in state["settings"].items():
-            if isinstance(values, dict):
-                for name, value in values.items():
-                    if (section, name) in qualified:
-                        flat[qualified[(section, name)]] = value
-        flat.update({k: v for k, v in (state.get("picks") or {}).items() if k in PICKS.get(demo, ())})
-        if state.get("view"):
-            flat["view"] = state["view"]
-    else:
-        fields = set(names(demo)) | {n for _, n in names(demo).values()}
-        flat = {k: v for k, v in state.items() if k in fields}
-        if not flat:
+    return demo_of(demo).title
+
+
+def made_by(maker: str) -> StudioError:
+    """The sentence for a PNG dropped on another page than the one that made it."""
+    return StudioError(f"This PNG was made by the {_title(maker)} page; open that page to restore it.")
+
+
+def _section_of(state: Mapping[str, Any]) -> tuple[str, str]:
+    """(demo, section) of an old PNG's flat settings, which name no page: the one section whose fields
+    hold every setting the PNG names (a page's download held one settings object whole). Settings no
+    page has (the GAN's 'snapshot' name) do not count. Section '' when several parts of one page
+    fit; refused when no page, or several, fit: a PNG is restored whole on its own page or not at all."""
+    fields = {}
+    for demo in presets.SECTIONS:
+        for section in presets.SECTIONS[demo]:
+            try:   # a page this install cannot load (a partial install) made no PNG here
+                fields[(demo, section)] = {n for n, _ in presets.settings_class(demo, section).controls()}
+            except (ImportError, StudioError):
+                continue
+    known = set().union(*fields.values())
+    keys = {k for k in state if k in known}
+    fitting = [where for where, names_ in fields.items() if keys and keys <= names_]
+    exact = [where for where in fitting if keys == fields[where]]
+    found = exact or fitting
+    if len(found) == 1:
+        return found[0]
+    pages = {demo for demo, _ in found}
+    if len(pages) == 1:
+        return pages.pop(), ""   # its page is known, not which part of it
+    raise StudioError("The settings in this PNG do not say which page made them, so nothing was restored; "
+                      "open the page that made it.")
+
+
+def from_state(demo: str, state: Mapping[str, Any]) -> Link:
+    """The settings a studio PNG carries as a link for this page, with the view it was made on. A PNG
+    names its page (state()); one from another page is refused with a sentence naming that page.
+    An old PNG's flat settings (no page named) are matched to the one section they fit, or refused."""
+    if isinstance(state.get("settings"), dict):
+        maker = state.get("demo")
+        sections_ = presets.SECTIONS[demo]
+        if maker is None:   # a state that names no page: its sections name it
+            maker = next((d for d, secs in presets.SECTIONS.items() for section in state["settings"] if section in secs),
+                         None)
+        if maker != demo:
+            if isinstance(maker, str) and maker in presets.SECTIONS:
+                raise made_by(maker)
             raise StudioError("The settings in this PNG are not this page's; open the page that made it.")
+        given = {section: values for section, values in state["settings"].items()
+                 if section in sections_ and isinstance(values, dict)}
+        if not given:
+            raise StudioError("This PNG names this page but carries none of its settings; nothing was restored.")
+        view = state.get("view") or presets.view_of(demo, next(iter(given)))
+        picks = state.get("picks") if isinstance(state.get("picks"), dict) else {}
+    else:
+        maker, section = _section_of(state)
+        if maker != demo:
+            raise made_by(maker)
+        if not section:
+            raise StudioError("The settings in this PNG fit more than one part of this page and do not say "
+                              "which; nothing was restored.")
+        given, view, picks = {section: dict(state)}, presets.view_of(demo, section), {}
+    flat: dict[str, Any] = {}
+    qualified = {v: k for k, v in names(demo).items()}
+    for section, values in given.items():
+        for name, value in values.items():
+            if (section, name) in qualified:
+                flat[qualified[(section, name)]] = value
+    flat.update({k: v for k, v in picks.items() if k in PICKS.get(demo, ())})
+    if view:
+        flat["view"] = view
     link = parse(demo, {k: _text(v) for k, v in flat.items()})
     link.full = True
     return link

@@ -36,7 +36,8 @@ class Preset:
 
 # What each demo's presets.py declares: SECTIONS (section -> "module.SettingsClass" of its folder, imported on
 # demand, so listing presets does not load MNIST or the GAN zoo), VIEWS (the views its render()
-# knows, the first the page's main result) and PRESETS. Gathered from the registry on first use.
+# knows, the first the page's main result), PRESETS and, where a section's name does not say which
+# view shows it, SECTION_VIEWS (section -> view). Gathered from the registry on first use.
 PICKS = ("content", "painting", "painting2")   # style transfer's image pickers (gallery keys)
 _GATHERED: dict[str, Any] = {}
 
@@ -49,6 +50,7 @@ def _gathered() -> dict[str, Any]:
                  if importlib.util.find_spec(d.module("presets"))}   # a demo may have no presets
         _GATHERED.update(SECTIONS={k: m.SECTIONS for k, m in pages.items()},
                          VIEWS={k: m.VIEWS for k, m in pages.items()},
+                         SECTION_VIEWS={k: getattr(m, "SECTION_VIEWS", {}) for k, m in pages.items()},
                          PRESETS=tuple(p for m in pages.values() for p in m.PRESETS))
     return _GATHERED
 
@@ -67,6 +69,19 @@ def settings_class(demo: str, section: str) -> type[Settings]:
 
 def sections(demo: str) -> dict[str, type[Settings]]:
     return {section: settings_class(demo, section) for section in _gathered()["SECTIONS"][demo]}
+
+
+def view_of(demo: str, section: str) -> str:
+    """The view (tab) that shows a section: the page's SECTION_VIEWS, else the view the section is
+    named after ('vae.interp' -> 'interp'), else the page's main view."""
+    views = _gathered()["VIEWS"][demo]
+    named = _gathered()["SECTION_VIEWS"][demo].get(section) or section.rsplit(".", 1)[-1]
+    return named if named in views else views[0]
+
+
+def find(name: str) -> Preset | None:
+    """The preset of that name on any page (names are unique across the studio), or None."""
+    return next((p for p in _gathered()["PRESETS"] if p.name == name), None)
 
 
 def all_presets(demo: str | None = None) -> list[Preset]:
@@ -104,7 +119,9 @@ def listing() -> str:
     """`python -m studio presets`: every preset, by demo, with its link and what it shows."""
     from studio.demos import DEMOS
 
-    lines = []
+    # a preset names its page: the bare link opens that page, on the studio's address in either front end
+    lines = ["Each link opens its page in either front end, after the studio's address",
+             "(http://localhost:8501/?preset=NAME in Streamlit, http://localhost:7860/?preset=NAME in Gradio).", ""]
     for d in DEMOS:
         ps = all_presets(d.key)
         if not ps:

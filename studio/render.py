@@ -53,16 +53,21 @@ def _dream(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]
 
 
 def _style(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
+    """Each view through the page's own Job: the result, the three approaches, a network learning."""
     from studio import gallery
-    from studio.demos.style import style
+    from studio.demos.style import page
+    from studio.frames import Recording
 
-    st = s["style"]
-    picks = [preset.picks.get("content", "sample:chelsea"), preset.picks.get("painting", gallery.default_painting())]
-    if preset.picks.get("painting2"):
-        picks.append(preset.picks["painting2"])
-    loaded = [gallery.resolve(key) for key in picks]
-    frame = _last(style.run(st, loaded[0].image, [x.image for x in loaded[1:]], pretrained=pretrained))
-    return frame.image, style.caption(st, gallery.short_name(picks[0]), [gallery.short_name(k) for k in picks[1:]])
+    picks = page.picks((preset.picks.get("content", page.CONTENT), None),
+                       (preset.picks.get("painting", gallery.default_painting()), None),
+                       (preset.picks.get("painting2", page.NONE), None))
+    job, learning = page.Job(s["style"], picks), s.get("style.learn")
+    frames, finish = {"style": (job.frames, job.outcome), "compare": (job.compare, job.compared),
+                      "learn": (lambda: job.learn(learning), lambda r: job.learnt(learning, r))}[preset.view or "style"]
+    recording = Recording()
+    _last(recording.keep(frames()))
+    result = finish(recording)
+    return result.image, result.caption
 
 
 def _vae(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
@@ -74,7 +79,7 @@ def _vae(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
         return vw.grid_image(g), g.caption()
     if view == "walk":
         w = s["vae.walk"]
-        return vw.strip_of(vw.walk_frames(w), w.caption()), w.caption()
+        return vw.strip_of(vw.walk_frames(w), vw.walk_caption(w)), vw.walk_caption(w)
     if view == "interp":
         i = s["vae.interp"]
         return vw.strip(vw.interpolation(i), i.caption()), i.caption()

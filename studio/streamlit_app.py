@@ -8,10 +8,11 @@ import importlib
 
 import streamlit as st
 
-from studio import presets
-from studio.demos import DEMOS, INTRO, demo
+from studio import links, presets
+from studio.controls import echo, literal
+from studio.demos import DEMOS, INTRO, demo, workshop, workshop_line
 from studio.ui.common import device_line, inventory_markdown, start_up
-from studio.ui.streamlit_ui import friendly_errors, link_bar, write_link
+from studio.ui.streamlit_ui import friendly_errors, link_bar, open_page, write_link
 
 def sidebar_navigation() -> None:
     """Our own links (config hides the automatic list, which would call the home page 'app')."""
@@ -63,19 +64,50 @@ def demo_page(key: str) -> None:
     if linked:
         write_link(key, module, link)
 
+# The home page at 1280×720: the demos as cards in the workshop's order, CARDS_PER_ROW to a row, so each
+# title fits on one line and every Open link is on the first screen; what a demo teaches is cut to
+# three lines (all of it in the Open link's tooltip and on its page).
+CARDS_PER_ROW = 4
+HOME_CSS = """<style>
+[class*="st-key-home-card-"] { gap: 0.35rem; padding: 0.75rem 0.9rem; }
+[class*="st-key-home-card-"] h4 { font-size: 1.2rem; padding: 0 0 0.3rem; overflow-wrap: normal; word-break: normal; }
+[class*="st-key-home-card-"] [data-testid="stMarkdownContainer"] p { display: -webkit-box; -webkit-box-orient: vertical;
+  -webkit-line-clamp: 3; overflow: hidden; }
+</style>"""
+
+
+def demo_cards() -> None:
+    """The suggested path through a workshop (studio.demos.WORKSHOP), then a card per demo in its
+    order: its step, title, what it teaches and an Open link."""
+    st.markdown(workshop_line())
+    steps = workshop()
+    for row in range(0, len(steps), CARDS_PER_ROW):
+        for col, (n, stage, d) in zip(st.columns(CARDS_PER_ROW), steps[row:row + CARDS_PER_ROW]):
+            with col, st.container(border=True, height="stretch", key=f"home-card-{d.key}"):
+                st.caption(f"{n} · {stage.title}")
+                st.markdown(f"#### {d.icon} {d.title}")
+                st.markdown(d.teaches)
+                st.page_link(d.page, label="Open" if d.ready else "Open (coming soon)", icon="▶️",
+                             help=d.teaches)
+
+
 def home_page() -> None:
     start_up()
     st.set_page_config(page_title="Studio · generative deep learning", page_icon="🎛️", layout="wide")
     sidebar_navigation()
-    st.title("🎛️ Studio")
-    st.markdown(f"#### An interactive teaching studio for generative deep learning\n{INTRO}")
-    columns = st.columns(len(DEMOS))
-    for col, d in zip(columns, DEMOS):
-        with col, st.container(border=True, height="stretch"):
-            st.markdown(f"#### {d.icon} {d.title}")
-            st.write(d.teaches)
-            st.caption(f"Needs: {d.needs}" + ("" if d.ready else " · coming soon"))
-            st.page_link(d.page, label="Open", icon="▶️")
+    params = st.query_params.to_dict()
+    page = links.page_of(params)
+    if page:   # the bare ?preset=NAME that `python -m studio presets` prints (a preset names its page), ?demo=KEY
+        open_page(page, params)
+    st.html(PAGE_CSS + HOME_CSS)
+    title, what = st.columns([1, 4], vertical_alignment="center")
+    title.title("🎛️ Studio")
+    what.markdown("#### An interactive teaching studio for generative deep learning")
+    if params.get("preset"):
+        st.warning(f"There is no preset called '{literal(echo(params['preset']))}'; `python -m studio presets` "
+                   "lists them.")
+    st.markdown(INTRO)
+    demo_cards()
     st.markdown(device_line())
     with friendly_errors():
         st.markdown("#### On this computer")

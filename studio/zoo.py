@@ -207,6 +207,21 @@ def save(name: str, tensors: dict[str, torch.Tensor], meta: dict[str, Any],
     return record
 
 
+def update(name: str, fields: dict[str, Any], root: Path | None = None) -> dict[str, Any]:
+    """Replace some fields of an entry (metrics measured again, notes), leaving its weights and hash alone."""
+    root = root or config.pretrained_dir()
+    if {"name", "file", "sha256"} & set(fields):
+        raise StudioError("An entry's name, file and sha256 belong to its weights; save them with zoo.save.")
+    with _locked(root):
+        models = read_manifest(root)
+        found = [e for e in models if e["name"] == name]
+        if not found:
+            raise StudioError(f"The model '{name}' is not in {root}, so it cannot be updated.")
+        record = {**found[0], **fields}
+        _write_manifest(root, [e for e in models if e["name"] != name] + [record])
+    return record
+
+
 def remove(names: set[str] | list[str], root: Path | None = None) -> list[str]:
     """Delete these entries and their files (e.g. snapshots of an earlier, longer run)."""
     root = root or config.pretrained_dir()

@@ -32,7 +32,7 @@ OPENS_WITH = {
     "foundations": {"tabs": {"Dataset statistics", "Learn to paint", "Paint many images"},
                     "buttons": {"Start", "Stop", "Reset"}, "selects": {"Pictures", "Positional encoding"},
                     "captions": "step 0 of 2000", "pictures": True},
-    "families": {"buttons": {"Draw samples", "Sample", "Complete", "Stop", "Measure all four (about a minute, once per "
+    "families": {"buttons": {"Draw samples", "Sample", "Complete", "Stop", "Measure all four (about two minutes, once per "
                              "server)"}, "sliders": {"Samples", "Temperature"}, "selects": {"Hide"}, "pictures": True},
 }
 

@@ -21,7 +21,7 @@ def test_streamlit_families_page_live_sampling_and_table(streamlit_url):
         page.get_by_role("button", name="Sample", exact=True).click()
         page.get_by_text("row 28 of 28, 784 of 784 pixels").first.wait_for(timeout=120_000)
         page.get_by_text("The run as a GIF").first.wait_for(timeout=10_000)
-        page.get_by_role("button", name="Measure all four (about a minute, once per server)").click()
+        page.get_by_role("button", name="Measure all four (about two minutes, once per server)").click()
         page.get_by_text("(exact)").first.wait_for(timeout=400_000)
         assert page.get_by_text("— (no density)").count() >= 1
         streamlit_settled(page)

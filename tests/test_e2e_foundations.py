@@ -85,7 +85,7 @@ def test_streamlit_statistics_and_a_live_painting(streamlit_url, tmp_path):
         page.get_by_role("combobox", name="Positional encoding").first.click()
         page.get_by_role("option", name="Fourier features").click()
         _paints(page, 200, "foundations-streamlit-paint")
-        # the race: plain against Fourier, the same seconds each
+        # the race: plain against Fourier, equal seconds while both train
         page.get_by_role("combobox", name="Positional encoding").first.click()
         page.get_by_role("option", name="Off: the raw").click()
         page.get_by_role("button", name="Start").nth(1).click()

@@ -69,7 +69,9 @@ def test_streamlit_link_sets_widgets_and_the_grid_fits_the_screen(streamlit_url,
         with page.expect_download() as download:
             page.get_by_role("button", name="Slide").first.click()
         data = open(download.value.path(), "rb").read()
-        assert slide_settings(data) == {"grid_size": 9, "span": 5.0}
+        # the slide names its page and view, so it restores the grid there and is refused elsewhere
+        assert slide_settings(data) == {"demo": "vae", "view": "grid",
+                                        "settings": {"vae.grid": {"grid_size": 9, "span": 5.0}}}
 
 
 def test_streamlit_preset_link_and_a_dropped_png_restore_the_page(streamlit_url, mnist_root, tmp_path):
@@ -130,7 +132,9 @@ def test_gradio_preset_link_and_slide_download(gradio_url, shared_torch_home):
         link.wait_for(timeout=120_000)
         href = link.get_attribute("href")
         data = urllib.request.urlopen(href if href.startswith("http") else gradio_url + href).read()
-        settings = slide_settings(data)
+        state = slide_settings(data)
+        assert (state["demo"], state["view"]) == ("dream", "dream")
+        settings = state["settings"]["dream"]
         assert (settings["size"], settings["octaves"], settings["steps"]) == (96, 1, 2)
         assert settings["layer"] == "features.10" and settings["backbone"] == "mobilenet_v2"
         screenshot(page, "lecture-gradio-dream-preset-1280x720")

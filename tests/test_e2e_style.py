@@ -46,7 +46,7 @@ def test_gradio_stylises_through_the_api_and_in_the_tab(gradio_url):
     client = Client(gradio_url, verbose=False)
     image, _plot, status, files = client.predict(
         "sample:astronaut", None, "gallery:starry_night.jpg", None, "gallery:the_scream.jpg", None,
-        0.5, 0.0, 1.0, 1.0, "mobilenet_v2", "middle", "all", 0.0, 1.0, 64, 1, 10, "lbfgs", "content", 0,
+        "gatys", 0.5, 0.0, 1.0, 1.0, "mobilenet_v2", "middle", "all", 0.0, 1.0, 64, 1, 10, "lbfgs", "content", 0,
         "luminance", api_name="/stylise")
     assert "Done" in status and "starry_night 50% + the_scream 50%" in status
     assert os.path.getsize(image) > 1000 and len(files) == 4
@@ -63,3 +63,33 @@ def test_gradio_stylises_through_the_api_and_in_the_tab(gradio_url):
         assert "content=shipwreck" in page.get_by_text("Done in").inner_text()   # swapped
         pictures_loaded(page, 1)
         screenshot(page, "style-gradio-tiny")
+
+
+def test_streamlit_fast_network_answers_the_style_weight_without_a_run(streamlit_url):
+    """The approach switch at 1280×720: the fast network's picture is there at once, follows a slider,
+    and the supervised network names the one painting it knows."""
+    with browser_page(width=1280, height=720) as page:
+        page.goto(f"{streamlit_url}/Style_transfer?approach=fast&painting=gallery:starry_night.jpg")
+        page.get_by_text("One pass of the network").wait_for(timeout=90_000)
+        assert page.get_by_role("button", name="Stylise", exact=True).count() == 0   # nothing to press
+        result = page.locator("[data-testid='stImage']").filter(has_text="approach=fast").locator("img")
+        box = result.bounding_box()
+        assert box["y"] + box["height"] <= 720   # on the first screen of a projector
+        _slider_to(page, "Style weight", 30)   # 10^-1 -> 10^2, in steps of 0.1
+        page.get_by_text("strength 100").wait_for(timeout=60_000)
+        screenshot(page, "style-streamlit-fast-1280")
+        page.goto(f"{streamlit_url}/Style_transfer?approach=supervised&painting=gallery:the_scream.jpg")
+        page.get_by_text("only knows The Starry Night").wait_for(timeout=90_000)
+        assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_gradio_fast_network_paints_on_open_and_hides_the_run(gradio_url):
+    with browser_page(width=1280, height=720) as page:
+        page.goto(f"{gradio_url}/?demo=style&approach=fast&painting=gallery:starry_night.jpg")
+        page.get_by_text("One pass of the network").wait_for(timeout=90_000)
+        assert not page.get_by_role("button", name="Stylise", exact=True).is_visible()
+        pictures_loaded(page, 1)
+        result = page.locator(".studio-pic img").first
+        box = result.bounding_box()
+        assert box["y"] < 720 and box["height"] > 200   # the result on the first screen, large
+        screenshot(page, "style-gradio-fast-1280")

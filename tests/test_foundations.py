@@ -225,6 +225,22 @@ def test_a_race_gives_both_settings_the_same_picture_and_time():
     assert r.labels == ("A (plain)", "B (Fourier 10)") and r.comparison().width > 700 and len(r.figure().data) == 4
 
 
+def test_a_finished_race_compares_equal_steps_and_says_so():
+    """Time is shared only while both train; the final comparison is at equal steps (issue 20): the caption,
+    which the slide carries, says so with each one's seconds, and the page's words do not promise equal time."""
+    from studio.demos.foundations import page, presets, texts
+
+    r = pt.race(_small(steps=100), pt.RaceSettings(encoding="fourier"))
+    while not r.finished:
+        r.train_for(0.2)
+    assert r.a.step == r.b.step == 100
+    assert f"equal steps (100 each; A trained {r.a.seconds:.1f} s, B {r.b.seconds:.1f} s)" in r.caption()
+    words = " ".join([texts.RACE_HEADING, texts.RACE_INTRO, page.RACE_TITLE,
+                      *(p.description for p in presets.PRESETS if p.view == "race")])
+    assert "same time" not in words and "same seconds" not in words
+    assert "steps" in texts.RACE_HEADING and "steps" in page.RACE_TITLE
+
+
 def test_a_shared_studio_bounds_a_paintings_work_and_time(monkeypatch):
     monkeypatch.setenv("STUDIO_MAX_WORK", str(1e6))
     with pytest.raises(StudioError, match="Lower the training budget to 900 steps"):

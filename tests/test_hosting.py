@@ -123,6 +123,47 @@ def test_gradio_errors_are_one_log_line_and_never_a_traceback(caplog):
             friendly(breaks)()
     assert "KeyError" not in exc.value.message and "could not finish" in exc.value.message
     assert caplog.records[-1].exc_info is not None          # the operator's log has the traceback
+    assert exc.value.duration is None                       # a toast with no place to stay stays until closed
+
+
+def test_a_refusal_is_written_into_the_status_line_and_still_raised_for_the_api(caplog):
+    """Issue 23: a handler whose outputs have a status line (a Markdown) shows its refusal there, where it
+    stays until the next run, instead of only in a toast that goes after 10 s and leaves "Error" pills."""
+    import gradio as gr
+
+    from studio.ui.gradio_ui import friendly, messages_in_place, start_stop
+
+    budget_sentence = "This dream needs about 3.5× the work. Lower the steps per octave to 28."
+
+    def refused(*_):
+        raise StudioError(budget_sentence)
+        yield
+
+    def answers(x):
+        return f"{x} and more"
+
+    with gr.Blocks() as app:
+        go, stop, other = gr.Button("Run"), gr.Button("Stop"), gr.Button("Other")
+        picture, status, files = gr.Image(), gr.Markdown(), gr.File()
+        start_stop(go, stop, refused, [], [picture, status, files], "refused")
+        other.click(friendly(answers), status, status, api_name="answers")
+        messages_in_place(app)
+    by_name = {fn.api_name: fn for fn in app.fns.values() if fn.api_name}
+    with caplog.at_level(logging.INFO, logger="studio"):
+        run = by_name["refused"].fn()
+        first = next(run)
+        assert first[0] is not None and first[2] is not None and first[1].startswith('<div class="studio-message">')
+        assert budget_sentence in first[1]
+        assert {type(first[0]).__name__, type(first[2]).__name__} == {"dict"}   # gr.skip(): the picture stays
+        with pytest.raises(gr.Error, match="3.5× the work"):                  # an API client still gets the error
+            next(run)
+    assert [r.getMessage() for r in caplog.records] == [f"refused: {budget_sentence}"]   # logged once
+    assert by_name["refused"].types_generator and by_name["answers"].types_generator
+    assert list(by_name["answers"].fn("this")) == ["this and more"]   # a plain handler answers as before
+    # Start clears the status line in the browser before the run (registered first: events of one click
+    # run in the order they were registered)
+    clears = [fn for fn in app.fns.values() if fn.fn is None and fn.js and fn.outputs == [status]]
+    assert clears and clears[0]._id < by_name["refused"]._id
 
 
 def test_heavy_events_share_one_lane_and_the_rest_another(shared_torch_home, mnist_root):
@@ -151,3 +192,25 @@ def test_exports_live_in_one_folder_and_old_ones_go(tmp_path, monkeypatch):
     os.utime(old, (past, past))
     gradio_ui.gif_file([picture, picture], "b")
     assert not os.path.exists(old) and len(list(tmp_path.iterdir())) == 1
+
+
+def test_streamlit_refusal_stays_under_run_until_the_next_run(hosted, shared_torch_home):
+    """Issue 23: on a hosted studio the over-budget refusal is shown under Run and stays there while the
+    page reruns (another widget moved); the next run that fits clears it."""
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import REPO
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180).run()
+    at.switch_page("pages/1_DeepDream.py").run()
+    for name, value in (("size", 1024), ("octaves", 8), ("steps", 100)):
+        at.slider(key=f"dream.{name}").set_value(value)
+    at.button(key="dream.dream.run").click().run()
+    refusals = [e.value for e in at.error]
+    assert any("needs about" in r and "Lower the steps per octave to" in r for r in refusals), refusals
+    at.slider(key="dream.jitter").set_value(8).run()                 # a rerun that is not a run
+    assert [e.value for e in at.error] == refusals
+    for name, value in (("size", 96), ("octaves", 1), ("steps", 2)):
+        at.slider(key=f"dream.{name}").set_value(value)
+    at.button(key="dream.dream.run").click().run()
+    assert not at.error and not at.exception

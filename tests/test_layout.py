@@ -77,6 +77,17 @@ def test_every_demo_is_one_folder_with_its_two_front_ends_and_a_page_stub():
         assert f'demo_page("{d.key}")' in stub, d.page
 
 
+def test_the_workshop_path_shows_every_demo_once_foundations_first():
+    """Both home pages show the demos in the order of one path (studio.demos.WORKSHOP), numbered."""
+    from studio.demos import DEMOS, WORKSHOP, workshop
+
+    steps = workshop()
+    assert [n for n, _, _ in steps] == list(range(1, len(DEMOS) + 1))
+    assert sorted(d.key for _, _, d in steps) == sorted(d.key for d in DEMOS)
+    assert steps[0][2].key == "foundations" and steps[0][1].title == "Start here"
+    assert [d.key for _, _, d in steps] == [k for stage in WORKSHOP for k in stage.keys]
+
+
 def test_a_new_demo_is_found_from_its_folder_alone(tmp_path, monkeypatch):
     """Adding a demo touches its folder (and a page stub, which Streamlit needs): no list elsewhere."""
     import studio.demos as registry
@@ -100,6 +111,8 @@ def test_a_new_demo_is_found_from_its_folder_alone(tmp_path, monkeypatch):
     try:
         assert [d.key for d in registry.DEMOS][-2:] == ["families", "toy"]
         assert registry.demo("toy").title == "Toy" and presets.get("toy-preset").demo == "toy"
+        last, stage, toy = registry.workshop()[-1]       # the workshop path shows it too, after the path
+        assert (last, stage.title, toy.key) == (8, "More", "toy")
     finally:
         sys.modules.pop("studio.demos.toy", None)
         sys.modules.pop("studio.demos.toy.presets", None)

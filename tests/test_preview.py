@@ -47,7 +47,8 @@ def test_style_preview_is_small_and_moves_towards_the_painting(shared_torch_home
     widget = [style.StyleSettings.control_of(n).to_widget(values[n]) for n in style_gradio.NAMES]
     page = style_gradio.quick_preview("sample:chelsea", None, "sample:hubble_deep_field", None, style_gradio.NONE, None,
                                 *widget)
-    assert np.array_equal(np.asarray(page), np.asarray(out))
+    assert np.array_equal(np.asarray(page["value"]), np.asarray(out))
+    assert page["label"].startswith("Instant preview: 128 px, 2 × 5 iterations (the result: 256 px")   # says what it is
 
 
 def test_an_uploaded_start_is_named_by_file_and_hash_in_the_caption(shared_torch_home, upload_path):

@@ -211,7 +211,7 @@ def test_gradio_handler_streams_and_ends_with_downloads(shared_torch_home, uploa
 
     from studio.demos.style import gradio as style_gradio
 
-    values = {"blend": 0.5, "content_weight": 0.0, "style_weight": 1.0, "tv_weight": 1.0,  # log10 on sliders
+    values = {"approach": "gatys", "blend": 0.5, "content_weight": 0.0, "style_weight": 1.0, "tv_weight": 1.0,  # log10
               "backbone": "mobilenet_v2", "content_layer": "middle", "style_layers": "all", "layer_tilt": 0.0,
               "style_scale": 1.0, "size": 64, "scales": 1, "iterations": 10, "optimizer": "lbfgs",
               "init": "content", "seed": 0, "colour": "histogram"}

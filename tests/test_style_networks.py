@@ -1,9 +1,8 @@
-"""The fast style network of issue 19 (studio/demos/style/models.py) and its training script, trained
-with the style page's own loss. Not on the page yet: these tests hold what the network promises."""
+"""The style network of issue 19 (studio/demos/style/models.py) and its training script, trained with
+the style page's own loss: what the architecture promises, fresh or trained (the shipped networks on
+the page: tests/test_style_approaches.py)."""
 
 from __future__ import annotations
-
-import argparse
 
 import pytest
 import torch

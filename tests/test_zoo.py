@@ -36,6 +36,18 @@ def test_save_writes_safetensors_and_a_manifest_entry(shelf):
     assert zoo.entries(root, kind="test") == [e] and zoo.entries(root, kind="vae") == []
 
 
+def test_update_replaces_measured_fields_and_never_the_weights_identity(shelf):
+    root, _ = shelf
+    before = zoo.entry("tiny", root)
+    after = zoo.update("tiny", {"metrics": {"accuracy": 0.5}, "remeasured": "today"}, root=root)
+    assert zoo.entry("tiny", root) == after == {**before, "metrics": {"accuracy": 0.5}, "remeasured": "today"}
+    with pytest.raises(StudioError, match="belong to its weights"):
+        zoo.update("tiny", {"sha256": "0" * 64}, root=root)
+    with pytest.raises(StudioError, match="not in"):
+        zoo.update("nothing", {"metrics": {}}, root=root)
+    assert zoo.verify_all(root) == []
+
+
 def test_load_model_rebuilds_the_architecture_in_float32(shelf):
     root, net = shelf
     loaded = zoo.load_model("tiny", root=root)

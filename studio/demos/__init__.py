@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from dataclasses import dataclass
 
 from studio.demos.demo import Demo
 
@@ -43,6 +44,46 @@ def __getattr__(name: str):
             _FOUND.append(_discover())
         return _FOUND[0]
     raise AttributeError(name)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stretch of the workshop path: its name and its demos, in the order to show them."""
+    title: str
+    keys: tuple[str, ...]
+
+
+# A suggested path through a workshop, which both home pages show: what every later demo builds on
+# first (data, normalisation, a network learning live), then generative models small enough to train
+# and measure on digits, then what pretrained ImageNet networks do to photos. The one place that orders
+# the demos for a class (the page stubs' numbers order the sidebar and the tabs).
+WORKSHOP = (
+    Stage("Start here", ("foundations",)),
+    Stage("Models of digits", ("denoise", "vae", "gan", "families")),
+    Stage("Networks on photos", ("dream", "style")),
+)
+
+
+def workshop() -> tuple[tuple[int, Stage, Demo], ...]:
+    """Every demo in the order of the workshop path, numbered from 1, with its stage. A demo the path
+    does not name (a new folder) comes after it, in page order, in a stage of its own ("More")."""
+    demos = {d.key: d for d in __getattr__("DEMOS")}
+    stages = [Stage(s.title, tuple(k for k in s.keys if k in demos)) for s in WORKSHOP]
+    named = {k for s in stages for k in s.keys}
+    rest = tuple(k for k in demos if k not in named)
+    if rest:
+        stages.append(Stage("More", rest))
+    order = [(s, demos[k]) for s in stages for k in s.keys]
+    return tuple((n, s, d) for n, (s, d) in enumerate(order, start=1))
+
+
+def workshop_line() -> str:
+    """The path in one line of Markdown, for the top of a home page."""
+    parts = []
+    for stage in dict.fromkeys(s for _, s, _ in workshop()):
+        titles = " → ".join(f"{d.icon} {d.title}" for d in map(demo, stage.keys))
+        parts.append(f"**{stage.title}:** {titles}")
+    return "**A path through a workshop.** " + " · then ".join(parts)
 
 
 def demo(key: str) -> Demo:

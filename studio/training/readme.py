@@ -15,8 +15,11 @@ HEADLINE = {
     "vae": ["test_recon_bce", "test_kl", "test_elbo"],
     "autoencoder": ["psnr_noisy_gauss_0.5", "psnr_gauss_0.3", "psnr_gauss_0.5", "psnr_sp_0.2"],
     "gan-snapshot": ["classes_covered", "class_entropy_bits"],
-    "pixelcnn": ["test_nll_nats", "test_bits_per_dim", "frechet", "classes_covered"],
-    "vaegan": ["test_elbo", "frechet", "classes_covered", "recon_sharpness_vs_vae"],
+    "pixelcnn": ["test_nll_nats", "test_bits_per_dim", "frechet_binary", "classes_covered"],
+    "vaegan": ["test_elbo", "frechet_binary", "frechet_grey", "classes_covered", "recon_sharpness", "recon_confidence"],
+    "vae-conv": ["test_elbo", "frechet_binary", "frechet_grey", "classes_covered", "recon_sharpness",
+                 "recon_confidence"],
+    "style-net": ["pairs_l1", "photo_l1"],
 }
 
 
@@ -28,18 +31,28 @@ def _duration(seconds: float) -> str:
     return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.1f} min"
 
 
+def _length(e) -> str:
+    """Epochs; a model trained by steps (the style networks) says how many."""
+    if "epochs" in e and "steps" in e:
+        return f"{_fmt(e['epochs'])} ({e['steps']} steps)"
+    return _fmt(e["epochs"]) if "epochs" in e else f"{e.get('steps', '?')} steps"
+
+
 def render(root: Path | None = None) -> str:
     root = root or config.pretrained_dir()
     models = zoo.read_manifest(root)
     total = sum((root / e["file"]).stat().st_size for e in models if (root / e["file"]).exists())
     lines = [
-        "# pretrained/: the studio's own MNIST models",
+        "# pretrained/: the studio's own models (MNIST, and the style page's networks)",
         "",
         "Generated from `manifest.json` by `python -m studio.training.readme`; do not edit by hand.",
         "Every file here is listed in the manifest with its sha256 (checked on load), the command that",
-        "made it, seed, epochs, training wall time on the machine that trained it, and metrics measured",
-        "on the MNIST test set by the training script. Retrain everything with `make zoo`",
-        "(`python -m studio.training --data-root DIR --device cpu`).",
+        "made it, seed, epochs (or steps), training wall time on the machine that trained it, and metrics",
+        "measured by the training script: the MNIST models on the MNIST test set; the style networks",
+        "(trained on ../shared/data/photos, never on the studio's sample photos) are measured against",
+        "the optimisation on the held-out sample photos by `bench/fast_style.py`. Retrain the MNIST",
+        "models with `make zoo` (`python -m studio.training --data-root DIR --device cpu`); each style",
+        "network with the command listed below.",
         "",
         "Train times are wall-clock seconds of the training epochs (evaluation excluded), summed across",
         "resumes. The shipped files were trained on a 2-core CPU, one thread per run, with several runs",
@@ -63,11 +76,17 @@ def render(root: Path | None = None) -> str:
             what = f"MLP VAE, {e['config']['latent_dim']}-D latent"
         elif e["kind"] == "autoencoder":
             what = f"{e['arch']} trained on {e.get('trained_on', 'clean')} input"
+        elif e["kind"] == "vae-conv":
+            what = "the VAE-GAN's encoder and decoder trained as a plain VAE"
         elif e["kind"] == "latents":
             what = f"fixed GAN latent batch, seed {e['seed']}"
+        elif e["kind"] == "style-net":
+            how = (f"supervised: L1 to {e['pairs']} Gatys pictures ({e['pair_size']} px, made in "
+                   f"{_duration(e.get('pairs_seconds', 0))})" if "pairs" in e else "trained with the style page's loss")
+            what = f"style network for {', '.join(e['styles'])}, {how}"
         else:
             what = e.get("arch") or ""
-        lines.append(f"| `{e['file']}` | {e['kind']} | {what} | {metrics} | {e['epochs']} | "
+        lines.append(f"| `{e['file']}` | {e['kind']} | {what} | {metrics} | {_length(e)} | "
                      f"{_duration(e.get('train_seconds', 0))} |")
     lines += ["", "## Commands", ""]
     seen = set()

@@ -29,82 +29,16 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Sequence
 
 import torch
-import torch.nn.functional as F
 from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 
-from studio import backbones, config, images
+from studio import config, images
 from studio.demos.style import models, style
+from studio.demos.style.learn import PAINTING_SIDE, PageLoss, random_conditions, random_crops, training_photos
 
 STATE = config.REPO_ROOT / ".train" / "style"
-PAINTING_SIDE = 384     # paintings are seen at the page's default output size (style_scale 1)
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
-
-
-# --- data -------------------------------------------------------------------------------------
-
-def training_photos(folder: Path) -> list[Path]:
-    """The photos to train on, never one of the studio's held-out sample photos."""
-    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in PHOTO_SUFFIXES)
-    held_out = [p.name for p in paths if p.stem in images.SAMPLES]
-    if held_out:
-        raise SystemExit(f"{', '.join(held_out)}: the studio's sample photos are the held-out set; remove them.")
-    if not paths:
-        raise SystemExit(f"no photos in {folder}")
-    return paths
-
-
-def random_crops(photos: list[torch.Tensor], n: int, size: int, g: torch.Generator) -> torch.Tensor:
-    """n crops of size x size: the photo is scaled so its long side is 448..1024 px (a crop then covers
-    1/4..1/16 of it), a window is cut at a random place, and it is flipped half the time."""
-    out = []
-    for _ in range(n):
-        photo = photos[int(torch.randint(len(photos), (1,), generator=g))]
-        h, w = photo.shape[-2:]
-        long_side = 448 + float(torch.rand((), generator=g)) * (1024 - 448)
-        side = min(h, w, round(size * max(h, w) / long_side))        # the window, in original pixels
-        y = int(torch.randint(h - side + 1, (1,), generator=g))
-        x = int(torch.randint(w - side + 1, (1,), generator=g))
-        crop = F.interpolate(photo[..., y:y + side, x:x + side], size=(size, size), mode="bilinear",
-                             align_corners=False, antialias=side > size).clamp(0, 1)
-        out.append(crop.flip(-1) if float(torch.rand((), generator=g)) < 0.5 else crop)
-    return torch.cat(out)
-
-
-def random_conditions(n: int, n_styles: int, g: torch.Generator, blend_share: float = 0.25):
-    """Blend weights (n, K): one painting, or for a quarter a random mix of two; strengths (n,)."""
-    shares = torch.zeros(n, n_styles)
-    for i in range(n):
-        a = int(torch.randint(n_styles, (1,), generator=g))
-        if float(torch.rand((), generator=g)) < blend_share:
-            b = (a + 1 + int(torch.randint(n_styles - 1, (1,), generator=g))) % n_styles
-            u = float(torch.rand((), generator=g))
-            shares[i, a], shares[i, b] = u, 1 - u
-        else:
-            shares[i, a] = 1.0
-    lo, hi = math.log10(models.STRENGTH_MIN), math.log10(models.STRENGTH_MAX)
-    return shares, 10 ** (lo + (hi - lo) * torch.rand(n, generator=g))
-
-
-class PageLoss:
-    """The style page's terms for a batch: each picture against its own photo and blend of paintings."""
-
-    def __init__(self, settings: style.StyleSettings, paintings: Sequence[torch.Tensor], device: str = "cpu"):
-        self.settings, self.plan = settings, style.layer_plan(settings)
-        self.extractor = backbones.load_backbone(settings.backbone, True, device).extractor(self.plan.layers)
-        with torch.no_grad():   # one Gram matrix per painting and style layer: (K, C, C)
-            feats = [self.extractor(p) for p in paintings]
-            self.painting_grams = {layer: torch.cat([style.grams(f[layer]) for f in feats]) for layer in self.plan.style}
-
-    def terms(self, image: torch.Tensor, photo: torch.Tensor, shares: torch.Tensor) -> dict[str, torch.Tensor]:
-        with torch.no_grad():
-            content = self.extractor(photo)[self.plan.content]
-        targets = {layer: torch.einsum("nk,kij->nij", shares, g) for layer, g in self.painting_grams.items()}
-        parts = style.relative_terms(self.plan, self.extractor(image), content, targets)
-        return {**parts, "tv": torch.stack([style.total_variation(x) for x in image])}
 
 
 # --- checkpoints (safetensors only) -----------------------------------------------------------

@@ -124,8 +124,9 @@ def main(argv=None):
         "notes": "VAE-GAN (Larsen et al., 2016): conv encoder, the DCGAN generator as decoder (16-D latent), "
                  "reconstruction error in a 3-layer discriminator's third-layer features, plus "
                  f"{args.pixel_weight} x pixel BCE. test_* are the VAE's figures (nats per test image, Bernoulli "
-                 "reading of the decoder, which is not what it was trained for). frechet_* and classes are "
-                 "measured like the model-families page (studio.demos.families.measure), sharpness relative to vae-latent16.",
+                 "reading of the decoder, which is not what it was trained for). frechet_*, classes and the "
+                 "reconstruction figures are measured like the model-families page (studio.demos.families.measure); "
+                 "vae-conv is the same networks and budget trained as a plain VAE.",
     })
     readme.write()
     print(f"{NAME}: {metrics}, {record['train_seconds']} s")
@@ -133,11 +134,11 @@ def main(argv=None):
 
 
 def measured(model) -> dict:
-    """The families page's measurements for a finished model (Fréchet distance, classes, sharpness)."""
+    """The families page's measurements for a finished model (Fréchet distance, classes, reconstructions)."""
     from studio.demos.families import measure as families
 
     families.load.clear()   # the page's cached networks: the zoo may have changed under them while training
-    return families.vaegan_metrics(model)
+    return families.decoder_metrics(model)
 
 
 if __name__ == "__main__":

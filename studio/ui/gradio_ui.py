@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import json
 import logging
 import math
 import os
@@ -80,17 +81,19 @@ def settings_from(cls: type[Settings], names: list[str], values: tuple, **fixed)
     return cls.from_values(loose)
 
 
+# A message stays until it is read: an event with no place for it (see in_place) shows it in a toast
+# that stays until it is closed (Gradio's own disappears after 10 s, leaving only "Error" pills).
 def _refusal(exc: Exception) -> gr.Error:
     """The message a person sees, logged as one line (a StudioError is expected, not a bug)."""
     log.info("refused: %s", str(exc)[:300])
-    return gr.Error(str(exc), print_exception=False)
+    return gr.Error(str(exc), duration=None, print_exception=False)
 
 
 def _failure(fn: Callable) -> gr.Error:
     """An unexpected exception is a bug: the log gets its traceback, the person a plain sentence."""
     log.exception("%s failed", getattr(fn, "__name__", "handler"))
     return gr.Error("The studio could not finish this request. Try other settings, or tell the instructor: "
-                    "the details are in the server's log.", print_exception=False)
+                    "the details are in the server's log.", duration=None, print_exception=False)
 
 
 def _as_message(fn: Callable, exc: Exception) -> gr.Error:
@@ -120,6 +123,68 @@ def friendly(fn: Callable) -> Callable:
             raise _as_message(fn, exc) from None
 
     return call
+
+
+# --- messages in place: a refusal or error shown beside the button that asked, until the next run -----
+
+def message_markdown(text: str) -> str:
+    """A refusal or error as the status line shows it (CSS .studio-message: a red bar, larger text)."""
+    return f'<div class="studio-message">\n\n⚠️ {text}\n\n</div>'
+
+
+# Start clears its status line at once, in the browser (a js-only event registered before the run's own:
+# events of one click are handled in the order they were registered).
+CLEAR_STATUS_JS = "() => ''"
+
+
+def status_line(outputs: Sequence) -> int | None:
+    """Where an event's refusals and errors are shown: its first Markdown output (the status line)."""
+    return next((i for i, c in enumerate(outputs) if isinstance(c, gr.Markdown)), None)
+
+
+def in_place(fn: Callable, place: int, width: int) -> Callable:
+    """fn (a handler, friendly or not) as a generator whose failure is also written in place: into
+    output `place` of its `width` outputs (the event's status line), the others left as they are.
+    The error is raised after it, so an API client still gets it (and the browser a brief toast)."""
+    def message(exc: Exception) -> tuple[Any, gr.Error]:
+        error = _as_message(fn, exc)
+        shown = message_markdown(error.message)
+        out = shown if width == 1 else tuple(shown if i == place else gr.skip() for i in range(width))
+        return out, gr.Error(error.message, print_exception=False)
+
+    if inspect.isgeneratorfunction(fn):
+        @functools.wraps(fn)
+        def stream(*args, **kwargs):
+            try:
+                yield from fn(*args, **kwargs)
+            except Exception as exc:
+                out, error = message(exc)
+                yield out
+                raise error from None
+        return stream
+
+    @functools.wraps(fn)
+    def once(*args, **kwargs):
+        try:
+            result = fn(*args, **kwargs)
+        except Exception as exc:
+            out, error = message(exc)
+            yield out
+            raise error from None
+        yield result
+    return once
+
+
+def messages_in_place(app: gr.Blocks) -> None:
+    """Every queued event of `app` whose outputs include a Markdown (the status line beside its button)
+    shows its refusals and errors there, where they stay until the next run writes it (in_place; Start of
+    start_stop clears it at once). Call once every event is wired."""
+    for fn in list(app.fns.values()):
+        if fn.fn is None or not fn.queue or inspect.isasyncgenfunction(fn.fn) or inspect.iscoroutinefunction(fn.fn):
+            continue
+        place = status_line(fn.outputs)
+        if place is not None:
+            fn.fn, fn.types_generator = in_place(fn.fn, place, len(fn.outputs)), True
 
 
 def notify(settings: Settings) -> None:
@@ -256,7 +321,9 @@ def explainers(texts: Sequence[tuple[str, str]], open: bool = True) -> None:
 
 # Each demo tab's link reader, attached by build_app: (handler, outputs, then: (inputs, outputs, js)).
 _ON_LOAD: list[tuple[Callable, list, tuple]] = []
-QUERY_JS = """(q) => { if (q === null || q === undefined) return "";
+# The settings' part of the address comes from the server, the view (tab) on screen from the browser.
+QUERY_JS = """(q, view) => { if (q === null || q === undefined) return "";
+  if (view) q += (q ? "&" : "?") + "view=" + encodeURIComponent(view);
   const present = document.body.classList.contains("studio-present") ? (q ? "&" : "?") + "present=1" : "";
   const url = location.origin + location.pathname + q + present;
   history.replaceState(null, "", url); return url; }"""
@@ -264,9 +331,21 @@ ADDRESS_JS = """(q, shown) => { if (!q) return shown;
   const present = document.body.classList.contains("studio-present") ? "&present=1" : "";
   const url = location.origin + location.pathname + q + present;
   history.replaceState(null, "", url); return url; }"""
+# A tab shown (args: the views sharing another's tab, the page's first view, this tab's id): the view on
+# screen stays when this tab shows it ('' is the first view), else it becomes this tab's, and the address
+# and the link box say so (in the browser: the widgets' values there may still be a restore's old ones).
+VIEW_JS = """(shown, link) => { const shares = %s, first = %s, tab = %s; const now = shown || first;
+  if ((shares[now] || now) === tab) return [shown, link];
+  const u = new URL(location.href); if (tab === first) u.searchParams.delete("view"); else u.searchParams.set("view", tab);
+  history.replaceState(null, "", u); return [tab === first ? "" : tab, u.toString()]; }"""
 PRESENT_JS = """(on) => { document.body.classList.toggle("studio-present", on);
   const u = new URL(location.href); if (on) u.searchParams.set("present", "1"); else u.searchParams.delete("present");
   history.replaceState(null, "", u); }"""
+# The home tab's cards (studio-card: each title on one line, what a demo teaches cut to three lines, the
+# Open button at the foot). A refusal in place (studio-message, see in_place) in a red-edged box; the
+# "Error" pill Gradio leaves on each output of a failed event hidden (it says nothing the message does
+# not); the queue position and time of a waiting or running job ("queue: 2/5 | 4.2s", Gradio's
+# .progress-text) at 20 px, readable from the back of a room.
 # Help text and labels readable on a projector (Gradio's defaults are pale grey); presentation
 # mode: long explanations hidden, text 25% larger, the numbers and labels a lecturer points at with it.
 # The projector layout (1280×720 and up): a compact header with the presentation toggle beside the
@@ -289,6 +368,10 @@ body.studio-present .studio-pic .image-container { padding-top: 34px; }   /* its
 .studio-pic .image-container .image-frame, .studio-pic .image-container button { width: 100%; height: 100%; }
 .studio-pic .image-container img { width: 100%; height: 100%; object-fit: contain; }
 .studio-under-tabs { --studio-above: 256px; }   /* a result under a row of tabs */
+.block.studio-status { min-height: 46px; }   /* two lines kept for a run's status: the picture under it stays put */
+.studio-status [data-testid="status-tracker"] .progress-text { transform: none; }   /* inside its two lines */
+.studio-pic.studio-after-status:not(.studio-small) .image-container {
+  height: calc(100vh - var(--studio-above, 240px) - 62px); }
 .studio-side { max-height: calc(100vh - 96px); overflow-y: auto; position: sticky; top: 4px; padding-right: 4px;
   flex-wrap: nowrap !important; }
 .studio-side > *, .studio-side > .form > * { flex-shrink: 0; }
@@ -296,6 +379,18 @@ body.studio-present .studio-pic .image-container { padding-top: 34px; }   /* its
 body.studio-present .studio-help, body.studio-present .info-text { display: none !important; }
 body.studio-present .gradio-container { --text-md: 20px; --text-lg: 24px; --text-xl: 30px; --text-sm: 17px;
   --block-label-text-size: 17px; --block-info-text-size: 16px; --block-title-text-size: 18px; }
+.studio-home-head h1 { margin-bottom: 4px; }
+.studio-home-head h1 small { font-size: 17px; font-weight: 600; margin-left: 12px; }
+.studio-card { gap: 6px; }
+.studio-card .prose h4 { margin: 2px 0 4px; font-size: 19px; overflow-wrap: normal; word-break: normal; }
+.studio-card .prose p:last-child { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3;
+  overflow: hidden; margin: 0; }
+.studio-card button { margin-top: auto; }
+.studio-message { border-left: 4px solid #b91c1c; padding: 4px 10px; background: #fef2f2; }
+.gradio-container .prose .studio-message p { color: #7f1d1d; font-size: 16px; margin: 0; }
+[data-testid="status-tracker"]:has(> .error) { display: none !important; }
+[data-testid="status-tracker"] .progress-text { font-size: 20px; font-weight: 600; color: var(--body-text-color);
+  background: var(--block-background-fill); border-radius: 4px; }
 """
 
 
@@ -318,21 +413,26 @@ class LinkBar:
             self.link = gr.Textbox(label="Link to these settings", buttons=["copy"], interactive=False,
                                    info="Open it later (or in the other front end's settings) for the same controls.")
             self.query = gr.Textbox(visible=False)
-            # The address a restore (link, preset, PNG) computed, written by the restore itself: the
-            # widgets' change events cannot be relied on for it, since the tab they sit in may not be
-            # drawn yet when a link's values arrive (a race with the tab's first render).
-            self.address = gr.State("")
+        # The address a restore (link, preset, PNG) computed, written by the restore itself: the widgets'
+        # change events cannot be relied on for it, since the tab they sit in may not be drawn yet when a
+        # link's values arrive (a race with the tab's first render). The view (tab) on screen, which the
+        # page's link carries ('' the first): set by a click on a tab and by a restore. Both are read in
+        # the browser, so they are textboxes in the page but not shown ("hidden"), outside the closed
+        # accordion: a gr.State's value, an invisible component's or one not drawn yet is not there.
+        self.address = gr.Textbox(visible="hidden")
+        self.view = gr.Textbox(visible="hidden")
 
     def wire(self, components: dict[tuple[str, str], Any], picks: dict[str, Any] | None = None,
              adjust: Callable[[dict], dict] | None = None, views: tuple[gr.Tabs, dict[str, str]] | None = None) -> None:
         """components: (section, field) -> the component showing it; picks: pick name -> component;
         adjust(values by field) -> {(section, field): extra update kwargs} (e.g. a dropdown's choices);
         views: the page's tab bar, whose tabs have the ids of presets.VIEWS, and the views that share
-        another's tab (view -> tab id): a link, preset or PNG naming a view opens its tab."""
+        another's tab (view -> tab id): a link, preset or PNG naming a view opens its tab, and the link
+        carries the tab on screen."""
         demo, picks = self.demo, picks or {}
         keys, pick_names = list(components), list(picks)
         outputs = [components[k] for k in keys] + [picks[n] for n in pick_names]
-        targets = outputs + ([views[0]] if views else []) + [self.address]
+        targets = outputs + ([views[0]] if views else []) + [self.view, self.address]
         classes = presets.sections(demo)
 
         def updates(link: links.Link) -> list:
@@ -345,12 +445,14 @@ class LinkBar:
             out += [gr.update(value=link.picks[n]) if n in link.picks else gr.skip() for n in pick_names]
             if views:
                 out.append(gr.Tabs(selected=views[1].get(link.opens, link.opens)) if link.opens else gr.skip())
+            out.append(("" if link.opens == presets.VIEWS[demo][0] else link.opens) if link.opens else gr.skip())
             settings = {section: link.settings(section) for section in classes}
-            return out + [links.query_string({"demo": demo, **links.query(demo, settings, link.picks)})]
+            return out + [links.query_string({"demo": demo, **links.query(demo, settings, link.picks, link.opens)})]
 
         def on_load(request: gr.Request):
             params = _params(request)
-            if params.get("demo") != demo or not any(k not in links.PASSIVE for k in params):
+            # ?demo=KEY&…, or the bare ?preset=NAME `python -m studio presets` prints (a preset names its page)
+            if links.page_of(params) != demo or not any(k not in links.PASSIVE for k in params):
                 return [gr.skip()] * len(targets)
             return updates(links.parse(demo, params))
 
@@ -375,7 +477,7 @@ class LinkBar:
             except StudioError:
                 return gr.skip()   # a passing state (a network's layer while the network changes)
             chosen = {n: v for n, v in zip(pick_names, values[len(keys):]) if isinstance(v, str)}
-            q = links.query(demo, settings, chosen)
+            q = links.query(demo, settings, chosen)   # the view is added in the browser (QUERY_JS)
             return links.query_string({"demo": demo, **q})
 
         write = ([self.address, self.link], self.link, ADDRESS_JS)
@@ -383,9 +485,14 @@ class LinkBar:
         for event in (self.preset.input(friendly(on_preset), self.preset, targets, api_visibility="private"),
                       self.png.upload(friendly(on_png), self.png, targets, api_visibility="private")):
             event.then(None, *write[:2], js=write[2], api_visibility="private", queue=False)
-        gr.on([c.change for c in outputs], to_query, outputs, self.query, api_visibility="private",
-              trigger_mode="always_last", show_progress="hidden", queue=False)
-        self.query.change(None, self.query, self.link, js=QUERY_JS, api_visibility="private", queue=False)
+        quiet = dict(api_visibility="private", show_progress="hidden", queue=False)
+        gr.on([c.change for c in outputs], to_query, outputs, self.query, trigger_mode="always_last", **quiet)
+        if views:   # a click on a tab: its view, in the browser (a view that shares the tab keeps its name)
+            for tab in views[0].children:
+                if isinstance(tab, gr.Tab) and tab.id is not None:
+                    tab.select(None, [self.view, self.link], [self.view, self.link], js=VIEW_JS % (
+                        json.dumps(views[1]), json.dumps(presets.VIEWS[demo][0]), json.dumps(tab.id)), **quiet)
+        self.query.change(None, [self.query, self.view], self.link, js=QUERY_JS, **quiet)
 
 
 # --- live runs: a row of Start / Stop (/ Step, Reset) buttons, and a streaming job that Stop cancels ---------
@@ -397,7 +504,12 @@ def run_buttons(*labels: str) -> list[gr.Button]:
 
 
 def start_stop(start: gr.Button, stop: gr.Button, fn: Callable, inputs: list, outputs: list, api_name: str):
-    """Start runs `fn` (a generator: each yield streams to `outputs`) in the heavy lane; Stop cancels it."""
+    """Start runs `fn` (a generator: each yield streams to `outputs`) in the heavy lane; Stop cancels it.
+    Start clears the status line first (a message of the last run stays until then, see messages_in_place)."""
+    place = status_line(outputs)
+    if place is not None:
+        start.click(None, None, outputs[place], js=CLEAR_STATUS_JS, queue=False, api_visibility="private",
+                    show_progress="hidden")
     run = start.click(friendly(fn), inputs, outputs, api_name=api_name, **HEAVY)
     stop.click(None, cancels=[run])
     return run
@@ -406,13 +518,13 @@ def start_stop(start: gr.Button, stop: gr.Button, fn: Callable, inputs: list, ou
 # --- shared by several demos' tabs (issue 21): a run streamed into its picture, status and downloads --
 
 class Runner:
-    """Run and Stop, the result picture, a status line (a note on what a run does, a live plot) and the
-    downloads; wire() connects them to a handler that yields what streamed() yields."""
+    """Run and Stop, a status line under them, the result picture (a note on what a run does, a live plot)
+    and the downloads; wire() connects them to a handler that yields what streamed() yields."""
 
     def __init__(self, label: str, files_label: str, note: str | None = None, plot: str | None = None):
         self.go, self.stop = run_buttons(label, "Stop")
-        self.outputs = [picture("Result")]
-        status = gr.Markdown()
+        status = gr.Markdown(elem_classes=["studio-status"])   # under the buttons: a refusal shows where Run was
+        self.outputs = [picture("Result", elem_classes=["studio-after-status"])]
         if note:
             gr.Markdown(note)
         if plot:   # its legend needs the width: no label over it

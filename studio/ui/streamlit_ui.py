@@ -11,6 +11,7 @@ from PIL import Image
 
 from studio import links, live, presets, slides
 from studio.controls import Control, Settings
+from studio.demos import demo
 from studio.errors import StudioError
 from studio.frames import Frame, Outcome, Recording
 from studio.exports import exports
@@ -79,7 +80,8 @@ def live_run(key: str, start: Callable[[], Iterator[Frame]], label: str = "Run",
     push the result down); streams frames (progress + intermediate image) while working.
 
     Stop (or any widget change) makes Streamlit rerun the script, which interrupts the loop;
-    the last frame is kept in session state, so what was reached stays on the page.
+    the last frame is kept in session state, so what was reached stays on the page. A refusal
+    (StudioError) stays under the buttons until the next run, however often the page reruns.
     """
     run_col, stop_col, note_col = st.columns([3, 2, 7], vertical_alignment="center")   # "Run the sweep" whole
     run = run_col.button(label, type="primary", key=f"{key}.run", width="stretch")
@@ -87,17 +89,22 @@ def live_run(key: str, start: Callable[[], Iterator[Frame]], label: str = "Run",
     if note:
         note_col.caption(note)
     progress, picture = st.empty(), st.empty()
-    state = f"{key}.last"
+    state, failed = f"{key}.last", f"{key}.failed"
     if run:
         st.session_state[state] = None
-        with friendly_errors():
+        st.session_state.pop(failed, None)
+        try:
             for frame in start():
                 st.session_state[state] = frame
                 progress.progress(frame.progress, text=f"Step {frame.step} of {frame.total}")
                 if frame.image is not None and (frame.step % every == 0 or frame.done):
                     picture.image(frame.image, caption=frame.caption or None)
+        except StudioError as exc:
+            st.session_state[failed] = str(exc)
         progress.empty()
         picture.empty()
+    if st.session_state.get(failed):   # under the buttons, through every rerun until the next run
+        st.error(st.session_state[failed], icon="⚠️")
     frame = st.session_state.get(state)
     if stop and frame is not None and not frame.done:
         st.info(f"Stopped at step {frame.step} of {frame.total}; here is where it got to.")
@@ -224,17 +231,25 @@ def apply_link(demo_key: str, module, link: links.Link) -> None:
     if link.opens:
         _, opened = st.session_state.get(f"link.{demo_key}.view", ("", 0))
         st.session_state[f"link.{demo_key}.view"] = (link.opens, opened + 1)
+        st.session_state[f"link.{demo_key}.shown"] = link.opens
     st.session_state["link.notices"] = list(link.notices)
 
 
 def view_tabs(demo_key: str, tabs: dict[str, str]) -> dict[str, Any]:
     """st.tabs, one per distinct label of `tabs` (view -> tab label), opened on the view a link, a
-    preset or a dropped PNG names (`?view=sweep`, the layer-sweep preset); returns view -> container."""
+    preset or a dropped PNG names (`?view=sweep`, the layer-sweep preset); returns view -> container.
+    The tab on screen is the view the page's link carries (a click on a tab reruns the page, which
+    writes it into the address), so a copied link reopens on it."""
     view, opened = st.session_state.get(f"link.{demo_key}.view", ("", 0))
     labels = list(dict.fromkeys(tabs.values()))
     # a tab bar's `default` counts only when it is first drawn: a new key for each link opened draws it anew
-    containers = st.tabs(labels, default=tabs.get(view), key=f"{demo_key}.tabs.{opened}")
+    containers = st.tabs(labels, default=tabs.get(view), key=f"{demo_key}.tabs.{opened}", on_change="rerun")
     by_label = dict(zip(labels, containers))
+    on_screen = next((label for label, tab in by_label.items() if tab.open), labels[0])
+    shown = st.session_state.get(f"link.{demo_key}.shown", view)
+    if tabs.get(shown) != on_screen:   # views that share a tab (walk on the grid's) keep their name while it shows
+        shown = next(v for v, label in tabs.items() if label == on_screen)
+    st.session_state[f"link.{demo_key}.shown"] = shown
     return {v: by_label[label] for v, label in tabs.items()}
 
 
@@ -269,6 +284,9 @@ def link_bar(demo_key: str, module) -> dict:
     """Top of the sidebar: the page's link (with a copy button), a preset menu and a drop zone for
     a studio PNG. A link opened from outside (a new visit, an edited address) sets the widgets."""
     params = st.query_params.to_dict()
+    elsewhere = links.page_of(params, demo_key)
+    if elsewhere != demo_key:   # ?preset=NAME of another page (a preset names its page): open that page
+        open_page(elsewhere, params)
     # Addresses this session wrote itself: a rerun can still carry an older one than the last
     # (the browser had not caught up while a slider moved), and that must not set the widgets back.
     written = st.session_state.setdefault(f"link.{demo_key}.written", [])
@@ -292,18 +310,27 @@ def link_bar(demo_key: str, module) -> dict:
             st.file_uploader("Restore from a studio PNG", type=["png"], key=f"link.{demo_key}.png",
                              on_change=_on_png, args=(demo_key, module),
                              help="Any PNG the studio saved (PNG, captioned PNG or slide) carries its settings.")
-    if presenting():
-        st.html(PRESENT_CSS)
-    for notice in st.session_state.pop("link.notices", []):
-        st.info(notice)
+    # One container, drawn on every run whether or not it holds a notice: the elements after it keep their
+    # place, so the rerun after a notice (a click on Start) does not redraw the tab bar on its first tab.
+    with st.container(key=f"{demo_key}-link-notices"):
+        if presenting():
+            st.html(PRESENT_CSS)
+        for notice in st.session_state.pop("link.notices", []):
+            st.info(notice)
     return {"place": place, "params": params}
+
+
+def open_page(demo_key: str, params: dict) -> None:
+    """Go to a demo's page with a link's parameters (a preset's own page; Gradio's ?demo=KEY&…)."""
+    st.switch_page(demo(demo_key).page, query_params={k: v for k, v in params.items() if k != "demo"})
 
 
 def write_link(demo_key: str, module, bar: dict) -> None:
     """After the page: its state into the address bar, and the full link into the copy box."""
     picks = {name: st.session_state.get(state_key) for name, state_key in getattr(module, "LINK_PICKS", {}).items()}
     q = links.query(demo_key, st.session_state.get(CURRENT, {}),
-                    {k: v for k, v in picks.items() if isinstance(v, str)})
+                    {k: v for k, v in picks.items() if isinstance(v, str)},
+                    view=st.session_state.get(f"link.{demo_key}.shown", ""))
     if presenting():
         q["present"] = "1"
     if q != bar["params"]:

@@ -12,7 +12,7 @@ import torch
 from PIL import Image, ImageDraw
 from torch import nn
 
-from studio import zoo
+from studio import links, zoo
 from studio.controls import Settings, control, echo, seed_control
 from studio.demos.denoise.models import NOISES, psnr, ssim
 from studio.device import cpu_threads, pick_device
@@ -21,6 +21,12 @@ from studio.errors import StudioError
 from studio.images import font, to_pil
 from studio.mnist import MOST_DIGITS, TEST_SIZE, load_mnist, parse_test_indices
 from studio.caches import cached
+
+
+def state(settings: Settings) -> dict:
+    """What the page's PNGs carry: the page, its view and its settings (dropped on the page, they restore it)."""
+    return links.state("denoise", {"denoise": settings})
+
 
 MODELS = {"ae-dense": "dense AE", "ae-conv": "conv AE", "dae-conv": "denoising AE"}
 COLUMNS = {"clean": "clean", "noisy": "noisy input", **MODELS}
@@ -49,8 +55,9 @@ class DenoiseSettings(Settings):
              "you name by number, or a digit you upload or draw, turned into MNIST form first.")
     count: int = control("How many digits", 6, min=1, max=MAX_DIGITS,
                          help="How many random test digits to show, one per row.")
-    indices: str = control("Test digit numbers", "0, 1, 2, 3, 4, 7",
-                           help=f"MNIST test digits by number (0 to {TEST_SIZE - 1}), separated by commas.")
+    indices: str = control("Test image numbers (#)", "0, 1, 2, 3, 4, 7",
+                           help=f"MNIST test images by index (0 to {TEST_SIZE - 1}), separated by commas; the "
+                                "index is not the digit (#7 is a 9), so each row is labelled with both.")
     seed: int = seed_control(help="Fixes which random digits are drawn and the noise itself: the same seed and "
                              "settings give the same picture, so a slide can be reproduced.")
 

@@ -34,7 +34,7 @@ def compare(*values):
     except StudioError as exc:   # said in place (without MNIST: that your own digit still works)
         return None, f"⚠️ {exc}{'' if settings.source == 'yours' else dc.NO_MNIST_HINT}", None, []
     sheet = result.sheet()
-    files = export_files(f"denoise-{settings.noise}", sheet, result.caption(), settings.to_dict())
+    files = export_files(f"denoise-{settings.noise}", sheet, result.caption(), dc.state(settings))
     return sheet, f"{result.table()}\n\n`{result.caption()}`", files[1], steps
 
 

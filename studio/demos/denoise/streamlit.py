@@ -46,7 +46,7 @@ def render() -> None:
             result = dc.compare(settings, digit)
             sheet = result.sheet()
             st.image(sheet, caption=result.caption(), width="stretch", output_format="PNG")   # JPEG blurs pixels
-            downloads(KEY, sheet, result.caption(), settings.to_dict(),
+            downloads(KEY, sheet, result.caption(), dc.state(settings),
                       name=f"denoise-{settings.noise}-{settings.level:.2f}")
     with right, friendly_errors():
         if result is not None:

@@ -10,7 +10,7 @@ from typing import Iterator
 
 from PIL import Image
 
-from studio import backbones, images
+from studio import backbones, images, links
 from studio.demos.dream import dream
 from studio.demos.dream.dream import DreamSettings
 from studio.frames import Frame, Outcome, Recording, outcome
@@ -78,11 +78,13 @@ class Job:
         return RUNS[mode][0](self.settings, self.start.image, self.guide)
 
     def outcome(self, mode: str, recording: Recording) -> Outcome:
-        """The result: uploads named by file and hash in its caption; a sweep's GIF without its sheet."""
+        """The result: uploads named by file and hash in its caption; a sweep's GIF without its sheet. Its
+        PNGs carry the page and the tab (links.state): dropped on the page, they reopen that tab."""
         s, (_, name, duration_ms) = self.settings, RUNS[mode]
         caption = dream.name_uploads(s.caption(mode), self.photo, self.guide_upload)
         frames = recording.pictures[:-1] if mode == "sweep" else recording.pictures
-        return outcome(recording, caption, s.to_dict(), name, frames=frames, duration_ms=duration_ms)
+        return outcome(recording, caption, links.state("dream", {"dream": s}, mode), name, frames=frames,
+                       duration_ms=duration_ms)
 
     def preview(self) -> Image.Image | None:
         """The small dream of these settings (dream.preview); None while a picture it needs is not uploaded."""

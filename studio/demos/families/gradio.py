@@ -96,10 +96,11 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
                     gr.File(label="Downloads", file_count="multiple")]
     start_stop(go_c, stop_c, complete, [photo, *[cc[n] for n in COMPLETE_FIELDS]], comp_outputs, "families_complete")
 
-    gr.Markdown("### Reconstructions: VAE vs VAE-GAN\n" + RECONSTRUCTION)
+    gr.Markdown("### Reconstructions: VAE vs VAE-GAN (same networks, two losses)\n" + RECONSTRUCTION)
     rc = settings_components(fam.ReconSettings)
     first = reconstructions(*(ctl.default for _, ctl in fam.ReconSettings.controls()))
-    recon_image = gr.Image(first[0], label="Test digits, VAE, VAE-GAN")
+    # no label chip: it would cover the rows' names and figures in the sheet's first column
+    recon_image = gr.Image(first[0], label="Test images, VAE, VAE-GAN (same networks, two losses)", show_label=False)
     recon_caption = gr.Markdown(first[1])
     for comp in rc.values():
         comp.change(friendly(reconstructions), [rc[n] for n in RECON_FIELDS], [recon_image, recon_caption],
@@ -109,7 +110,7 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
     recon_save.click(friendly(recon_export), [rc[n] for n in RECON_FIELDS], recon_files, api_name=False)
 
     gr.Markdown("### Measured, side by side")
-    measure_btn = gr.Button("Measure all four (about a minute, once per server)", variant="primary")
+    measure_btn = gr.Button("Measure all four (about two minutes, once per server)", variant="primary")
     table = gr.Markdown(fam.table_markdown() if fam.table.cache_info().currsize else "")
     gr.Markdown(fam.TABLE_SOURCE)
     gr.Markdown(TABLE)

@@ -9,10 +9,20 @@ Everything a table cell shows is measured here: sampling time, the (bound on the
 log-likelihood of the binarised test digits, a Fréchet distance in the studio digit
 classifier's penultimate features (the FID recipe with a small MNIST judge instead of
 Inception), and the classes the samples cover. Results are cached per process.
+
+The VAE here is vae-conv: the VAE-GAN's own encoder and decoder trained as a plain VAE with
+the VAE-GAN's data, batches, optimiser and epochs, so VAE against VAE-GAN isolates the loss
+(the MLP VAE of the VAE page, vae-latent16, is another architecture).
+
+One reference for all four families (the comparable columns): SMALL samples of each,
+binarised as the test digits were (each pixel 1 with probability its grey level), scored
+against the binarised test set, the data the PixelCNN models. The 10,000-sample Fréchet
+distance against the grey test set is for the three families with grey outputs only.
 """
 
 from __future__ import annotations
 
+import statistics
 import time
 from dataclasses import dataclass
 from typing import Iterator
@@ -41,15 +51,16 @@ class Family:
 
 FAMILIES = {
     "pixelcnn": Family("pixelcnn", "PixelCNN", "explicit, tractable density", "exact"),
-    "vae": Family("vae", "VAE (16-D latent)", "approximate density", "lower bound (ELBO)"),
+    "vae": Family("vae", "VAE (VAE-GAN's networks)", "approximate density", "lower bound (ELBO)"),
     "vaegan": Family("vaegan", "VAE-GAN", "approximate density + adversarial", "lower bound (ELBO)"),
     "dcgan": Family("dcgan", "DCGAN (last epoch)", "implicit density", "none"),
 }
 ORDER = ("vae", "vaegan", "dcgan", "pixelcnn")
-FRECHET_SAMPLES = 10_000
-SMALL = 512                # every family's Fréchet distance on this many samples too, for a fair row
-PIXELCNN_SAMPLES = SMALL   # 10,000 PixelCNN samples cost hours on one shared CPU thread
+FRECHET_SAMPLES = 10_000   # the grey-output families' own column (VAE, VAE-GAN, DCGAN)
+SMALL = 512                # the comparable columns: this many samples of every family, binarised
+PIXELCNN_SAMPLES = SMALL   # 10,000 PixelCNN samples cost about 15 minutes on one shared CPU thread
 SAMPLE_SEED = 2024
+BINARISE_SEED = 1          # the Bernoulli draw that binarises the grey families' samples
 
 
 def dcgan_name() -> str:
@@ -60,7 +71,7 @@ def dcgan_name() -> str:
 
 
 def model_name(family: str) -> str:
-    return {"vae": "vae-latent16", "vaegan": "vaegan", "pixelcnn": "pixelcnn"}.get(family) or dcgan_name()
+    return {"vae": "vae-conv", "vaegan": "vaegan", "pixelcnn": "pixelcnn"}.get(family) or dcgan_name()
 
 
 @cached(maxsize=8)
@@ -134,6 +145,25 @@ def test_images(binary: bool = False) -> torch.Tensor:
     return pixelcnn.binarised_test_set(images) if binary else images
 
 
+@cached(maxsize=1)
+def test_labels() -> torch.Tensor:
+    from studio.mnist import load_mnist
+
+    return load_mnist(train=False)[1]
+
+
+def digit_names(first: int, count: int) -> str:
+    """'#7, a 9' style names: the index into the test set and the digit it shows."""
+    labels = test_labels()[first:first + count].tolist()
+    return ", ".join(f"#{first + i}, a {d}" for i, d in enumerate(labels))
+
+
+def binarised(images: torch.Tensor, seed: int = BINARISE_SEED) -> torch.Tensor:
+    """Samples in the test set's binarised form: each pixel 1 with probability its grey level (binary
+    samples, the PixelCNN's, stay as they are)."""
+    return pixelcnn.binarise(images.clamp(0, 1), seed=seed)
+
+
 @cached(maxsize=2)
 def test_gaussian(binary: bool = False):
     """The test set's feature statistics; binary=True for the binarised digits the PixelCNN models."""
@@ -153,14 +183,20 @@ def sharpness(images: torch.Tensor) -> float:
 
 
 def measure_samples(family: str, images: torch.Tensor) -> dict:
-    """Fréchet distance to the test set (in the form the model was trained on) and class coverage."""
+    """The comparable figures, on the first SMALL samples binarised, against the binarised test set:
+    Fréchet distance, classes covered and class entropy (the judge's labels). For the grey-output
+    families with FRECHET_SAMPLES samples or more, also the Fréchet distance of all of them to the grey
+    test set (frechet_grey; None for the PixelCNN, whose samples are binary)."""
     from studio.models.classifier import predict
 
-    hist, covered, entropy = gan.class_stats(predict(judge(), images))
-    return {"frechet": round(frechet_to_test(images, binary=family == "pixelcnn"), 3),
-            "frechet_small": round(frechet_to_test(images[:SMALL], binary=family == "pixelcnn"), 3),
-            "classes_covered": covered, "class_entropy_bits": entropy, "class_histogram": hist,
-            "samples": len(images), "sample_seed": SAMPLE_SEED}
+    small = binarised(images[:SMALL])
+    hist, covered, entropy = gan.class_stats(predict(judge(), small))
+    grey = (round(frechet_to_test(images), 3) if family != "pixelcnn" and len(images) >= FRECHET_SAMPLES
+            else None)
+    return {"frechet_binary": round(frechet_to_test(small, binary=True), 3), "classes_covered": covered,
+            "class_entropy_bits": entropy, "class_histogram": hist, "samples_binary": len(small),
+            "frechet_grey": grey, "samples_grey": len(images) if grey is not None else None,
+            "sample_seed": SAMPLE_SEED}
 
 
 @torch.inference_mode()
@@ -171,40 +207,89 @@ def recon(family: str, images: torch.Tensor) -> torch.Tensor:
     return model.decode(mu).clamp(0, 1)
 
 
+@torch.inference_mode()
+def confidence(images: torch.Tensor, labels: torch.Tensor) -> float:
+    """The digit classifier's mean probability of the true label: how recognisable the digits are. Unlike
+    the gradient magnitude, noise does not raise it."""
+    from studio.models.classifier import predict
+
+    probs = predict(judge(), images, probs=True)
+    return float(probs.gather(1, labels.reshape(-1, 1)).mean())
+
+
+def recon_figures(images: torch.Tensor, labels: torch.Tensor) -> dict[str, float]:
+    """A row of reconstructions, two ways: mean gradient magnitude (edges: sharpness, but noise raises it
+    too) and the classifier's confidence in the true digit (noise does not raise it)."""
+    return {"edges": sharpness(images), "confidence": confidence(images, labels)}
+
+
 def recon_sharpness(family: str, count: int = 1000) -> float:
     return sharpness(recon(family, test_images()[:count]))
 
 
-def vaegan_metrics(model) -> dict:
-    """What the VAE-GAN training script stores beside the VAE's figures (model: the fresh VAE-GAN)."""
+def recon_confidence(family: str, count: int = 1000) -> float:
+    return confidence(recon(family, test_images()[:count]), test_labels()[:count])
+
+
+RECON_DIGITS = 1000   # reconstructions are measured on the first 1,000 test digits
+
+
+def decoder_metrics(model) -> dict:
+    """What the VAE-GAN's and the conv VAE's training scripts store (model: the fresh network): the
+    comparable sample figures, the grey Fréchet distance, and their reconstructions of the first
+    RECON_DIGITS test digits (gradient magnitude and the classifier's confidence)."""
     with torch.inference_mode():
         z = torch.randn(FRECHET_SAMPLES, model.latent_dim, generator=torch.Generator().manual_seed(SAMPLE_SEED))
         images = model.decode(z).clamp(0, 1)
-        mu, _ = model.encode(test_images()[:1000])
-        mine = sharpness(model.decode(mu).clamp(0, 1))
-    m = measure_samples("vaegan", images)
+        mu, _ = model.encode(test_images()[:RECON_DIGITS])
+        rec = model.decode(mu).clamp(0, 1)
+    m = measure_samples("vae", images)
     m.pop("class_histogram")
-    return {**m, "recon_sharpness": round(mine, 5), "recon_sharpness_vs_vae": round(mine / recon_sharpness("vae"), 4)}
+    return {**m, "recon_sharpness": round(sharpness(rec), 5),
+            "recon_confidence": round(confidence(rec, test_labels()[:RECON_DIGITS]), 4)}
+
+
+
+def pixelcnn_samples(model, samples: int = PIXELCNN_SAMPLES) -> tuple[torch.Tensor, list[float]]:
+    """The PixelCNN's samples for the table (batches of 64, seeds SAMPLE_SEED + i) and each batch's seconds."""
+    out, seconds = [], []
+    for i in range(0, samples, 64):
+        start = time.perf_counter()
+        out.append(pixelcnn.sample(model, min(64, samples - i), seed=SAMPLE_SEED + i))
+        seconds.append(time.perf_counter() - start)
+    return torch.cat(out), seconds
 
 
 def pixelcnn_metrics(model, samples: int = PIXELCNN_SAMPLES) -> dict:
     """What the PixelCNN training script stores: sample-based figures on `samples` samples (slow)."""
-    start = time.perf_counter()
-    images = torch.cat([pixelcnn.sample(model, min(64, samples - i), seed=SAMPLE_SEED + i)
-                        for i in range(0, samples, 64)])
-    seconds = time.perf_counter() - start
+    images, seconds = pixelcnn_samples(model, samples)
     m = measure_samples("pixelcnn", images)
-    m.pop("class_histogram")
-    m.pop("frechet_small")
-    return {**m, "sampling_seconds": round(seconds, 1)}
+    for key in ("class_histogram", "frechet_grey", "samples_grey"):
+        m.pop(key)
+    return {**m, "sampling_seconds": round(sum(seconds), 1)}
 
 
 # --- the measured table -------------------------------------------------------------------
 
-def seconds_per_64(family: str, seed: int = 0) -> float:
-    start = time.perf_counter()
-    generate(family, 64, seed=seed)
-    return time.perf_counter() - start
+def seconds_per_64(family: str, seed: int = 0, repeats: int = 7) -> float:
+    """Wall seconds to draw 64 samples after one warm-up call (the first call pays for memory and lazy
+    set-up, not for sampling): the median of `repeats` timed calls, on one thread, as the PixelCNN samples
+    (on a shared CPU, two threads' waits for each other dominate such small batches and vary tenfold)."""
+    from studio.device import cpu_threads
+
+    with cpu_threads(1):
+        generate(family, 64, seed=seed)
+        times = []
+        for i in range(repeats):
+            start = time.perf_counter()
+            generate(family, 64, seed=seed + 1 + i)
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def warm_seconds(batch_seconds: list[float]) -> float:
+    """Seconds per batch after the first (the warm-up): the median of the others."""
+    return statistics.median(batch_seconds[1:] or batch_seconds)
 
 
 @cached(maxsize=2)
@@ -212,7 +297,8 @@ def binarised_likelihoods(pixelcnn_live: bool = False) -> dict[str, float]:
     """Negative log-likelihood (nats per binarised test digit): exact for the PixelCNN, an upper bound
     (the negative ELBO, one posterior sample) for the VAEs; GANs define none. The PixelCNN's takes
     minutes on a busy CPU, so by default it is the figure its training script measured on the same
-    binarised digits with the same function (pixelcnn_live=True measures it again)."""
+    binarised digits with the same function (pixelcnn_live=True measures it again; the tests re-measure
+    it on 500 digits)."""
     binary = test_images(binary=True)
     out = {"pixelcnn": pixelcnn.evaluate(load("pixelcnn"), binary)["test_nll_nats"] if pixelcnn_live
            else zoo.entry("pixelcnn")["metrics"]["test_nll_nats"]}
@@ -221,38 +307,47 @@ def binarised_likelihoods(pixelcnn_live: bool = False) -> dict[str, float]:
     return out
 
 
+ROW_KEYS = ("frechet_binary", "classes_covered", "class_entropy_bits", "samples_binary", "frechet_grey", "samples_grey")
+
+
 @cached(maxsize=1)
 def table() -> list[dict]:
-    """One row per family, every number measured in this process (PixelCNN's sample-based figures
-    come from the manifest, where its training script measured them with this module)."""
+    """One row per family, measured in this process (the PixelCNN's NLL excepted, see
+    binarised_likelihoods): SMALL samples of every family, binarised, against the binarised test set;
+    FRECHET_SAMPLES more of the grey-output families against the grey test set; seconds per 64
+    samples after a warm-up."""
     nll = binarised_likelihoods()
     rows = []
     for family in ORDER:
         f = FAMILIES[family]
-        row = {"family": family, "title": f.title, "kind": f.kind, "density": f.density,
-               "seconds_per_64": round(seconds_per_64(family), 3),
-               "nll_nats": nll.get(family)}
         if family == "pixelcnn":
-            stored = zoo.entry("pixelcnn")["metrics"]
-            row |= {k: stored.get(k) for k in ("frechet", "classes_covered", "class_entropy_bits", "samples")}
-            row["frechet_small"] = stored.get("frechet")
+            images, batch_seconds = pixelcnn_samples(load("pixelcnn"), SMALL)
+            per_64 = warm_seconds(batch_seconds)   # the first batch of 64 is the warm-up
         else:
-            m = measure_samples(family, generate(family, FRECHET_SAMPLES, seed=SAMPLE_SEED))
-            row |= {k: m[k] for k in ("frechet", "frechet_small", "classes_covered", "class_entropy_bits", "samples")}
-        rows.append(row)
+            per_64 = seconds_per_64(family)
+            images = generate(family, FRECHET_SAMPLES, seed=SAMPLE_SEED)
+        m = measure_samples(family, images)
+        rows.append({"family": family, "title": f.title, "kind": f.kind, "density": f.density,
+                     "seconds_per_64": round(per_64, 3), "nll_nats": nll.get(family), **{k: m[k] for k in ROW_KEYS}})
     return rows
 
 
 TABLE_SOURCE = (
-    "Measured on this computer by studio/families.py when you press Measure, and kept for this server's "
-    f"lifetime. The PixelCNN's NLL, Fréchet distance and classes were measured by its training script with "
-    f"the same functions ({PIXELCNN_SAMPLES} samples; pretrained/manifest.json); its sampling time is live.")
+    "Measured on this computer by studio/demos/families/measure.py when you press Measure, and kept for this "
+    "server's lifetime. Every family is scored against the same reference: the first "
+    f"{SMALL} samples of each (seed {SAMPLE_SEED}), binarised as the test digits were (each pixel 1 with "
+    "probability its grey level), against the 10,000 binarised test digits; the classes are counted on the same "
+    f"{SMALL}. The last column ({FRECHET_SAMPLES:,} grey samples against the grey test digits) compares only the "
+    "three families with grey outputs; the PixelCNN draws binary pixels. Seconds per 64 samples: the median "
+    "after one warm-up call, on one thread for every family. The PixelCNN's NLL was measured on all 10,000 by its training script "
+    "(pretrained/manifest.json; the tests re-measure it on 500 digits).")
 
 
 def table_markdown(rows: list[dict] | None = None) -> str:
     rows = rows if rows is not None else table()
-    lines = ["| family | model | s per 64 samples | NLL, nats per test digit | Fréchet distance | "
-             f"Fréchet ({SMALL} samples) | classes covered | class entropy (bits) |",
+    lines = ["| family | model | s per 64 samples | NLL, nats per binarised test digit | "
+             f"Fréchet ({SMALL} samples, binarised) | classes covered | class entropy (bits) | "
+             f"Fréchet ({FRECHET_SAMPLES:,} grey samples; grey outputs only) |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         if r["nll_nats"] is None:
@@ -261,9 +356,15 @@ def table_markdown(rows: list[dict] | None = None) -> str:
             nll = f"**{r['nll_nats']:.1f}** (exact)"
         else:
             nll = f"≤ {r['nll_nats']:.1f} (bound)"
-        fd = f"{r['frechet']:.2f}" + (f" ({r['samples']:,} samples)" if r["samples"] != FRECHET_SAMPLES else "")
-        lines.append(f"| {r['kind']} | {r['title']} | {r['seconds_per_64']:.3g} | {nll} | {fd} | "
-                     f"{r['frechet_small']:.2f} | {r['classes_covered']} of 10 | {r['class_entropy_bits']:.2f} |")
+        if r["frechet_grey"] is None:
+            grey = "— (binary samples)"
+        else:
+            grey = f"{r['frechet_grey']:.2f}" + (f" ({r['samples_grey']:,} samples)"
+                                                 if r["samples_grey"] != FRECHET_SAMPLES else "")
+        small = f"{r['frechet_binary']:.2f}" + (f" ({r['samples_binary']} samples)" if r["samples_binary"] != SMALL
+                                                 else "")
+        lines.append(f"| {r['kind']} | {r['title']} | {r['seconds_per_64']:.3g} | {nll} | {small} | "
+                     f"{r['classes_covered']} of 10 | {r['class_entropy_bits']:.2f} | {grey} |")
     return "\n".join(lines)
 
 
@@ -298,22 +399,47 @@ def samples_sheet(s: SampleSettings) -> tuple[Image.Image, str]:
 @dataclass(frozen=True)
 class ReconSettings(Settings):
     title = "Reconstructions"
-    first: int = control("First test digit (index)", 0, min=0, max=9990, number_box=True,
-                         help="Index into the 10,000 MNIST test digits; ten digits from here.")
+    first: int = control("First test image (#)", 0, min=0, max=9990, number_box=True,
+                         help="Index into the 10,000 MNIST test images (#7 is a 9, not a 7); ten images from here.")
+
+
+def text_tile(lines: list[str], cell: int = 84) -> Image.Image:
+    """A cell of text (a row's name and figures) to stand at the start of a row of digits."""
+    from studio.images import font
+
+    tile = Image.new("RGB", (cell, cell), "white")
+    draw = ImageDraw.Draw(tile)
+    size = max(10, cell // 6)
+    for i, line in enumerate(lines):
+        fnt = font(size)
+        while size > 8 and fnt.getlength(line) > cell - 4:
+            size -= 1
+            fnt = font(size)
+        draw.text((cell / 2, cell / 2 + (i - (len(lines) - 1) / 2) * size * 1.3), line, fill=(30, 30, 30),
+                  font=fnt, anchor="mm")
+    return tile
 
 
 def reconstruction_sheet(s: ReconSettings) -> tuple[Image.Image, str]:
-    """Rows: the test digits, the VAE's reconstructions, the VAE-GAN's; with their sharpness."""
+    """Rows: the test digits, the VAE's reconstructions, the VAE-GAN's; each row with its mean gradient
+    magnitude (edges) and the classifier's mean probability of the true digit."""
     x = test_images()[s.first:s.first + 10]
-    rows = [("test digits", x), ("VAE", recon("vae", x)), ("VAE-GAN", recon("vaegan", x))]
+    y = test_labels()[s.first:s.first + 10]
+    rows = [("test images", x), ("VAE", recon("vae", x)), ("VAE-GAN", recon("vaegan", x))]
     tiles, labels = [], []
     for name, images in rows:
+        f = recon_figures(images, y)
+        tiles.append(text_tile([name, f"edges {f['edges']:.3f}", f"p {f['confidence']:.2f}"]))
+        labels.append("")
         for i, t in enumerate(images):
             tiles.append(to_pil(t))
-            labels.append(f"{name} · {sharpness(images):.3f}" if i == 0 else "")
-    caption = (f"Test digits {s.first} to {s.first + len(x) - 1} and their reconstructions (posterior mean); "
-               "the number is the mean gradient magnitude of the row: higher is sharper")
-    return contact_sheet(tiles, labels, columns=len(x), cell=84, caption=caption), caption
+            labels.append(f"#{s.first + i}, a {int(y[i])}" if name == "test images" else "")
+    last = s.first + len(x) - 1
+    caption = (f"Test images #{s.first} to #{last} (showing {', '.join(str(int(d)) for d in y)}) and their "
+               "reconstructions (posterior mean) by a VAE and a VAE-GAN with the same encoder and decoder. Per row: "
+               "edges = mean gradient magnitude (crisp strokes raise it, but so does noise); p = the digit "
+               "classifier's mean probability of the true digit (noise does not raise it)")
+    return contact_sheet(tiles, labels, columns=len(x) + 1, cell=84, caption=caption), caption
 
 
 GREY, MARK = (96, 96, 96), (230, 60, 40)
@@ -385,8 +511,9 @@ def mask_for(kind: str) -> torch.Tensor:
 @dataclass(frozen=True)
 class CompletionSettings(Settings):
     title = "PixelCNN completion"
-    digit: int = control("Test digit (index)", 7, min=0, max=9999, number_box=True,
-                         help="Index into the 10,000 MNIST test digits (an upload replaces it).")
+    digit: int = control("Test image (#)", 7, min=0, max=9999, number_box=True,
+                         help="Index into the 10,000 MNIST test images (#7 is a 9; the caption names the digit). "
+                              "An upload replaces it.")
     mask: str = control("Hide", "bottom", choices=tuple(MASKS), choice_labels=tuple(MASKS.values()),
                         help="The PixelCNN draws in raster order, so it conditions on everything above and to the "
                              "left. With 'right half' it cannot see the visible left half of later rows: watch "
@@ -412,7 +539,7 @@ def completion(s: CompletionSettings, digit: torch.Tensor | None = None) -> Iter
     labels = ["binarised", "visible"] + [f"#{i + 1}" for i in range(s.count)]
     first_hidden_row = int(hidden[0, 0].any(1).nonzero()[0])
     pending = hidden.expand(s.count, 1, 28, 28).clone()
-    what = f"test digit {s.digit}" if digit is None else "your digit"
+    what = f"test image #{s.digit}, a {int(test_labels()[s.digit])}," if digit is None else "your digit"
     t0 = time.perf_counter()
     for r, canvas, _ in pixelcnn.sample_rows(model, s.count, s.seed, start=start, known=~hidden):
         if r < first_hidden_row - 1:

@@ -12,11 +12,12 @@ PRESETS = (
            "sharpness and odd strokes side by side.",
            {"families.samples": {"seed": 0, "count": 16}}, view="samples"),
     Preset("families", "pixelcnn-completion", "PixelCNN completes a digit",
-           "The bottom half of test digit 7 hidden: eight completions, each drawn pixel by pixel from the "
+           "The bottom half of test image #7 (a 9) hidden: eight completions, each drawn pixel by pixel from the "
            "PixelCNN's conditional distributions.",
            {"families.complete": {"digit": 7, "mask": "bottom", "count": 8}}, view="complete"),
     Preset("families", "vae-vs-vaegan", "Reconstructions: VAE against VAE-GAN",
-           "Ten test digits, the VAE's blurry reconstructions and the VAE-GAN's sharper ones, with a "
-           "sharpness number per row.",
+           "Test images #0 to #9 (ten digits), reconstructed by a VAE and a VAE-GAN with the same encoder and "
+           "decoder: the discriminator's part of the loss is the only difference. Per row: edge strength and "
+           "the classifier's confidence in the true digit.",
            {"families.recon": {"first": 0}}, view="recon"),
 )

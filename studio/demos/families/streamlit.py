@@ -73,20 +73,20 @@ def _completion() -> None:
 
 
 def _reconstructions() -> None:
-    st.subheader("Reconstructions: VAE vs VAE-GAN")
+    st.subheader("Reconstructions: VAE vs VAE-GAN (same networks, two losses)")
     st.markdown(RECONSTRUCTION)
     s = settings_form(fam.ReconSettings, key=f"{KEY}.recon")
     image, caption = fam.reconstruction_sheet(s)
-    st.image(image, caption=caption, width=image.width)
+    st.image(image, caption=caption, width="stretch")   # eleven columns: a little wider than the page
     downloads(f"{KEY}.recon", **page.download("recon", s, image, caption))
 
 
 def _table() -> None:
     st.subheader("Measured, side by side")
     measured = fam.table.cache_info().currsize > 0
-    if not measured and st.button("Measure all four (about a minute, once per server)", type="primary",
+    if not measured and st.button("Measure all four (about two minutes, once per server)", type="primary",
                                   key=f"{KEY}.measure"):
-        with st.spinner("Sampling 10,000 digits per family, timing 64, scoring the test set…"):
+        with st.spinner("Sampling 512 digits per family (10,000 of the fast ones), timing 64, scoring the test set…"):
             fam.table()
         measured = True
     if measured:

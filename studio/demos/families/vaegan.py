@@ -67,6 +67,14 @@ class VAEGAN(nn.Module):
         return self.decode_logits(mu + eps * torch.exp(0.5 * logvar)), mu, logvar
 
 
+@zoo.architecture("vae-conv")
+class ConvVAE(VAEGAN):
+    """The VAE-GAN's encoder and decoder, trained as a plain VAE (the ELBO: pixel BCE + KL, no discriminator).
+
+    The families page compares it with the VAE-GAN: same networks, latent size, data, batches, optimiser
+    and epochs, so what differs is the loss alone (studio/training/vae_conv.py)."""
+
+
 class Discriminator(nn.Module):
     """Three conv layers (28 -> 14 -> 7 -> 7), no batch norm, so a sample's features do not depend on
     its batch; features() is the third layer, Dis_l in the paper, where reconstructions are compared."""

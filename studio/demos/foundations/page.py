@@ -8,7 +8,7 @@ from studio.demos.foundations import paint, stats
 from studio.errors import StudioError
 
 UPLOAD_PROMPT = "Upload a few pictures (or one ZIP of them) to see your set's mean and standard deviation."
-RACE_TITLE = "Without and with: two settings, the same time"
+RACE_TITLE = "Without and with: two settings, equal steps"
 
 
 def state(view: str = "", **sections) -> dict:

@@ -5,7 +5,7 @@ a time and must answer with that pixel's colour; trained on every pixel of one p
 the picture from memory. Fed plain coordinates it paints a blurry version: a ReLU network learns
 smooth, low-frequency functions first (the "spectral bias"). Mapping the coordinates through
 random Fourier features first, γ(v) = [sin(2π B v), cos(2π B v)] with B ~ N(0, σ²) (Tancik et al.,
-2020), lets it paint edges and texture in the same time. Sine activations (SIREN, Sitzmann et al.,
+2020), lets it paint edges and texture in the same number of steps. Sine activations (SIREN, Sitzmann et al.,
 2020) are the other cure, offered beside ReLU and tanh.
 
 "Paint many images": the same network with several pictures as targets for the same (x, y) can
@@ -64,7 +64,7 @@ class PaintSettings(Settings):
     encoding: str = control("Positional encoding", "none", choices=ENCODINGS, choice_labels=ENCODING_LABELS,
                             help="Off: the network sees (x, y) and paints a blurry picture. Fourier features "
                                  "feed it sines and cosines of (x, y) at many random frequencies, and it paints "
-                                 "edges and texture in the same time.")
+                                 "edges and texture in the same number of steps.")
     fourier_scale: float = control("Fourier scale σ", 10.0, min=1.0, max=100.0, log=True, step=0.1,
                                    help="Spread of the random frequencies. Too small: still blurry. Too large: "
                                         "the network paints noise between the pixels it was shown. About 10 "
@@ -425,7 +425,11 @@ def run(settings: PaintSettings, upload=None, refresh_s: float = REFRESH_S):
 
 @dataclass
 class Race:
-    """Two settings side by side on the same picture, each given the same wall time (a fair race)."""
+    """Two settings side by side on the same picture, compared at equal steps.
+
+    While both train they take turns of equal wall time (so the live view shows what each does with the
+    same seconds); one that reaches the step budget first stops, and the other trains on to the budget.
+    The final pictures, captions and slides therefore compare equal steps, each with its own seconds."""
 
     a: Painter
     b: Painter
@@ -465,7 +469,14 @@ class Race:
         return figure([(self.labels[0], self.a), (self.labels[1], self.b)])
 
     def caption(self) -> str:
-        return f"{self.labels[0]}: {self.a.caption()}\n{self.labels[1]}: {self.b.caption()}"
+        """Both settings' captions and what the comparison holds equal: steps when both have finished
+        (their seconds differ), else the training time so far."""
+        a, b = self.a, self.b
+        if a.step == b.step:
+            held = f"equal steps ({a.step} each; A trained {a.seconds:.1f} s, B {b.seconds:.1f} s)"
+        else:
+            held = f"A at step {a.step} in {a.seconds:.1f} s, B at step {b.step} in {b.seconds:.1f} s"
+        return f"{self.labels[0]}: {a.caption()}\n{self.labels[1]}: {b.caption()}\n{held}"
 
 
 def race(a: PaintSettings, b: PaintSettings | RaceSettings, upload=None) -> Race:

@@ -43,9 +43,10 @@ UPLOAD_LIMITS = (
     "with the reason; the rest still count."
 )
 
-RACE_HEADING = "Side by side: two settings, the same picture, the same time"
-RACE_INTRO = ("Setting A is the one above. Choose what B changes; Start trains both, taking turns, so each gets "
-              "the same seconds of training.")
+RACE_HEADING = "Side by side: two settings, the same picture, the same number of steps"
+RACE_INTRO = ("Setting A is the one above. Choose what B changes; Start trains both to the same step budget, "
+              "taking turns of equal time while both are training (one that finishes first waits for the other). "
+              "The final pictures compare equal steps; each one's seconds are in the caption.")
 
 PAINT_INTRO = (
     "A small network is asked one question per pixel: **at position (x, y), what colour is the picture?** "
@@ -62,7 +63,7 @@ PAINT_EXPLAINERS: list[tuple[str, str]] = [
     ("What Fourier features change",
      "Tancik et al. (2020) feed the network sin(2π B·(x, y)) and cos(2π B·(x, y)) for many random frequency "
      "vectors B drawn with spread σ, instead of (x, y) itself. High frequencies are then already in the "
-     "input, and the network only has to combine them: the same network, the same time, a sharp painting. "
+     "input, and the network only has to combine them: the same network, the same number of steps, a sharp painting. "
      "σ sets how fine the detail can be: too small and it is blurry again, too large and it paints noise "
      "between the pixels it was trained on."),
     ("Sine activations",

@@ -63,49 +63,50 @@ def collapse_prone():
 
 def build_tab(link_bar: LinkBar | None = None) -> None:
     link_bar = link_bar or LinkBar("gan")
-    with gr.Tab("Epoch snapshots (MNIST)"):
-        # Projector layout: the two sheets first and as tall as the screen allows, the controls and
-        # the explanation in a side column; the charts below.
-        with gr.Row(equal_height=False):
-            first = snapshots(*(ctl.default for _, ctl in snaps.SnapshotSettings.controls()))
-            with gr.Column(scale=3, min_width=480):
-                with gr.Row():
-                    # no label chips: each sheet names itself underneath
-                    dense = picture(snaps.FAMILIES["dense"], value=first[0], show_label=False)
-                    dcgan = picture(snaps.FAMILIES["dcgan"], value=first[1], show_label=False)
-            with gr.Column(scale=1, min_width=280, elem_classes=["studio-side"]):
-                c = settings_components(snaps.SnapshotSettings)
-                gr.Markdown(MODE_COLLAPSE, elem_classes=["studio-help"])
-        with gr.Row():
-            hist = gr.Plot(first[2], label="Class histogram (digit classifier, 10,000 samples)", show_label=False)
-            coverage = gr.Plot(first[3], label="Classes covered and entropy over epochs", show_label=False)
-        inputs = [c[n] for n in SNAP_FIELDS]
-        for i, comp in enumerate(inputs):
-            comp.change(friendly(snapshots), inputs, [dense, dcgan, hist, coverage],
-                        api_name="gan_snapshots" if i == 0 else False)
-        gr.Markdown(WHY_DENSE + "\n\n" + WHY_DCGAN, elem_classes=["studio-help"])
-        with gr.Accordion("Interpolate, and the whole series for slides", open=False):
-            family = gr.Radio([(v, k) for k, v in snaps.FAMILIES.items()], value="dense", label="GAN")
-            go = gr.Button("Make them", variant="primary")
-            interp = picture("A line between two latent vectors", elem_classes=["studio-small"])
-            sheet = picture("Contact sheet across epochs", elem_classes=["studio-small"])
-            gif = gr.Image(label="Series (GIF)", type="filepath")
-            go.click(friendly(series), [family, c["epoch"], c["seed"]], [interp, sheet, gif], api_name="gan_series")
-    with gr.Tab("Live 2-D GAN"):
-        gr.Markdown(TOY, elem_classes=["studio-help"])
-        state = gr.State(None)
-        with gr.Row():
-            with gr.Column(scale=1):
-                t = settings_components(gan_toy.ToyGanSettings)
-                collapse = gr.Button("Load the collapse-prone setting")
-            with gr.Column(scale=3):
-                start, stop, step, reset = run_buttons("Start", "Stop", "Step (100)", "Reset")
-                status = gr.Markdown()
-                view = gr.Plot(label="Real vs generated, decision surface, losses")
-        toy_inputs = [t[n] for n in TOY_FIELDS]
-        start_stop(start, stop, toy_start, [state, *toy_inputs], [state, view, status], "gan_toy_train")
-        step.click(friendly(toy_step), [state, *toy_inputs], [state, view, status], api_name="gan_toy_step")
-        reset.click(friendly(toy_reset), toy_inputs, [state, view, status], api_name=False)
-        collapse.click(collapse_prone, None, [t[n] for n in gan_toy.COLLAPSE_PRONE], api_name=False)
+    with gr.Tabs() as views:
+        with gr.Tab("Epoch snapshots (MNIST)", id="snapshots"):
+            # Projector layout: the two sheets first and as tall as the screen allows, the controls and
+            # the explanation in a side column; the charts below.
+            with gr.Row(equal_height=False):
+                first = snapshots(*(ctl.default for _, ctl in snaps.SnapshotSettings.controls()))
+                with gr.Column(scale=3, min_width=480):
+                    with gr.Row():
+                        # no label chips: each sheet names itself underneath
+                        dense = picture(snaps.FAMILIES["dense"], value=first[0], show_label=False)
+                        dcgan = picture(snaps.FAMILIES["dcgan"], value=first[1], show_label=False)
+                with gr.Column(scale=1, min_width=280, elem_classes=["studio-side"]):
+                    c = settings_components(snaps.SnapshotSettings)
+                    gr.Markdown(MODE_COLLAPSE, elem_classes=["studio-help"])
+            with gr.Row():
+                hist = gr.Plot(first[2], label="Class histogram (digit classifier, 10,000 samples)", show_label=False)
+                coverage = gr.Plot(first[3], label="Classes covered and entropy over epochs", show_label=False)
+            inputs = [c[n] for n in SNAP_FIELDS]
+            for i, comp in enumerate(inputs):
+                comp.change(friendly(snapshots), inputs, [dense, dcgan, hist, coverage],
+                            api_name="gan_snapshots" if i == 0 else False)
+            gr.Markdown(WHY_DENSE + "\n\n" + WHY_DCGAN, elem_classes=["studio-help"])
+            with gr.Accordion("Interpolate, and the whole series for slides", open=False):
+                family = gr.Radio([(v, k) for k, v in snaps.FAMILIES.items()], value="dense", label="GAN")
+                go = gr.Button("Make them", variant="primary")
+                interp = picture("A line between two latent vectors", elem_classes=["studio-small"])
+                sheet = picture("Contact sheet across epochs", elem_classes=["studio-small"])
+                gif = gr.Image(label="Series (GIF)", type="filepath")
+                go.click(friendly(series), [family, c["epoch"], c["seed"]], [interp, sheet, gif], api_name="gan_series")
+        with gr.Tab("Live 2-D GAN", id="live"):
+            gr.Markdown(TOY, elem_classes=["studio-help"])
+            state = gr.State(None)
+            with gr.Row():
+                with gr.Column(scale=1):
+                    t = settings_components(gan_toy.ToyGanSettings)
+                    collapse = gr.Button("Load the collapse-prone setting")
+                with gr.Column(scale=3):
+                    start, stop, step, reset = run_buttons("Start", "Stop", "Step (100)", "Reset")
+                    status = gr.Markdown()
+                    view = gr.Plot(label="Real vs generated, decision surface, losses")
+            toy_inputs = [t[n] for n in TOY_FIELDS]
+            start_stop(start, stop, toy_start, [state, *toy_inputs], [state, view, status], "gan_toy_train")
+            step.click(friendly(toy_step), [state, *toy_inputs], [state, view, status], api_name="gan_toy_step")
+            reset.click(friendly(toy_reset), toy_inputs, [state, view, status], api_name=False)
+            collapse.click(collapse_prone, None, [t[n] for n in gan_toy.COLLAPSE_PRONE], api_name=False)
     link_bar.wire({**{("gan.snap", n): x for n, x in c.items()}, **{("gan.toy", n): x for n, x in t.items()}},
-                  picks={"family": family})
+                  picks={"family": family}, views=(views, {"series": "snapshots"}))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import torch
 from PIL import Image
 
-from studio import zoo
+from studio import links, zoo
 from studio.models import gan
 from studio.controls import Settings, control
 from studio.errors import StudioError
@@ -22,6 +22,13 @@ from studio.caches import cached
 
 FAMILIES = {"dense": "Dense (MLP) GAN", "dcgan": "DCGAN"}
 COLLAPSE_COVERED = 5  # a snapshot covering this many classes or fewer is marked as collapsed
+
+
+def state(settings: Settings, family: str, view: str = "snapshots", snapshot: str = "") -> dict:
+    """What a PNG of the page carries: the page, its view ('snapshots' or 'series'), the settings and the
+    family shown (dropped on the page, it reopens them), and which snapshot drew it."""
+    out = links.state("gan", {"gan.snap": settings}, view, picks={"family": family})
+    return {**out, "snapshot": snapshot} if snapshot else out
 
 
 snapshots = gan.snapshots   # the family's snapshots in pretrained/ (the families page reads them too)

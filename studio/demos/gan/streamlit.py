@@ -9,7 +9,7 @@ from studio.demos.gan import toy as gan_toy
 from studio.images import png_bytes
 from studio.demos.gan.texts import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
 from studio.ui.streamlit_ui import (CHART_EXPORT, chart, downloads, live_training, presenting, result_area,
-                                    settings_form)
+                                    settings_form, view_tabs)
 
 LINK_PICKS = {"family": "gan.series.family"}   # ?family=dcgan
 
@@ -31,7 +31,7 @@ def _snapshots_tab() -> None:
                 st.warning(early)
             if note:
                 st.error(note)
-            downloads(f"gan.{family}", image, caption, {**s.to_dict(), "snapshot": entry["name"]},
+            downloads(f"gan.{family}", image, caption, snaps.state(s, family, snapshot=entry["name"]),
                       name=entry["name"])
     if not presenting():   # the lecturer says it
         st.markdown(MODE_COLLAPSE)
@@ -50,8 +50,8 @@ def _snapshots_tab() -> None:
         cols = st.columns(2)
         cols[0].download_button("Series as GIF", lambda: snaps.series_gif(family), f"gan-{family}-series.gif", "image/gif",
                                 key="gan.series.gif", width="stretch")
-        cols[1].download_button("Contact sheet (PNG)", lambda: png_bytes(sheet), f"gan-{family}-series.png", "image/png",
-                                key="gan.series.png", width="stretch")
+        cols[1].download_button("Contact sheet (PNG)", lambda: png_bytes(sheet, snaps.state(s, family, "series")),
+                                f"gan-{family}-series.png", "image/png", key="gan.series.png", width="stretch")
 
 
 def _toy_tab() -> None:
@@ -74,8 +74,9 @@ def _toy_chart(gan: gan_toy.ToyGan, stopped: bool) -> None:
 
 
 def render() -> None:
-    snapshots_tab, toy_tab = st.tabs(["Epoch snapshots (MNIST)", "Live 2-D GAN"])
-    with snapshots_tab:
+    tabs = view_tabs("gan", {"snapshots": "Epoch snapshots (MNIST)", "series": "Epoch snapshots (MNIST)",
+                             "live": "Live 2-D GAN"})
+    with tabs["snapshots"]:
         _snapshots_tab()
-    with toy_tab:
+    with tabs["live"]:
         _toy_tab()

@@ -29,8 +29,9 @@ Usage:
     net = StyleNet(n_styles=4)
     out = net(photo, styles=torch.tensor([[1., 0, 0, 0]]), strength=torch.tensor([10.]))
 
-Trained by studio/training/style.py with the style page's own loss (style.relative_terms). Not yet
-shipped in pretrained/ nor on the page: issue 19 trains it on a quiet machine and wires it in.
+Trained by studio/training/style.py with the style page's own loss (style.relative_terms): the fast
+network, pretrained/style-fast; by studio/training/style_supervised.py with an L1 loss to the page's
+optimised pictures: the supervised one, pretrained/style-supervised. networks.py runs them on the page.
 """
 
 from __future__ import annotations

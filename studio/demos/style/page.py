@@ -10,8 +10,9 @@ from typing import Iterator
 
 from PIL import Image
 
-from studio import backbones, gallery, images
-from studio.demos.style import style
+from studio import backbones, gallery, images, links
+from studio.demos.style import compare, learn, networks, style
+from studio.demos.style.learn import LearnSettings
 from studio.demos.style.style import StyleSettings
 from studio.frames import Frame, Outcome, Recording, outcome
 
@@ -58,6 +59,14 @@ class Job:
     def paintings(self) -> list[Image.Image]:
         return [x.image for x in self.loaded[1:]]
 
+    def state(self, view: str, settings: StyleSettings, learning: LearnSettings | None = None) -> dict:
+        """What the result's PNG carries: this page, the view and its settings and picks (links.state),
+        so a dropped PNG restores here, onto that view, and is refused by other pages."""
+        sections = {"style": settings, **({"style.learn": learning} if learning else {})}
+        picks = {role: key for role, (key, file) in zip(("content", "painting", "painting2"), self.picks)
+                 if not file}   # an upload is not restored: the file is the visitor's
+        return links.state("style", sections, view, picks=picks)
+
     @cached_property
     def checks(self) -> list[str]:
         """What to know about these pictures with these settings (style.check_inputs)."""
@@ -68,22 +77,96 @@ class Job:
         return [*self.settings.notices, *(n for x in self.loaded for n in x.notices), *self.checks]
 
     @cached_property
+    def approach_note(self) -> str | None:
+        """What the chosen approach does here (a network's weights missing, or the balance it keeps)."""
+        s = self.settings
+        if not self.by_network:
+            return None
+        if not networks.shipped(s.approach):
+            return (f"The {networks.label(s.approach).lower()} is not in this studio's pretrained/ folder; "
+                    "Optimise (Gatys) works without it.")
+        return networks.strength(s.approach, s.content_weight, s.style_weight)[1]
+
+    @cached_property
     def caption(self) -> str:
         names = [gallery.short_name(*p) for p in self.picks]
         return style.caption(self.settings, names[0], names[1:])
 
+    @property
+    def by_network(self) -> bool:
+        """A trained network paints it (one pass, live) rather than the optimisation."""
+        return self.settings.approach != "gatys"
+
     def frames(self) -> Iterator[Frame]:
+        if self.by_network:
+            return iter([self.painted()])
         return style.run(self.settings, self.content, self.paintings)
 
-    def preview(self) -> Image.Image:
-        return style.preview(self.settings, self.content, self.paintings)
+    def painted(self) -> Frame:
+        """The trained network's picture (networks.stylise): the picked paintings by their files."""
+        s = self.settings
+        self.checks   # a photo too thin for the size is refused here too, in a sentence
+        names = [networks.painting_name(key, file) for key, file in self.picks[1:]]
+        return networks.stylise(s.approach, self.content, names, style.blend_shares(s, len(names), None),
+                                s.content_weight, s.style_weight, s.size, keep_colours=s.colour != "style")
+
+    def live(self) -> tuple[Outcome, str]:
+        """A network's result, made at once (no Run): its picture, caption and downloads, and a line
+        on its time (summary)."""
+        recording = Recording()
+        for _ in recording.keep(self.frames()):
+            pass
+        return self.outcome(recording), summary(recording.last.metrics)
+
+    # --- the two other views: the three approaches side by side, a network learning --------------
+
+    def compare(self) -> Iterator[Frame]:
+        """The three approaches on this photo and (first) painting (compare.compare)."""
+        return compare.compare(self.settings, self.content, self.paintings[0], networks.painting_name(*self.picks[1]))
+
+    def compared(self, recording: Recording) -> Outcome:
+        s = compare.settings_for(self.settings)
+        names = [gallery.short_name(*p) for p in self.picks[:2]]
+        caption = f"Three approaches: {style.caption(s, names[0], names[1:], skip=('approach',))}"
+        return outcome(recording, caption, self.state("compare", s), "style-three-approaches", frames=[])
+
+    @staticmethod
+    def compared_text(recording: Recording) -> str:
+        """The comparison's table and where its cost went (under the sheet, in both front ends)."""
+        return f"{compare.table(recording.last.metrics)}\n\n{recording.last.caption}"
+
+    def learn(self, s: LearnSettings) -> Iterator[Frame]:
+        """A fresh network learning this painting, shown on this photo (held out: learn.learn)."""
+        kind, _, name = self.picks[0][0].partition(":")
+        return learn.learn(s, self.content, self.paintings[0], held_out=name if kind == "sample" else None)
+
+    def learnt(self, s: LearnSettings, recording: Recording) -> Outcome:
+        names = [gallery.short_name(*p) for p in self.picks[:2]]
+        caption = f"{s.caption()} · shown on {names[0]} (never trained on) · style={names[1]}"
+        return outcome(recording, caption, self.state("learn", self.settings, s), "style-network-learning",
+                       word="second")
+
+    def preview(self) -> Image.Image | None:
+        """The optimisation's instant preview; a network's result is itself instant (none)."""
+        return None if self.by_network else style.preview(self.settings, self.content, self.paintings)
 
     def outcome(self, recording: Recording) -> Outcome:
-        return outcome(recording, self.caption, self.settings.to_dict(), "style-transfer", word="iteration")
+        return outcome(recording, self.caption, self.state("style", self.settings), "style-transfer", word="iteration",
+                       frames=[] if self.by_network else None)   # one pass: no GIF of an optimisation
+
+
+def preview_caption(settings: StyleSettings) -> str:
+    """What the instant preview is: far fewer pixels and iterations than Stylise, so it shows where the
+    picture is heading (the colours first), not how strongly Stylise will paint it."""
+    p = style.preview_settings(settings)
+    return (f"Instant preview: {p.size} px, {p.scales} × {p.iterations} iterations (the result: {settings.size} px, "
+            f"{settings.scales} × {settings.iterations}): the direction, with less paint")
 
 
 def summary(metrics: dict[str, float]) -> str:
-    """A result's time and final losses, in a line."""
+    """A result's time and final losses, in a line (a network's: its one pass)."""
+    if "content" not in metrics:
+        return f"One pass of the network: {metrics['seconds'] * 1000:.0f} ms · strength {metrics['strength']:.3g}"
     return (f"{metrics.get('seconds', 0):.1f} s · final losses: content {metrics['content']:.3g}, "
             f"style {metrics['style']:.3g}, TV {metrics['tv']:.3g}")
 

@@ -32,6 +32,7 @@ from studio.gallery import UPLOAD_MAX_SIDE
 from studio.controls import Lazy, Settings, control, seed_control
 from studio.device import cpu_threads, pick_device
 from studio.errors import StudioError
+from studio.demos.style import networks
 from studio.frames import Frame
 
 BACKBONES = ("vgg19", "vgg16", "mobilenet_v2")
@@ -56,6 +57,10 @@ FRAME_EVERY = 5        # iterations between streamed frames
 @dataclass(frozen=True)
 class StyleSettings(Settings):
     title = "Style transfer"
+    approach: str = control(
+        "Approach", Lazy(networks.default_approach), choices=networks.APPROACHES, choice_labels=networks.LABELS,
+        help="Optimise: this picture's pixels, any painting. Fast: a network trained once with this loss on "
+             "four paintings, one pass. Supervised: trained on pairs of photos and optimised pictures.")
     backbone: str = control(
         "Network", Lazy(lambda: backbones.default_backbone(["vgg19", "mobilenet_v2"])), choices=BACKBONES,
         choice_labels=("VGG-19 (Gatys et al.)", "VGG-16", "MobileNetV2 (fast)"),
@@ -314,13 +319,20 @@ def blend_shares(settings: StyleSettings, n: int, weights: Sequence[float] | Non
     return [w / sum(weights) for w in weights]
 
 
-def caption(settings: StyleSettings, content: str = "", styles: Sequence[str] = ()) -> str:
-    """The settings plus which photo and painting(s): enough to make the picture again."""
+# What a trained network's picture does not depend on: the optimisation's own settings.
+OPTIMISATION_ONLY = ("tv_weight", "backbone", "content_layer", "style_layers", "layer_tilt", "style_scale",
+                     "scales", "iterations", "optimizer", "init", "seed")
+
+
+def caption(settings: StyleSettings, content: str = "", styles: Sequence[str] = (), skip: tuple[str, ...] = ()) -> str:
+    """The settings the picture used plus which photo and painting(s): enough to make it again (the
+    blend share only with two paintings; a network's picture without the optimisation's settings)."""
     shares = blend_shares(settings, len(styles), None) if styles else []
     painted = " + ".join(f"{n} {w:.0%}" if len(styles) > 1 else n for n, w in zip(styles, shares))
     named = " · ".join(p for p in [f"content={content}" if content else "",
                                    f"style={painted}" if styles else ""] if p)
-    return settings.caption() + (f" · {named}" if named else "")
+    skip += (() if len(styles) > 1 else ("blend",)) + (OPTIMISATION_ONLY if settings.approach != "gatys" else ())
+    return settings.caption(skip) + (f" · {named}" if named else "")
 
 
 def loss_figure(history: Sequence[dict[str, float]]):

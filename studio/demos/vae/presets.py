@@ -7,6 +7,7 @@ SECTIONS = {"vae.grid": "walk.GridSettings", "vae.point": "walk.PointSettings",
             "vae.walk": "walk.WalkSettings", "vae.interp": "walk.InterpolationSettings",
             "vae.samples": "walk.SampleSettings", "vae.recon": "walk.ReconstructionSettings"}
 VIEWS = ("grid", "walk", "interp", "samples")   # the first is the page's main result
+SECTION_VIEWS = {"vae.point": "grid", "vae.recon": "samples"}   # the views that show them
 PRESETS = (
     Preset("vae", "manifold-2d", "The 2-D manifold of a VAE",
            "Decode a 20 × 20 grid of the latent plane: every digit has its region and they blend smoothly.",
@@ -16,7 +17,7 @@ PRESETS = (
            {"vae.walk": {"z1_start": -2.0, "z2_start": -2.0, "z1_end": 2.0, "z2_end": 2.0, "frames": 12}},
            view="walk"),
     Preset("vae", "slerp", "Interpolating two digits (slerp)",
-           "The 16-D VAE between a test 7 and a 2 along a great circle: every in-between is a digit.",
+           "The 16-D VAE between test image #0 (a 7) and #1 (a 2) along a great circle: every in-between is a digit.",
            {"vae.interp": {"model": "vae-latent16", "digit_a": 0, "digit_b": 1, "steps": 10, "spherical": True}},
            view="interp"),
     Preset("vae", "hot-samples", "Samples at temperature 1.5",

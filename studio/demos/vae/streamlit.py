@@ -32,7 +32,7 @@ def _manifold_tab() -> None:
     with left, result_area("vae-grid", reserve_rem=13):   # drawn first: the page's main picture
         image = vw.grid_image(grid)
         st.image(image, caption=grid.caption(), output_format="PNG")
-        downloads("vae.grid", image, grid.caption(), grid.to_dict(), name="vae-manifold")
+        downloads("vae.grid", image, grid.caption(), vw.state("grid", grid), name="vae-manifold")
     with right:
         st.subheader("Live walk")
         st.caption("Move z₁ and z₂, or click a dot in the scatter to jump to that digit's code.")
@@ -51,7 +51,8 @@ def _manifold_tab() -> None:
     with cols[1]:
         gif(frames, caption=walk.caption(), width=260, duration_ms=80)
     st.image(sheet)
-    downloads("vae.walk", sheet, walk.caption(), walk.to_dict(), frames=frames, name="vae-walk", duration_ms=80)
+    downloads("vae.walk", sheet, walk.caption(), vw.state("walk", walk), frames=frames, name="vae-walk",
+              duration_ms=80)
 
 
 def _digit_upload(label: str, key: str):
@@ -75,7 +76,8 @@ def _interpolation_tab() -> None:
         path = vw.interpolate_uploads(s, a, b)
         st.image(path.strip)
         gif(path.there_and_back, width=224, duration_ms=100)
-        downloads("vae.interp", path.strip, path.caption, s.to_dict(), frames=path.frames, name="vae-interpolation")
+        downloads("vae.interp", path.strip, path.caption, vw.state("interp", s), frames=path.frames,
+                  name="vae-interpolation")
 
 
 def _samples_tab() -> None:
@@ -85,7 +87,7 @@ def _samples_tab() -> None:
         s = settings_form(vw.SampleSettings, key="vae.samples")
         image = vw.sample_sheet(s)
         st.image(image)
-        downloads("vae.samples", image, s.caption(), s.to_dict(), name="vae-samples")
+        downloads("vae.samples", image, s.caption(), vw.state("samples", s), name="vae-samples")
     with cols[1]:
         st.subheader("Reconstructions")
         r = settings_form(vw.ReconstructionSettings, key="vae.recon")

@@ -12,13 +12,19 @@ from dataclasses import dataclass
 import torch
 from PIL import Image, ImageDraw
 
-from studio import zoo
+from studio import links, zoo
 from studio.controls import Settings, control, seed_control
 from studio.digits import load_digit
 from studio.images import contact_sheet, font, to_pil
 from studio.mnist import load_mnist, parse_test_indices
 from studio.models.vae import VAE, interpolate, manifold_grid
 from studio.caches import cached
+
+def state(section: str, settings: Settings) -> dict:
+    """What a PNG of one part of the page carries: the page, the tab that shows it and its settings
+    ('grid', 'walk', 'interp', 'samples'; dropped on the page, it reopens that tab with them)."""
+    return links.state("vae", {f"vae.{section}": settings})
+
 
 LATENT_RANGE = 4.0   # the z sliders' ±range: the prior puts almost nothing beyond it
 
@@ -73,9 +79,10 @@ class InterpolationSettings(Settings):
     title = "VAE interpolation"
     model: str = control("Model", "vae-latent16", choices=tuple(MODELS), choice_labels=tuple(MODELS.values()),
                          help="The 16-D VAE makes sharper in-between digits; the 2-D one shows the plane.")
-    digit_a: int = control("First test digit (index)", 3, min=0, max=9999, number_box=True,
-                           help="Index into the 10,000 MNIST test digits.")
-    digit_b: int = control("Second test digit (index)", 2, min=0, max=9999, number_box=True)
+    digit_a: int = control("First test image (#)", 3, min=0, max=9999, number_box=True,
+                           help="Index into the 10,000 MNIST test images (not the digit: #0 is a 7, #1 a 2).")
+    digit_b: int = control("Second test image (#)", 2, min=0, max=9999, number_box=True,
+                           help="Index into the 10,000 MNIST test images.")
     steps: int = control("Steps", 10, min=2, max=30, help="Images along the path, both ends included.")
     spherical: bool = control("Spherical path (slerp)", False,
                               help="Follow a great circle instead of a straight line. In high dimensions a "
@@ -110,8 +117,9 @@ class ReconstructionSettings(Settings):
     model: str = control("Model", "vae-latent16", choices=tuple(MODELS), choice_labels=tuple(MODELS.values()),
                          help="Each digit is encoded to its latent mean and decoded again: the 16-D code keeps "
                               "more detail than the 2-D one.")
-    indices: str = control("Test digit indices", "0, 1, 2, 3, 4, 5, 6, 7",
-                           help="Comma-separated indices into the 10,000 MNIST test digits (at most 16).")
+    indices: str = control("Test image indices (#)", "0, 1, 2, 3, 4, 5, 6, 7",
+                           help="Comma-separated indices into the 10,000 MNIST test images (at most 16); each "
+                                "picture is labelled with its index and the digit it shows (#7 is a 9).")
 
     def check(self) -> None:
         parse_test_indices(self.indices)
@@ -201,15 +209,28 @@ def strip(images: torch.Tensor, caption: str | None = None, cell: int = 112) -> 
     return contact_sheet([to_pil(t) for t in images], columns=len(images), cell=cell, caption=caption)
 
 
-def strip_of(frames: list[Image.Image], caption: str | None = None, most: int = 12) -> Image.Image:
+STRIP_MOST = 12   # a walk's strip (for slides) shows at most this many of its frames, evenly spaced
+
+
+def walk_caption(s: WalkSettings) -> str:
+    """The walk's settings, and how many of its frames the strip shows when it cannot show them all."""
+    shown = min(s.frames, STRIP_MOST)
+    if shown == s.frames:
+        return s.caption()
+    return f"{s.caption()} · the strip shows {shown} of the {s.frames} frames, evenly spaced (the GIF has all)"
+
+
+def strip_of(frames: list[Image.Image], caption: str | None = None, most: int = STRIP_MOST) -> Image.Image:
     """Up to `most` evenly spaced frames of an animation as one row."""
     picks = [frames[round(i * (len(frames) - 1) / (most - 1))] for i in range(most)] if len(frames) > most else frames
     return contact_sheet(picks, columns=len(picks), cell=96, caption=caption)
 
 
-def sheet(images: torch.Tensor, caption: str | None = None, columns: int = 8) -> Image.Image:
-    """Digits in rows of `columns` (samples, reconstructions)."""
-    return contact_sheet([to_pil(t) for t in images], columns=min(columns, len(images)), cell=84, caption=caption)
+def sheet(images: torch.Tensor, caption: str | None = None, columns: int = 8,
+          labels: list[str] | None = None) -> Image.Image:
+    """Digits in rows of `columns` (samples, reconstructions), each with its label if given."""
+    return contact_sheet([to_pil(t) for t in images], labels, columns=min(columns, len(images)), cell=84,
+                         caption=caption)
 
 
 @torch.inference_mode()
@@ -265,7 +286,7 @@ def clicked_point(x: float, y: float) -> tuple[float, float]:
 def walk(s: WalkSettings) -> tuple[list[Image.Image], Image.Image]:
     """The walk's frames (an animation) and a row of them for slides."""
     frames = walk_frames(s)
-    return frames, strip_of(frames, s.caption())
+    return frames, strip_of(frames, walk_caption(s))
 
 
 @dataclass
@@ -291,7 +312,15 @@ def sample_sheet(s: SampleSettings) -> Image.Image:
     return sheet(samples(s), s.caption())
 
 
+def test_image_names(indices: list[int]) -> list[str]:
+    """'#7, a 9': each test image by its index and the digit it shows (index 7 is a 9, not a 7)."""
+    _, labels = load_mnist(train=False)
+    return [f"#{i}, a {int(labels[i])}" for i in indices]
+
+
 def reconstruction_sheets(s: ReconstructionSettings) -> tuple[Image.Image, Image.Image]:
-    """The test digits, and the same decoded from their codes."""
+    """The test images (each named by its index and digit), and the same decoded from their codes."""
     originals, recons = reconstructions(s)
-    return sheet(originals, "test digits"), sheet(recons, f"decoded from their codes ({s.model})")
+    names = test_image_names(parse_test_indices(s.indices))
+    return (sheet(originals, f"test images {', '.join(n.split(',')[0] for n in names)}", labels=names),
+            sheet(recons, f"decoded from their codes ({s.model})", labels=names))
