@@ -79,17 +79,30 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--photos", type=Path, default=None, help="folder of training photos (default <data root>/photos)")
     p.add_argument("--paintings", type=Path, nargs="+", default=None,
                    help="one file per painting, in the order of models.STYLES (default <data root>/styles/<name>.jpg)")
-    p.add_argument("--steps", type=int, default=3000, help="optimiser steps (the learning-rate schedule uses it)")
-    p.add_argument("--minutes", type=float, default=60.0, help="stop earlier once this much training time is spent")
-    p.add_argument("--batch", type=int, default=4)
     p.add_argument("--crop", type=int, default=256)
+    return run_options(p, steps=3000, minutes=60.0, state=STATE, state_help="checkpoint folder (resumed when present)")
+
+
+def run_options(p: argparse.ArgumentParser, *, steps: int, minutes: float, state: Path, state_help: str,
+                seed_help: str | None = None) -> argparse.ArgumentParser:
+    """The options every style-network training shares (this script's and style_supervised's)."""
+    p.add_argument("--steps", type=int, default=steps, help="optimiser steps (the learning-rate schedule uses it)")
+    p.add_argument("--minutes", type=float, default=minutes, help="stop earlier once this much training time is spent")
+    p.add_argument("--batch", type=int, default=4)
     p.add_argument("--lr", type=float, default=2e-3)
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, default=0, help=seed_help)
     p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--state", type=Path, default=STATE, help="checkpoint folder (resumed when present)")
+    p.add_argument("--state", type=Path, default=state, help=state_help)
     p.add_argument("--checkpoint-minutes", type=float, default=3.0)
     p.add_argument("--ship", action="store_true", help="write the weights to pretrained/ with a manifest entry")
     return p
+
+
+def set_learning_rate(optimiser: torch.optim.Optimizer, lr: float, step: int, steps: int) -> None:
+    """Constant, then down to 1/10 over the last 30% of the steps (cosine)."""
+    late = max(0.0, (step / steps - 0.7) / 0.3)
+    for group in optimiser.param_groups:
+        group["lr"] = lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * late)))
 
 
 def train(args: argparse.Namespace) -> tuple[models.StyleNet, int, float]:
@@ -112,10 +125,7 @@ def train(args: argparse.Namespace) -> tuple[models.StyleNet, int, float]:
     start, saved = time.perf_counter() - seconds, time.perf_counter()
     net.train()
     while step < args.steps and time.perf_counter() - start < args.minutes * 60:
-        # learning rate: constant, then down to 1/10 over the last 30% of the steps (cosine)
-        late = max(0.0, (step / args.steps - 0.7) / 0.3)
-        for group in optimiser.param_groups:
-            group["lr"] = args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * late)))
+        set_learning_rate(optimiser, args.lr, step, args.steps)
         photo = random_crops(photos, args.batch, args.crop, g).contiguous(memory_format=torch.channels_last)
         shares, strength = random_conditions(args.batch, len(paintings), g)
         terms = loss_of.terms(net(photo, shares, strength), photo, shares)

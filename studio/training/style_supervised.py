@@ -43,7 +43,7 @@ from PIL import Image
 
 from studio import config, images
 from studio.demos.style import models, style
-from studio.training.style import load_checkpoint, save_checkpoint, training_photos
+from studio.training.style import load_checkpoint, run_options, save_checkpoint, set_learning_rate, training_photos
 
 STATE = config.REPO_ROOT / ".train" / "style_supervised"
 NAME = "style-supervised"
@@ -189,16 +189,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--size", type=int, default=SIZE, help="the pairs' side in px (the page's size control: 64..1024, "
                                                           "steps of 32)")
     p.add_argument("--pairs-only", action="store_true", help="make the pairs and stop")
-    p.add_argument("--steps", type=int, default=2500, help="optimiser steps (the learning-rate schedule uses it)")
-    p.add_argument("--minutes", type=float, default=15.0, help="stop earlier once this much training time is spent")
-    p.add_argument("--batch", type=int, default=4)
-    p.add_argument("--lr", type=float, default=2e-3)
-    p.add_argument("--seed", type=int, default=0, help="draws the pairs, the first weights and the batches")
-    p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--state", type=Path, default=STATE, help="pairs and checkpoint folder (resumed when present)")
-    p.add_argument("--checkpoint-minutes", type=float, default=3.0)
-    p.add_argument("--ship", action="store_true", help="write the weights to pretrained/ with a manifest entry")
-    return p
+    return run_options(p, steps=2500, minutes=15.0, state=STATE,
+                       state_help="pairs and checkpoint folder (resumed when present)",
+                       seed_help="draws the pairs, the first weights and the batches")
 
 
 def train(args: argparse.Namespace) -> tuple[models.StyleNet, int, float]:
@@ -217,10 +210,7 @@ def train(args: argparse.Namespace) -> tuple[models.StyleNet, int, float]:
     start, saved, total, count = time.perf_counter() - seconds, time.perf_counter(), 0.0, 0
     net.train()
     while step < args.steps and time.perf_counter() - start < args.minutes * 60:
-        # learning rate: constant, then down to 1/10 over the last 30% of the steps (cosine)
-        late = max(0.0, (step / args.steps - 0.7) / 0.3)
-        for group in optimiser.param_groups:
-            group["lr"] = args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * late)))
+        set_learning_rate(optimiser, args.lr, step, args.steps)
         x, y = random_batch(photos, targets, args.batch, g)
         loss = F.l1_loss(net(x.contiguous(memory_format=torch.channels_last), one, strengths), y)
         optimiser.zero_grad(set_to_none=True)

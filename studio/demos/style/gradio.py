@@ -145,7 +145,7 @@ def _stylise_tab() -> tuple[dict, list]:
             shown = picture("Result")
             status = gr.Markdown()
             plot = gr.Plot(label="Loss terms", show_label=False)   # its legend needs the width
-            files = gr.File(label="Downloads: PNG (settings inside), PNG with caption, GIF of the optimisation",
+            files = gr.File(label="Downloads: PNG (settings inside), PNG with caption, slide, and a GIF of an optimisation",
                             file_count="multiple")
         with gr.Column(scale=1, min_width=220):
             quick = instant_preview()
