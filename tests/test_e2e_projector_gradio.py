@@ -98,9 +98,9 @@ def test_vae_link_sets_the_grid_and_it_fits_the_projector_also_presenting(gradio
 def test_gan_link_sets_the_epoch_and_both_sheets_fit_the_projector(gradio_url, mnist_root):
     with browser_page(width=W, height=H) as page:
         _open(page, f"{gradio_url}/?demo=gan&epoch=5&seed=3&use_fixed=false", "epoch=5")
-        expect(page.get_by_role("radio", name="5", exact=True).locator("visible=true").first).to_be_checked()
-        expect(_shown(page, "Use the fixed latent batch")).not_to_be_checked()
-        expect(_shown(page, "Seed for new samples")).to_have_value("3")
+        expect(page.get_by_role("radio", name="5", exact=True).locator("visible=true").first).to_be_checked(timeout=60_000)
+        expect(_shown(page, "Use the fixed latent batch")).not_to_be_checked(timeout=30_000)
+        expect(_shown(page, "Seed for new samples")).to_have_value("3", timeout=30_000)
         # the histogram's legend names the epoch once the sheets and charts were redrawn for it
         page.get_by_text("· epoch 5:").first.wait_for(timeout=60_000)
         page.wait_for_function(IDLE, timeout=60_000)
