@@ -11,6 +11,10 @@ Last line printed: one JSON object with completed, refused_busy, raw_errors, p50
 per kind, peak_rss_mb (the server process), health_ms_during_load (a GET of / while loaded),
 rss_start_mb (after start-up and one warm-up job of each kind), rss_after_mb (after the load), and
 checks: each target a class needs (page ≤ 1 s, cheap p95 ≤ 1.5 s, ≤ 300 MB kept, no raw error), true or false.
+Where the cheap jobs waited: p50/p95_ms_cheap_with_heavy (phase 1, beside the dreams) and
+p50/p95_ms_cheap_burst (phase 2, 3N at once, no dream left); cpu_s_server and cpu_s_clients, the CPU
+seconds of the load spent by the server and by this script's own clients (which share the cores here,
+as a class's browsers on a Space do not). LOAD_PORT=8630 picks the server's port (else a free one).
 
 --style gatys|fast adds N style-page jobs to phase 1 (p50/p95_ms_style): Stylise with the page's
 optimisation, or the fast network's live result (what a slider change sends); the paintings must be
@@ -42,9 +46,18 @@ BUSY = ("Queue is full", "busy")
 
 
 def free_port() -> int:
+    if os.environ.get("LOAD_PORT"):   # a port of one's own on a machine others share
+        return int(os.environ["LOAD_PORT"])
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) the process has used so far, all its threads."""
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
@@ -161,6 +174,7 @@ def main() -> None:
             clients = list(pool.map(lambda _: connect(server.url), range(5 * n)))
         peak = Peak(server.proc.pid)
         peak.start()
+        cpu_server, cpu_clients = cpu_s(server.proc.pid), cpu_s(os.getpid())
         plan = [("heavy", i) for i in range(n)] + [("cheap", i) for i in range(n)] + \
             [("style", i) for i in range(n if style else 0)]
         results, health = [], []
@@ -170,11 +184,13 @@ def main() -> None:
             time.sleep(2.0)   # the queue is full of work now
             health.append(health_ms(server.url))
             results += [f.result() for f in futures]
+        phase1 = len(results)
         with ThreadPoolExecutor(max_workers=3 * n) as pool:
             futures = [pool.submit(job, clients[2 * n + i], "cheap", i, dream_args) for i in range(3 * n)]
             health.append(health_ms(server.url))
             results += [f.result() for f in futures]
         peak.running = False
+        cpu_server, cpu_clients = cpu_s(server.proc.pid) - cpu_server, cpu_s(os.getpid()) - cpu_clients
         time.sleep(3.0)
         rss_after = rss_mb(server.proc.pid)
     finally:
@@ -190,8 +206,16 @@ def main() -> None:
         if ms:
             out[f"p50_ms_{kind}"] = round(statistics.median(ms))
             out[f"p95_ms_{kind}"] = round(ms[min(len(ms) - 1, int(0.95 * len(ms)))])
+    # Where the cheap jobs waited: beside the dreams (phase 1) or in the burst of 3N at once (phase 2)
+    for phase, part in (("with_heavy", results[:phase1]), ("burst", results[phase1:])):
+        ms = sorted(r[2] for r in part if r[0] == "cheap" and r[1] == "completed")
+        if ms:
+            out[f"p50_ms_cheap_{phase}"] = round(statistics.median(ms))
+            out[f"p95_ms_cheap_{phase}"] = round(ms[min(len(ms) - 1, int(0.95 * len(ms)))])
     out.update(peak_rss_mb=round(peak.peak), health_ms_during_load=round(max(health)),
-               rss_start_mb=round(rss_start), rss_after_mb=round(rss_after))
+               rss_start_mb=round(rss_start), rss_after_mb=round(rss_after),
+               # the load's CPU seconds: the server's, and this script's own clients' (on the same cores here)
+               cpu_s_server=round(cpu_server, 1), cpu_s_clients=round(cpu_clients, 1))
     # What a class needs while it works (issue 22): the page answers within a second, a cheap job within
     # 1.5 s at p95, and the server gives back what the load took (at most 300 MB kept).
     out["checks"] = {"health_ms_during_load <= 1000": out["health_ms_during_load"] <= 1000,

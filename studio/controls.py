@@ -106,6 +106,15 @@ class Control:
         """A value as people write it (0.005, 1e-5, 100)."""
         return f"{value:.3g}".replace("e-0", "e-").replace("e+0", "e") if isinstance(value, float) else str(value)
 
+    def widget_label(self, widget_value: Any) -> str:
+        """The label both front ends give the widget: a log slider moves over exponents, so its label
+        says the value itself ("Step size = 0.01 (slider: log₁₀)", not -2); any other, its label."""
+        if not self.log:
+            return self.label
+        value = self.from_widget(widget_value)
+        shown = self.value_text(value) if isinstance(value, float) and math.isfinite(value) else "?"
+        return f"{self.label} = {shown} (slider: log₁₀)"
+
     # A log slider's stops every 0.1 of a decade are 10^(k/10) = 1.2589…, 1.5849…: they stand for
     # the round numbers 1.3, 1.6, 2, 2.5, 3.2, 4, 5, 6.3, 7.9 (two significant digits), so a rate
     # picked on the slider is 0.005, not 0.0050119.

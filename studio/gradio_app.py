@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import functools
 import importlib
+import inspect
 import logging
 import threading
 import time
 
 import gradio as gr
 
-from studio import budget, config, links, paintings, presets
+from studio import budget, config, lanes, links, paintings, presets
 from studio.demos import DEMOS, INTRO, workshop, workshop_line
 from studio.errors import StudioError
 from studio.images import MAX_BYTES
 from studio.ui.common import device_line, inventory_markdown, start_up
 from studio.ui.gradio_ui import (_ON_LOAD, CSS, HEAVY, LIGHT_CONCURRENCY, NOT_UPLOADED, PRESENT_JS, QUEUE_SIZE, LinkBar,
-                                 _params, messages_in_place)
+                                 _params, messages_in_place, theme)
 
 log = logging.getLogger("studio")
 
@@ -39,10 +40,16 @@ class StudioBlocks(gr.Blocks):
                            "Reload the page and try again.", print_exception=False) from None
 
 def _lanes(app: gr.Blocks) -> None:
-    """Every event not marked HEAVY joins the one light lane (not a lane of its own each)."""
+    """Every event not marked HEAVY joins the one light lane (not a lane of its own each). On a hosted
+    studio a heavy event's work runs on the heavy pool's threads, below the server's priority
+    (studio/lanes.py), so pages and the light lane answer while it computes. Call after messages_in_place."""
     for fn in app.fns.values():
         if fn.concurrency_id != HEAVY["concurrency_id"]:
             fn.concurrency_id, fn.concurrency_limit = "light", LIGHT_CONCURRENCY
+        elif budget.hosted() and lanes.HEAVY_NICE and fn.fn is not None and not (
+                inspect.iscoroutinefunction(fn.fn) or inspect.isasyncgenfunction(fn.fn)):
+            lanes.HEAVY_POOL.threads = start_up()   # the studio's torch threads (one core fewer than the machine)
+            fn.fn = lanes.HEAVY_POOL.run(fn.fn)
 
 CARDS_PER_ROW = 4   # at 1280×720 every title on one line and every Open button on the first screen
 
@@ -138,8 +145,13 @@ def build_app() -> gr.Blocks:
             app.load(fn, None, outputs, api_visibility="private", queue=False).then(
                 None, inputs, written, js=js, api_visibility="private", queue=False)
         messages_in_place(app)   # last: every event is wired
-    _lanes(app)
     _trim_memory_every(30.0)
+    return queued(app)
+
+
+def queued(app: gr.Blocks) -> gr.Blocks:
+    """The app's lanes (heavy and light, _lanes) and its bounded queue. Call once every event is wired."""
+    _lanes(app)
     app.queue(default_concurrency_limit=LIGHT_CONCURRENCY, max_size=QUEUE_SIZE)
     return app
 
@@ -147,7 +159,7 @@ def launch(app: gr.Blocks | None = None, **kwargs) -> None:
     app = app or build_app()
     # show_error=False: an exception that is not one of the studio's own sentences (gr.Error) is
     # not shown raw to a stranger; the log has it.
-    app.launch(max_file_size=MAX_BYTES, show_error=False, css=CSS, **kwargs)
+    app.launch(max_file_size=MAX_BYTES, show_error=False, css=CSS, theme=theme(), **kwargs)
 
 def _presenting(request: gr.Request):
     return links.presenting(_params(request))

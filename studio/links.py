@@ -14,7 +14,9 @@ only. No UI framework is imported here.
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 from urllib.parse import urlencode
@@ -41,6 +43,8 @@ class Link:
     preset: str = ""
     notices: list[str] = field(default_factory=list)
     full: bool = False      # values name every field (a preset or a PNG): the rest go back to defaults
+    target: str = ""        # a preset's: the widget key of what it is about, scrolled to (anchor())
+    run: str = ""           # a preset's: the key of the button that makes its (quick) result, clicked as it opens
 
     def settings(self, section: str) -> Settings:
         """The section's settings as the link leaves them (defaults elsewhere)."""
@@ -179,7 +183,14 @@ def _breaks(cls: type[Settings], values: dict, name: str) -> bool:
 def from_preset(demo: str, name: str) -> Link:
     p = presets.get(name, demo)
     settings = presets.settings_of(p)
-    return Link(demo, {k: s.to_dict() for k, s in settings.items()}, dict(p.picks), p.view, p.name, full=True)
+    return Link(demo, {k: s.to_dict() for k, s in settings.items()}, dict(p.picks), p.view, p.name, full=True,
+                target=p.target, run=p.run)
+
+
+def anchor(target: str) -> str:
+    """A widget key as both front ends name its element: Streamlit's class is 'st-key-' + this, a Gradio
+    component's elem_id this ('families.samples.draw' -> 'families-samples-draw')."""
+    return re.sub(r"[^a-zA-Z0-9_-]", "-", target.strip())
 
 
 def parse(demo: str, params: Mapping[str, Any]) -> Link:
@@ -303,3 +314,29 @@ def from_state(demo: str, state: Mapping[str, Any]) -> Link:
     link = parse(demo, {k: _text(v) for k, v in flat.items()})
     link.full = True
     return link
+
+
+# A preset opens where its result is (issue 23): the browser waits for the element it is about (drawn,
+# on the open tab, the page no longer running), scrolls it to the top of the screen (below Streamlit's
+# toolbar) and, for a quick result, clicks its button. One script for both front ends: Streamlit marks a
+# widget with the class 'st-key-<anchor>', Gradio a component with the id '<anchor>'.
+FOCUS_JS = """(a, run) => {
+  const shown = (b) => [...document.querySelectorAll(".st-key-" + b + ", #" + b)].find(e => e.offsetParent !== null);
+  const busy = () => { const app = document.querySelector("[data-testid=stApp]");
+    return !!app && app.getAttribute("data-test-script-state") !== "notRunning"; };
+  let tries = 0;
+  const tick = () => {
+    const el = shown(a), go = run ? shown(run) : null;
+    // up to 5 min: a cold page on a busy classroom laptop can run for a minute before its button is there
+    if (!el || (run && !go) || busy()) { if (++tries < 3000) setTimeout(tick, 100); return; }
+    el.style.scrollMarginTop = "64px";
+    el.scrollIntoView({block: "start"});
+    if (go) (go.matches("button") ? go : go.querySelector("button")).click();
+  };
+  tick();
+}"""
+
+
+def focus_script(target: str, run: str = "") -> str:
+    """FOCUS_JS called on a preset's target and the button it runs (links.Link.target, .run: widget keys)."""
+    return f"({FOCUS_JS})({json.dumps(anchor(target))}, {json.dumps(anchor(run) if run else '')});"

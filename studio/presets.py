@@ -29,6 +29,11 @@ class Preset:
     # choices outside the settings classes: style transfer's content, painting, painting2 (gallery
     # keys); the GAN family a snapshot view shows
     picks: dict[str, str] = field(default_factory=dict)
+    # Where the preset opens (issue 23): the widget key of what it is about (a Start button, a result, a
+    # section), which both front ends scroll to the top of the screen; `run`: the key of the button that
+    # makes its result, clicked as it opens, where that costs a few seconds (the preset opens on its result).
+    target: str = ""
+    run: str = ""
 
     def values(self, section: str) -> dict[str, Any]:
         return dict(self.settings.get(section, {}))

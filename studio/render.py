@@ -79,12 +79,13 @@ def _vae(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
         return vw.grid_image(g), g.caption()
     if view == "walk":
         w = s["vae.walk"]
-        return vw.strip_of(vw.walk_frames(w), vw.walk_caption(w)), vw.walk_caption(w)
+        return vw.walk(w)[1], vw.walk_caption(w)
     if view == "interp":
         i = s["vae.interp"]
-        return vw.strip(vw.interpolation(i), i.caption()), i.caption()
+        path = vw.interpolate_uploads(i)
+        return path.strip, path.caption
     sm = s["vae.samples"]
-    return vw.sheet(vw.samples(sm), sm.caption()), sm.caption()
+    return vw.sample_sheet(sm), sm.caption()
 
 
 def _gan(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
@@ -93,8 +94,7 @@ def _gan(preset: Preset, s: dict, pretrained: bool) -> tuple[Image.Image, str]:
     snap = s["gan.snap"]
     family = preset.picks.get("family", "dense")
     if preset.view == "series":
-        sheet = snaps.series_sheet(family)
-        return sheet, f"{snaps.FAMILIES[family]} across epochs, fixed latent batch"
+        return snaps.series_sheet(family), snaps.series_caption(family)
     _, sheet, caption = snaps.sheet(family, snap)
     return sheet, caption
 

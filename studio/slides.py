@@ -49,8 +49,10 @@ def _fit(img: Image.Image, box: tuple[int, int]) -> Image.Image:
 
 
 def _lines(text: str, px: int, width: int, most: int) -> list[str]:
+    """The text wrapped to `width`, each of its lines ('\n') starting a line of its own (a race's A and B
+    stay apart); past `most` lines the last one kept ends in '…'."""
     fnt = font(px)
-    lines = images._wrap(" ".join(text.split()), fnt, width)
+    lines = images._wrap("\n".join(" ".join(part.split()) for part in text.strip().split("\n")), fnt, width)
     if len(lines) > most:
         lines = lines[:most]
         while lines[-1] and fnt.getlength(lines[-1] + " …") > width:
@@ -69,6 +71,12 @@ def _layout(pictures: Sequence[Image.Image], caption: str) -> tuple[int, int, in
     # the pictures share the width, each as large as its share and the height allow
     share = (width - GAP * (len(pictures) - 1)) // len(pictures)
     return top, bottom, share, cap_lines
+
+
+def caption_lines(caption: str) -> tuple[list[str], int]:
+    """The caption's lines as a slide sets them, and the width of their box (px)."""
+    width = SIZE[0] - 2 * MARGIN
+    return _lines(caption, CAPTION_PX, width, CAPTION_LINES), width
 
 
 def scale_on_slide(result: Image.Image, caption: str = "") -> float:

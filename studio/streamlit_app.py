@@ -31,6 +31,14 @@ PAGE_CSS = """<style>
 [data-testid="stMain"] h1 { font-size: 2rem; padding: 0; }
 [data-testid="stMetricDelta"] { font-size: 16px; }   /* px: presentation mode must not cut it off */
 [class*="st-key-"][class*="-numbers"] [data-testid="stCaptionContainer"] { font-size: 1rem; }
+/* a result's caption (its settings) is page text at 16 px, not a band baked into the picture */
+[data-testid="stImageCaption"], [data-testid="stImageCaption"] [data-testid="stCaptionContainer"],
+[data-testid="stImageCaption"] p {
+  font-size: 1rem; color: #333; }
+/* a dropdown's chosen option whole in a side column: less padding around the text, a narrower arrow */
+[data-testid="stSelectbox"] input[role="combobox"] { padding-left: 8px; padding-right: 0; text-overflow: clip;
+  font-size: 14px !important; }   /* as its label: a long option fits a side column */
+[data-testid="stSelectbox"] [role="group"] > button { padding: 0 4px; min-width: 0; }
 </style>"""
 
 def page_header(key: str) -> None:

@@ -215,7 +215,7 @@ def _values(**changes):
 def test_gradio_compare_answers_with_sheet_table_and_download(small_chart):
     from studio.demos.denoise import gradio as g
 
-    sheet, table, path, steps = g.compare(*_values(noise="salt_pepper", level=0.2, count=3), None, None)
+    sheet, table, path, slide, steps = g.compare(*_values(noise="salt_pepper", level=0.2, count=3), None, None)
     assert sheet.width > 5 * 100 and steps == []
     assert "| denoising AE |" in table and "noise=salt_pepper" in table
     with Image.open(path) as png:
@@ -235,14 +235,14 @@ def test_gradio_draws_a_digit_and_explains_a_blank_canvas(small_chart, upload_pa
 
     canvas = np.full((280, 280, 4), 255, np.uint8)
     handler = g.friendly(g.compare)   # as the tab wires it: StudioError -> gr.Error
-    sheet, prompt, _, _ = handler(*_values(source="yours"), drawing(canvas), None)   # blank: a prompt
+    sheet, prompt, _, _, _ = handler(*_values(source="yours"), drawing(canvas), None)   # blank: a prompt
     assert sheet is None and "draw one digit" in prompt
     canvas[100:110, 100:110, :3] = 250                          # a faint smudge is no digit: a clear message
     with pytest.raises(gr.Error, match="No digit found"):
         handler(*_values(source="yours"), drawing(canvas), None)
     canvas[:] = 255
     canvas[40:240, 130:150, :3] = 0
-    sheet, table, _, steps = handler(*_values(source="yours", noise="gaussian", level=0.4), drawing(canvas), None)
+    sheet, table, _, _, steps = handler(*_values(source="yours", noise="gaussian", level=0.4), drawing(canvas), None)
     assert steps and steps[-1][1].startswith("20 px box")
     assert "| noisy input |" in table
 

@@ -32,7 +32,8 @@ def test_gradio_vae_tab_and_api(gradio_url, mnist_root):
     client = Client(url, verbose=False)
     grid = client.predict(8, 2.0, api_name="/vae_grid")
     assert Image.open(grid).width > 8 * 28
-    strip, gif = client.predict("vae-latent16", 3, 2, 6, True, None, None, api_name="/vae_interpolate")
+    strip, gif, caption = client.predict("vae-latent16", 3, 2, 6, True, None, None, api_name="/vae_interpolate")
+    assert "steps=6" in caption
     assert Image.open(gif).n_frames >= 6
     with browser_page(height=1500) as page:
         page.goto(url)

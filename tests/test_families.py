@@ -232,3 +232,16 @@ def test_the_table_scores_every_family_against_one_reference(monkeypatch):
 
 def test_timing_drops_the_warm_up():
     assert fam.warm_seconds([9.0, 1.0, 1.2, 1.1]) == 1.1 and fam.warm_seconds([2.0]) == 2.0
+
+
+def test_the_shipped_pixelcnn_sample_figures_re_measured():
+    """The manifest's sample figures for the PixelCNN (Fréchet distance to the binarised test set, classes
+    covered, class entropy, all on SMALL samples), drawn again here with the training script's own seeds:
+    sampling is deterministic per seed, so the figures must come back (to rounding), not just be read."""
+    e = zoo.entry("pixelcnn")["metrics"]
+    images, _ = fam.pixelcnn_samples(fam.load("pixelcnn"), fam.SMALL)
+    m = fam.measure_samples("pixelcnn", images)
+    assert e["samples_binary"] == fam.SMALL == len(images)
+    assert abs(m["frechet_binary"] - e["frechet_binary"]) < 0.5, (m["frechet_binary"], e["frechet_binary"])
+    assert m["classes_covered"] == e["classes_covered"]
+    assert abs(m["class_entropy_bits"] - e["class_entropy_bits"]) < 0.01

@@ -47,7 +47,7 @@ def test_gradio_vae_tab_builds_without_mnist_and_samples(no_mnist):
     assert "Samples from the prior" in labels and "Manifold grid" in labels   # the tab was built
     texts = " ".join(str(getattr(b, "value", "")) for b in blocks.blocks.values())
     assert "needs them: MNIST is not in" in texts
-    sheet = vae_gradio.sample("vae-latent16", 1.0, 8, 3)
+    sheet, _ = vae_gradio.sample("vae-latent16", 1.0, 8, 3)
     digit, figure = vae_gradio.decode(1.0, -1.0, 2.5)
     assert sheet.width > 8 * 28 and digit.size == (224, 224) and figure is None
 
@@ -61,10 +61,10 @@ def test_denoising_your_own_digit_without_mnist(no_mnist, upload_path):
     path = upload_path / "one.png"
     Image.fromarray(paper).save(path)
     values = dc.DenoiseSettings().to_dict()
-    sheet, note, _, _ = g.compare(*values.values(), None, None)   # random test digits: said in place
+    sheet, note, _, _, _ = g.compare(*values.values(), None, None)   # random test digits: said in place
     assert sheet is None and "MNIST is not in" in note and "your own digit" in note
     values["source"] = "yours"
-    sheet, table, download, steps = g.compare(*values.values(), None, str(path))
+    sheet, table, download, _, steps = g.compare(*values.values(), None, str(path))
     assert sheet is not None and "| denoising AE |" in table and steps
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
     at.switch_page("pages/5_Denoising.py").run()

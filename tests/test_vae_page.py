@@ -5,11 +5,11 @@ import io
 import numpy as np
 import pytest
 import torch
-from PIL import Image, ImageDraw
+from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from conftest import REPO
-from studio import zoo
+from studio import images, zoo
 from studio.models import classifier
 from studio.models import vae
 from studio.demos.vae import walk as vw
@@ -130,8 +130,11 @@ def test_gradio_functions_answer(mnist_root):
     assert vae_gradio.grid(6, 2.0).size[0] > 6 * 28
     digit, fig = vae_gradio.decode(0.5, -0.5, 2.5)
     assert digit.size == (224, 224) and len(fig.data) == 11
-    gif, strip = vae_gradio.walk(-2, -2, 2, 2, 5)
+    gif, strip, caption = vae_gradio.walk(-2, -2, 2, 2, 5)
+    assert "frames=5" in caption and not images.has_caption(strip)   # the caption is page text, not baked in
     assert Image.open(gif).n_frames == 5
-    strip, gif = vae_gradio.interpolate("vae-latent16", 3, 2, 6, True)
+    strip, gif, caption = vae_gradio.interpolate("vae-latent16", 3, 2, 6, True)
+    assert "steps=6" in caption
     assert Image.open(gif).n_frames >= 6
-    assert vae_gradio.sample("vae-latent2", 1.0, 4, 0).width > 4 * 28
+    sheet, caption = vae_gradio.sample("vae-latent2", 1.0, 4, 0)
+    assert sheet.width > 4 * 28 and "vae-latent2" in caption

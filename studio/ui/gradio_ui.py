@@ -6,7 +6,6 @@ import functools
 import inspect
 import json
 import logging
-import math
 import os
 import shutil
 import tempfile
@@ -17,8 +16,8 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import gradio as gr
 
-from studio import links, presets, slides
-from studio.controls import Control, Settings
+from studio import lanes, links, presets, slides
+from studio.controls import Control, Settings, literal
 from studio.errors import StudioError
 from studio.exports import exports
 from studio.frames import Frame, Outcome, Recording
@@ -30,7 +29,7 @@ log = logging.getLogger("studio")
 # every demo share one lane of STUDIO_CONCURRENCY at a time; everything else (MNIST models that
 # answer in milliseconds) shares a wider lane. The rest wait in a bounded queue and see their
 # position; past its size a request is told that the studio is busy.
-CONCURRENCY = int(os.environ.get("STUDIO_CONCURRENCY", "1"))
+CONCURRENCY = lanes.CONCURRENCY   # STUDIO_CONCURRENCY; on a hosted studio its work runs in lanes.HEAVY_POOL
 LIGHT_CONCURRENCY = int(os.environ.get("STUDIO_LIGHT_CONCURRENCY", "4"))
 QUEUE_SIZE = int(os.environ.get("STUDIO_QUEUE_SIZE", "64"))
 HEAVY = {"concurrency_id": "heavy", "concurrency_limit": CONCURRENCY}   # pass to a heavy event: .click(..., **HEAVY)
@@ -63,9 +62,7 @@ def component(ctl: Control) -> gr.components.Component:
 
 
 def log_label(ctl: Control, exponent: Any) -> str:
-    value = ctl.from_widget(exponent)
-    shown = ctl.value_text(value) if isinstance(value, float) and math.isfinite(value) else "?"
-    return f"{ctl.label} = {shown} (slider: log₁₀)"
+    return ctl.widget_label(exponent)   # the same words as Streamlit's label (studio/controls.py)
 
 
 def settings_components(cls: type[Settings], fields: list[str] | None = None) -> dict[str, Any]:
@@ -300,6 +297,12 @@ def picture(label: str | None = None, **kwargs) -> gr.Image:
                     **kwargs)
 
 
+def caption_line(value: str = "") -> gr.Markdown:
+    """A result's caption as page text under its picture, readable from the back row (a caption baked
+    into a sheet shrinks with it to 8–11 px on the page; downloads and slides set their own)."""
+    return gr.Markdown(value, elem_classes=["studio-caption"])
+
+
 def readable(fig):
     """A chart for a projector: the numbers on its axes at 16 px, its other text at 14 (plotly's
     default is 12 for all; larger titles would be cut off in the charts' fixed heights)."""
@@ -338,6 +341,7 @@ VIEW_JS = """(shown, link) => { const shares = %s, first = %s, tab = %s; const n
   if ((shares[now] || now) === tab) return [shown, link];
   const u = new URL(location.href); if (tab === first) u.searchParams.delete("view"); else u.searchParams.set("view", tab);
   history.replaceState(null, "", u); return [tab === first ? "" : tab, u.toString()]; }"""
+FOCUS_ON_JS = "(f) => { if (!f) return; const [a, run] = JSON.parse(f); (%s)(a, run); }" % links.FOCUS_JS
 PRESENT_JS = """(on) => { document.body.classList.toggle("studio-present", on);
   const u = new URL(location.href); if (on) u.searchParams.set("present", "1"); else u.searchParams.delete("present");
   history.replaceState(null, "", u); }"""
@@ -361,6 +365,14 @@ body:not(.dark) .gradio-container { --block-info-text-color: #374151; --block-la
   background: transparent; border: none !important; box-shadow: none; }
 .studio-head { align-items: center; gap: 12px; }
 .studio-title p { margin: 0; font-size: 14px; line-height: 1.35; }
+/* The link panel opens over the page, under its header (a panel in the header's row dropped the title to
+   mid-screen and pushed the demo 440 px down): the result stays where it was on a 1280×720 screen. */
+.studio-head, .studio-head > .column, .studio-linkbar { overflow: visible !important; }
+.studio-linkbar { position: relative; }
+.studio-linkbar > .label-wrap.open { margin-bottom: 0; }   /* the header keeps its height when it opens */
+.studio-linkbar > .label-wrap ~ div:last-child { position: absolute; top: calc(100% + 4px); right: 0; z-index: 60;
+  width: min(600px, 92vw); padding: 10px 12px; background: var(--block-background-fill);
+  border: 1px solid var(--block-border-color); border-radius: var(--block-radius); box-shadow: 0 10px 28px rgba(0,0,0,.22); }
 .studio-title strong:first-child { font-size: 19px; margin-right: 4px; }
 .studio-pic .image-container { padding-top: 26px; }
 body.studio-present .studio-pic .image-container { padding-top: 34px; }   /* its larger label chip */
@@ -368,6 +380,12 @@ body.studio-present .studio-pic .image-container { padding-top: 34px; }   /* its
 .studio-pic .image-container .image-frame, .studio-pic .image-container button { width: 100%; height: 100%; }
 .studio-pic .image-container img { width: 100%; height: 100%; object-fit: contain; }
 .studio-under-tabs { --studio-above: 256px; }   /* a result under a row of tabs */
+.studio-headed { --studio-above: 392px; }   /* results under tabs, each under a heading and a verdict, over a caption */
+.studio-sheet-head { min-height: 92px; }   /* room for a verdict, so the two sheets stay side by side level */
+.studio-sheet-head h3 { margin: 0 0 4px; }
+.studio-verdict { border-left: 4px solid #b45309; padding: 2px 10px; background: #fffbeb; }
+.studio-verdict.studio-error { border-color: #b91c1c; background: #fef2f2; }
+.gradio-container .prose .studio-verdict p { margin: 0; font-size: 15px; color: #1f2937; }
 .block.studio-status { min-height: 46px; }   /* two lines kept for a run's status: the picture under it stays put */
 .studio-status [data-testid="status-tracker"] .progress-text { transform: none; }   /* inside its two lines */
 .studio-pic.studio-after-status:not(.studio-small) .image-container {
@@ -376,6 +394,7 @@ body.studio-present .studio-pic .image-container { padding-top: 34px; }   /* its
   flex-wrap: nowrap !important; }
 .studio-side > *, .studio-side > .form > * { flex-shrink: 0; }
 .studio-numbers table { font-size: 17px; }
+.gradio-container .prose.studio-caption p { font-size: 16px; margin: 2px 0 0; color: var(--body-text-color); }
 body.studio-present .studio-help, body.studio-present .info-text { display: none !important; }
 body.studio-present .gradio-container { --text-md: 20px; --text-lg: 24px; --text-xl: 30px; --text-sm: 17px;
   --block-label-text-size: 17px; --block-info-text-size: 16px; --block-title-text-size: 18px; }
@@ -387,11 +406,37 @@ body.studio-present .gradio-container { --text-md: 20px; --text-lg: 24px; --text
   overflow: hidden; margin: 0; }
 .studio-card button { margin-top: auto; }
 .studio-message { border-left: 4px solid #b91c1c; padding: 4px 10px; background: #fef2f2; }
+/* a dropdown's arrow beside its text, not over it: the arrow at the box's edge, the text stops before it */
+.gradio-container .wrap-inner .secondary-wrap .icon-wrap { right: 8px; width: 16px; }
+.gradio-container .wrap-inner .secondary-wrap input[role="combobox"] { padding-right: 14px; margin-left: 0; }
+.gradio-container .wrap-inner:has(> .secondary-wrap input[role="combobox"]) { padding-left: 8px; }
+.studio-notice { border-left: 4px solid #1c7ed6; padding: 4px 10px; background: #eff6ff; }
+.studio-link-notice:not(:has(.studio-notice)):not(:has(.studio-message)) { display: none !important; }   /* no notice: no room taken */
+.gradio-container .prose .studio-notice p { color: #1e3a5f; font-size: 15px; margin: 2px 0; }
 .gradio-container .prose .studio-message p { color: #7f1d1d; font-size: 16px; margin: 0; }
 [data-testid="status-tracker"]:has(> .error) { display: none !important; }
 [data-testid="status-tracker"] .progress-text { font-size: 20px; font-weight: 600; color: var(--body-text-color);
   background: var(--block-background-fill); border-radius: 4px; }
 """
+
+
+def notice_markdown(notices: Sequence[str]) -> str:
+    """A link's notices as the page shows them under its link panel (CSS .studio-notice); '' for none."""
+    if not notices:
+        return ""
+    return '<div class="studio-notice">\n\n' + "\n\n".join(f"ℹ️ {literal(n)}" for n in notices) + "\n\n</div>"
+
+
+# Fonts every visitor has, no download: Gradio's default theme serves a web font whose bold capitals fell
+# back to another face offline ("GAN" in two fonts). The first of these installed on the visitor's machine
+# draws every weight (Windows, macOS, Android, then Linux's metric-compatible fonts).
+FONTS = ("Segoe UI", "Helvetica Neue", "Arial", "Roboto", "Liberation Sans", "DejaVu Sans", "sans-serif")
+MONO_FONTS = ("Consolas", "Menlo", "Liberation Mono", "DejaVu Sans Mono", "monospace")
+
+
+def theme() -> gr.themes.Base:
+    """The studio's Gradio theme: Gradio's default, with fonts that are there offline (FONTS)."""
+    return gr.themes.Default(font=list(FONTS), font_mono=list(MONO_FONTS))
 
 
 def _params(request: gr.Request | None) -> dict[str, str]:
@@ -404,7 +449,7 @@ class LinkBar:
 
     def __init__(self, demo: str):
         self.demo = demo
-        with gr.Accordion("🔗 Link · presets · restore", open=False):
+        with gr.Accordion("🔗 Link · presets · restore", open=False, elem_classes=["studio-linkbar"]):
             with gr.Row():
                 self.preset = gr.Dropdown(choices=[(p.title, p.name) for p in presets.all_presets(demo)], value=None,
                                           label="Start from a preset", info="Each is also a link: ?preset=NAME.")
@@ -421,6 +466,12 @@ class LinkBar:
         # accordion: a gr.State's value, an invisible component's or one not drawn yet is not there.
         self.address = gr.Textbox(visible="hidden")
         self.view = gr.Textbox(visible="hidden")
+        # A preset's target (links.anchor of a widget key) and whether to run it, with a count so the same
+        # preset twice is a change: the browser scrolls to it (and clicks it) as it opens (links.FOCUS_JS).
+        self.focus = gr.Textbox(visible="hidden")
+        # What a link, preset or PNG changed or ignored (a clamped size, an unknown parameter), in the page:
+        # a link's values arrive in a load event outside the queue, where a toast (gr.Info) never shows.
+        self.notice = gr.Markdown("", elem_classes=["studio-link-notice"])
 
     def wire(self, components: dict[tuple[str, str], Any], picks: dict[str, Any] | None = None,
              adjust: Callable[[dict], dict] | None = None, views: tuple[gr.Tabs, dict[str, str]] | None = None) -> None:
@@ -432,7 +483,7 @@ class LinkBar:
         demo, picks = self.demo, picks or {}
         keys, pick_names = list(components), list(picks)
         outputs = [components[k] for k in keys] + [picks[n] for n in pick_names]
-        targets = outputs + ([views[0]] if views else []) + [self.view, self.address]
+        targets = outputs + ([views[0]] if views else []) + [self.view, self.address, self.focus, self.notice]
         classes = presets.sections(demo)
 
         def updates(link: links.Link) -> list:
@@ -447,7 +498,10 @@ class LinkBar:
                 out.append(gr.Tabs(selected=views[1].get(link.opens, link.opens)) if link.opens else gr.skip())
             out.append(("" if link.opens == presets.VIEWS[demo][0] else link.opens) if link.opens else gr.skip())
             settings = {section: link.settings(section) for section in classes}
-            return out + [links.query_string({"demo": demo, **links.query(demo, settings, link.picks, link.opens)})]
+            focus = (json.dumps([links.anchor(link.target), links.anchor(link.run) if link.run else "",
+                                 time.monotonic_ns()]) if link.target else gr.skip())
+            return out + [links.query_string({"demo": demo, **links.query(demo, settings, link.picks, link.opens)}),
+                          focus, notice_markdown(link.notices)]
 
         def on_load(request: gr.Request):
             params = _params(request)
@@ -493,6 +547,7 @@ class LinkBar:
                     tab.select(None, [self.view, self.link], [self.view, self.link], js=VIEW_JS % (
                         json.dumps(views[1]), json.dumps(presets.VIEWS[demo][0]), json.dumps(tab.id)), **quiet)
         self.query.change(None, [self.query, self.view], self.link, js=QUERY_JS, **quiet)
+        self.focus.change(None, self.focus, None, js=FOCUS_ON_JS, **quiet)
 
 
 # --- live runs: a row of Start / Stop (/ Step, Reset) buttons, and a streaming job that Stop cancels ---------

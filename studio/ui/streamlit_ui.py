@@ -38,6 +38,8 @@ def widget(name: str, ctl: Control, key: str):
     if ctl.number_box:
         return st.number_input(label, min_value=lo, max_value=hi, value=value, step=step, help=help_, key=key)
     fmt = "10^%.1f" if ctl.log else None
+    if ctl.log:   # the label says the value itself, as Gradio's does: "Step size = 0.01 (slider: log₁₀)"
+        label = ctl.widget_label(st.session_state.get(key, value))
     return ctl.from_widget(st.slider(label, min_value=lo, max_value=hi, value=value, step=step,
                                      format=fmt, help=help_, key=key))
 
@@ -200,6 +202,10 @@ PRESENT = "present"             # the presentation-mode toggle (and ?present=1)
 PRESENT_CSS = """<style>
 html { font-size: 20px; }
 [data-testid="stMetricValue"] { font-size: 2rem; }   /* 40 px: 48 cut "17.6 dB" off beside the sheet */
+/* a metric's delta chip wraps rather than cut its words ("+10.2 dB vs n…" at 1280 px) */
+[data-testid="stMetricDelta"] { height: auto; }
+[data-testid="stMetricDelta"] [data-testid="stMarkdownContainer"] { white-space: normal; overflow: visible; text-overflow: clip; }
+[data-testid="stMetricDelta"] [data-testid="stMarkdownContainer"] p { white-space: normal; }
 [data-testid="stImageCaption"], [data-testid="stCaptionContainer"] { font-size: 0.9rem; color: #333; }
 [data-testid="stMainBlockContainer"] { padding-top: 2rem; max-width: 100%; }
 h1 { font-size: 1.6rem !important; padding-top: 0 !important; }
@@ -233,6 +239,8 @@ def apply_link(demo_key: str, module, link: links.Link) -> None:
         st.session_state[f"link.{demo_key}.view"] = (link.opens, opened + 1)
         st.session_state[f"link.{demo_key}.shown"] = link.opens
     st.session_state["link.notices"] = list(link.notices)
+    if link.target:   # a preset opens where its result is: scrolled to (and clicked) in the browser, link_bar
+        st.session_state["link.focus"] = (link.target, link.run)
 
 
 def view_tabs(demo_key: str, tabs: dict[str, str]) -> dict[str, Any]:
@@ -317,6 +325,9 @@ def link_bar(demo_key: str, module) -> dict:
             st.html(PRESENT_CSS)
         for notice in st.session_state.pop("link.notices", []):
             st.info(notice)
+        focus = st.session_state.pop("link.focus", None)
+        if focus:
+            st.html(f"<script>{links.focus_script(*focus)}</script>", unsafe_allow_javascript=True)
     return {"place": place, "params": params}
 
 
@@ -346,11 +357,14 @@ LIVE_BUTTONS = {"Start": "start", "Stop": "stop", "Reset": "reset"}   # label ->
 
 
 def live_training(key: str, ident, make: Callable[[], Any], show: Callable[[Any, bool], None], refresh_s: float,
-                  busy: float = 0.7, step: tuple[str, Callable[[Any], None]] | None = None) -> None:
+                  busy: float = 0.7, step: tuple[str, Callable[[Any], None]] | None = None,
+                  burst_s: float | None = None) -> None:
     """Start, Stop, (`step`: a button that trains a little, "Step (100)") and Reset. While running only a
     fragment reruns, every `refresh_s`, training `busy` of that time in between, until the trainer's budget
     or a shared studio's time limit for one job (studio.live). The trainer from make() is kept while
-    `ident` (its settings, an uploaded picture) stays the same; show(trainer, stopped) draws it."""
+    `ident` (its settings, an uploaded picture) stays the same; show(trainer, stopped) draws it.
+    `burst_s`: train in bursts of up to that many seconds between redraws, long enough that a redraw
+    (this page's drawing and Streamlit's rerun of the fragment, measured) costs at most a fifth of the time."""
     running, state = f"{key}.running", f"{key}.state"
     labels = ["Start", "Stop", *([step[0]] if step else []), "Reset"]
     cols = st.columns([1] * len(labels) + [6 - len(labels)])
@@ -369,10 +383,28 @@ def live_training(key: str, ident, make: Callable[[], Any], show: Callable[[Any,
             st.session_state[state] = live.kept(st.session_state.get(state), ident, make)
             step[1](st.session_state[state])
     st.fragment(_live_tick, run_every=refresh_s if st.session_state.get(running) else None)(
-        key, ident, make, show, refresh_s * busy)
+        key, ident, make, show, refresh_s * busy, burst_s)
 
 
-def _live_tick(key: str, ident, make: Callable[[], Any], show: Callable[[Any, bool], None], seconds: float) -> None:
+BURST_SHARE = 0.8   # with burst_s: the share of wall time a live training spends training
+
+
+def _burst(key: str, seconds: float, burst_s: float | None) -> float:
+    """How long this tick trains: `seconds`, or with `burst_s` long enough that the time since the last
+    tick's training ended (a redraw: drawing, the fragment's rerun, the browser) is at most 1 - BURST_SHARE
+    of the whole, up to burst_s. A fragment tick asked for while one runs waits for it, so ticks follow
+    each other at once and the page redraws after every burst."""
+    ended = st.session_state.get(f"{key}.trained_until")
+    if not burst_s or ended is None:
+        return seconds
+    redraw = time.monotonic() - ended
+    if redraw > 2 * burst_s:   # not a tick straight after the last one (a Start, a rerun of the page)
+        return seconds
+    return min(burst_s, max(seconds, redraw * BURST_SHARE / (1 - BURST_SHARE)))
+
+
+def _live_tick(key: str, ident, make: Callable[[], Any], show: Callable[[Any, bool], None], seconds: float,
+               burst_s: float | None = None) -> None:
     running, note = f"{key}.running", f"{key}.note"
     trainer, stop_now = None, False
     with friendly_errors():
@@ -383,10 +415,11 @@ def _live_tick(key: str, ident, make: Callable[[], Any], show: Callable[[Any, bo
             stop_now = bool(st.session_state[note])
             if not stop_now and not trainer.finished:
                 try:
-                    rate = trainer.train_for(seconds)
+                    rate = trainer.train_for(_burst(key, seconds, burst_s))
                 except Exception:
                     st.session_state[running] = False
                     raise
+                st.session_state[f"{key}.trained_until"] = time.monotonic()
         st.caption(trainer.status(rate) + st.session_state.get(note, ""))
         show(trainer, stop_now or not st.session_state.get(running))
     if st.session_state.get(running) and (stop_now or trainer is None or trainer.finished):

@@ -23,19 +23,20 @@ def your_digit(drawing=None, upload_value=None):
 
 def compare(*values):
     """Settings values (in DenoiseSettings order), then the drawing and the upload ->
-    (comparison sheet, metrics table, captioned PNG path, your digit's steps)."""
+    (comparison sheet, metrics table, captioned PNG path, slide path, your digit's steps)."""
     settings = settings_from(dc.DenoiseSettings, NAMES, values[:len(NAMES)])
     notify(settings)
     digit, steps = your_digit(*values[len(NAMES):]) if settings.source == "yours" else (None, [])
     if settings.source == "yours" and digit is None:   # the normal first step, not an error
-        return None, DRAW_OR_UPLOAD, None, []
+        return None, DRAW_OR_UPLOAD, None, None, []
     try:
         result = dc.compare(settings, digit)
     except StudioError as exc:   # said in place (without MNIST: that your own digit still works)
-        return None, f"⚠️ {exc}{'' if settings.source == 'yours' else dc.NO_MNIST_HINT}", None, []
+        return None, f"⚠️ {exc}{'' if settings.source == 'yours' else dc.NO_MNIST_HINT}", None, None, []
     sheet = result.sheet()
-    files = export_files(f"denoise-{settings.noise}", sheet, result.caption(), dc.state(settings))
-    return sheet, f"{result.table()}\n\n`{result.caption()}`", files[1], steps
+    # the shared exports (studio.exports): PNG, captioned PNG, 1920×1080 slide; the page offers the last two
+    png, captioned, slide = export_files(f"denoise-{settings.noise}", sheet, result.caption(), dc.state(settings))[:3]
+    return sheet, f"{result.table()}\n\n`{result.caption()}`", captioned, slide, steps
 
 
 def chart(noise, level):
@@ -61,7 +62,9 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
         with gr.Column(scale=3, min_width=480):
             # No label or buttons over the picture: they would hide its column titles.
             sheet = picture(show_label=False, buttons=[])
-            download = gr.DownloadButton("PNG with caption and settings")
+            with gr.Row():
+                download = gr.DownloadButton("PNG with caption and settings")
+                slide = gr.DownloadButton("Slide (1920×1080 PNG)")
             plot = gr.Plot(show_label=False)
         with gr.Column(scale=2, min_width=320, elem_classes=["studio-side"]):
             metrics = gr.Markdown(elem_classes=["studio-numbers"])
@@ -78,7 +81,7 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
     # while the app is built, so the Space starts fast; the chart's curve is cached after its first use).
     # preprocess=False: the drawing and the upload reach the core's loader as files, undecoded.
     inputs = [c[n] for n in NAMES] + [drawing, photo]
-    gr.on(None, friendly(compare), inputs, [sheet, metrics, download, steps], preprocess=False,
+    gr.on(None, friendly(compare), inputs, [sheet, metrics, download, slide, steps], preprocess=False,
           api_name="denoise_compare", trigger_mode="always_last")
     gr.on(None, friendly(chart), [c["noise"], c["level"]], plot, api_name="denoise_chart", trigger_mode="always_last")
     c["source"].change(_visibility, c["source"], [c["count"], c["indices"], yours, steps], api_visibility="private")

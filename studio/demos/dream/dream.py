@@ -52,9 +52,9 @@ class DreamSettings(Settings):
              "look; MobileNetV2 is the fast one for laptops.")
     objective: str = control(
         "Objective", "layer", choices=("layer", "channel", "logit", "softmax", "guide"),
-        choice_labels=("Whole layer: amplify everything it sees", "One channel: a single feature detector",
-                       "ImageNet class (logit)", "ImageNet class (log-probability)",
-                       "Guided: look like a guide image"),
+        # short: a chosen option is read whole in a side column at 1280 px (the help says the rest)
+        choice_labels=("Whole layer: all it sees", "One channel: one feature", "ImageNet class (logit)",
+                       "ImageNet class (log-prob)", "Guided: like a guide image"),
         help="What the image is changed to increase. A layer: the energy of all its features. "
              "A channel: one feature. A class: the network's score for it (the log-probability also "
              "pushes the other classes down). Guided: the layer's features of a guide image.")
@@ -519,8 +519,8 @@ def sweep(s: DreamSettings, start: Image.Image, guide: Image.Image | None = None
         results.append(last.image)
         labels.append(layer_label(s.backbone, layer))
         yield Frame(last.image, (i + 1) * per_layer, total, f"done: {labels[-1]}", last.metrics)
-    sheet = images.contact_sheet(results, labels, columns=min(3, len(results)),
-                                 cell=min(s.size, 512), caption=s.caption("sweep"))
+    # The caption is the page's text and the downloads' band, not baked in at the sheet's scale.
+    sheet = images.contact_sheet(results, labels, columns=min(3, len(results)), cell=min(s.size, 512))
     yield Frame(sheet, total, total, s.caption("sweep"), {"layers": float(len(layers))})
 
 

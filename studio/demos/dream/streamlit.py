@@ -8,7 +8,6 @@ import streamlit as st
 from studio.demos.dream import dream, page
 from studio.demos.dream.dream import DreamSettings
 from studio.demos.dream.texts import RUNS
-from studio.images import has_caption
 from studio.ui.streamlit_ui import (gif, kept, recorded_run, result_area, result_downloads, settings_form, upload,
                                    view_tabs, widget)
 
@@ -56,9 +55,8 @@ def _result(key: str, mode: str, ran) -> None:
         with right:
             gif(recording.pictures, caption="the zoom, as a GIF", duration_ms=100)
     else:
-        # full resolution, not stretched, never past its column (a 1024 px dream); the sweep's sheet
-        # carries its caption already
-        st.image(result.image, caption=None if has_caption(result.image) else result.caption)
+        # full resolution, not stretched, never past its column (a 1024 px dream)
+        st.image(result.image, caption=result.caption)
         if mode == "dream" and len(recording.pictures) > 1:
             with st.expander("The progression, as a GIF"):
                 gif(recording.pictures)

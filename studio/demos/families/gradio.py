@@ -10,6 +10,7 @@ from studio.demos.families import page
 from studio.demos.families.texts import COMPLETION, EXPLAINERS, RECONSTRUCTION, TABLE
 from studio.digits import load_digit
 from studio.frames import Recording
+from studio.images import without_caption
 from studio.ui.gradio_ui import (HEAVY, LinkBar, explainers, export_files, friendly, notify, run_buttons,
                                  settings_components, settings_from, start_stop, upload, uploaded)
 
@@ -23,7 +24,8 @@ def samples(*values):
     s = settings_from(fam.SampleSettings, SAMPLE_FIELDS, values)
     notify(s)
     image, caption = fam.samples_sheet(s)
-    return image, caption, export_files(**page.download("samples", s, image, caption))
+    # on the page the caption once, under the sheet (the downloads keep it baked in)
+    return without_caption(image), caption, export_files(**page.download("samples", s, image, caption))
 
 
 def _stream(section: str, s, frames):
@@ -49,7 +51,9 @@ def complete(photo, *values):
 
 
 def reconstructions(*values):
-    return fam.reconstruction_sheet(settings_from(fam.ReconSettings, RECON_FIELDS, values))
+    """The sheet without its baked caption band, and the caption (shown once, under it)."""
+    image, caption = fam.reconstruction_sheet(settings_from(fam.ReconSettings, RECON_FIELDS, values))
+    return without_caption(image), caption
 
 
 def recon_export(*values):
@@ -61,15 +65,15 @@ def recon_export(*values):
 def build_tab(link_bar: LinkBar | None = None) -> None:
     link_bar = link_bar or LinkBar("families")
 
-    gr.Markdown("### Samples from each family")
+    gr.Markdown("### Samples from each family", elem_id="families-samples")   # the family-samples preset's target
     # controls beside the sheet: on a 1280×720 projector the samples are on screen after Draw
     with gr.Row():
         with gr.Column(scale=1, min_width=240):
             c = settings_components(fam.SampleSettings)
-            draw = gr.Button("Draw samples", variant="primary")
+            draw = gr.Button("Draw samples", variant="primary", elem_id="families-samples-draw")   # a preset's target
         with gr.Column(scale=3):
             # no label chip: it would cover the sheet's top row
-            sheet = gr.Image(label="Samples", show_label=False, type="pil", format="png")
+            sheet = gr.Image(label="Samples", show_label=False, type="pil", format="png", elem_id="families-samples-sheet")
             sheet_caption = gr.Markdown()
             sheet_files = gr.File(label="Downloads", file_count="multiple", height=120)
     # the explanations under the first result, folded: the samples stay on a 1280×720 screen
@@ -92,7 +96,9 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
         with gr.Column(scale=1):
             photo = upload("Or your own digit (photo or drawing)")
     go_c, stop_c = run_buttons("Complete", "Stop")
-    comp_outputs = [gr.Image(label="Completions", type="pil", format="png"), gr.Markdown(),
+    go_c.elem_id = "families-complete-run"   # the pixelcnn-completion preset's target (links.anchor)
+    comp_outputs = [gr.Image(label="Completions", type="pil", format="png", elem_id="families-complete-result"),
+                    gr.Markdown(),
                     gr.File(label="Downloads", file_count="multiple")]
     start_stop(go_c, stop_c, complete, [photo, *[cc[n] for n in COMPLETE_FIELDS]], comp_outputs, "families_complete")
 
@@ -100,7 +106,8 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
     rc = settings_components(fam.ReconSettings)
     first = reconstructions(*(ctl.default for _, ctl in fam.ReconSettings.controls()))
     # no label chip: it would cover the rows' names and figures in the sheet's first column
-    recon_image = gr.Image(first[0], label="Test images, VAE, VAE-GAN (same networks, two losses)", show_label=False)
+    recon_image = gr.Image(first[0], label="Test images, VAE, VAE-GAN (same networks, two losses)", show_label=False,
+                           elem_id="families-recon-sheet")
     recon_caption = gr.Markdown(first[1])
     for comp in rc.values():
         comp.change(friendly(reconstructions), [rc[n] for n in RECON_FIELDS], [recon_image, recon_caption],

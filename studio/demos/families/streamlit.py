@@ -9,13 +9,19 @@ from studio.demos.families import measure as fam
 from studio.demos.families import page
 from studio.demos.families.texts import COMPLETION, EXPLAINERS, RECONSTRUCTION, TABLE
 from studio.digits import load_digit
+from studio.images import without_caption
 from studio.ui.streamlit_ui import downloads, explainers, friendly_errors, gif, recorded_run, settings_form, upload
 
 KEY = "families"
 
 
 def _samples() -> None:
-    st.subheader("Samples from each family")
+    with st.container(key=f"{KEY}.samples"):   # the family-samples preset's target: the heading and the sheet
+        st.subheader("Samples from each family")
+        _samples_sheet()
+
+
+def _samples_sheet() -> None:
     # controls beside the sheet: on a 1280×720 projector the samples are on screen after Draw
     controls, main = st.columns([1, 3], gap="large")
     with controls:
@@ -28,7 +34,8 @@ def _samples() -> None:
                 st.session_state[state] = (*fam.samples_sheet(s), s)
         if state in st.session_state:
             image, caption, drawn = st.session_state[state]
-            st.image(image, caption=caption, width="stretch")  # wider than the column: shrink to fit it
+            # the sheet without its baked caption band (small, and cut at 1280 px): the caption once, under it
+            st.image(without_caption(image), caption=caption, width="stretch")   # shrunk to fit the column
             downloads(f"{KEY}.samples", **page.download("samples", drawn, image, caption))
 
 
@@ -40,7 +47,8 @@ def _run(section: str, s, start, label: str) -> None:
         return
     recording, settings = ran
     frame = recording.last
-    st.image(frame.image, caption=frame.caption, width=frame.image.width)
+    # its own size, never wider than the column (the 1004 px completion strip overflowed 980 px at 1280)
+    st.image(without_caption(frame.image), caption=frame.caption, width="content")
     if len(recording.pictures) > 1:
         with st.expander("The run as a GIF"):
             gif(recording.pictures, duration_ms=150)
@@ -77,7 +85,9 @@ def _reconstructions() -> None:
     st.markdown(RECONSTRUCTION)
     s = settings_form(fam.ReconSettings, key=f"{KEY}.recon")
     image, caption = fam.reconstruction_sheet(s)
-    st.image(image, caption=caption, width="stretch")   # eleven columns: a little wider than the page
+    with st.container(key=f"{KEY}.recon.sheet"):   # the vae-vs-vaegan preset's target
+        # eleven columns, a little wider than the page; the caption once, under the sheet (not also baked in)
+        st.image(without_caption(image), caption=caption, width="stretch")
     downloads(f"{KEY}.recon", **page.download("recon", s, image, caption))
 
 

@@ -100,11 +100,12 @@ def export(trainer):
     return export_files(**page.download(trainer))
 
 
-def _live(start_fn, reset_fn, inputs: list, api_name: str, save: str, metrics: bool = False) -> None:
+def _live(start_fn, reset_fn, inputs: list, api_name: str, save: str, metrics: bool = False, anchor: str = "") -> None:
     """Start, Stop, Reset, the status, the painting and its chart (or numbers), a button for its downloads:
     Start streams start_fn(state, *inputs), Reset shows reset_fn(*inputs)."""
     state = gr.State(None)
     start, stop, reset = run_buttons("Start", "Stop", "Reset")
+    start.elem_id = anchor or None   # a preset's target (links.anchor of Streamlit's widget key)
     status = gr.Markdown()
     # a fixed height: the painting (or race, or sheet of many) stays on a 1280×720 screen under Start
     outputs = [state, gr.Image(show_label=False, format="png", buttons=[], height=280), gr.Plot(show_label=False),
@@ -169,7 +170,7 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
                     b = settings_components(paint.RaceSettings)
                 with gr.Column(scale=3):
                     _live(race_start, race_reset, [*paint_inputs, *[b[n] for n in RACE_FIELDS]], "foundations_race",
-                          "PNG and slide of the race")
+                          "PNG and slide of the race", anchor="foundations-race-start")
 
         with gr.Tab("Paint many images", id="many"):
             with gr.Row():

@@ -50,6 +50,8 @@ FOURIER_FEATURES = 128        # random frequencies: 256 inputs (a sine and a cos
 SIREN_W0 = 30.0               # sin(w0·x): SIREN's frequency scale
 THREADS = 1                   # layers this small gain nothing from a second thread on a busy 2-core laptop
 REFRESH_S = 0.5               # both live views redraw about twice a second
+BURST_S = 2.0                 # Streamlit's: at most this long between redraws, training in between (a redraw
+                              # there costs ~0.4 s, Gradio's stream ~0.1 s)
 GIF_FRAMES = 60               # at most this many paintings are kept for the GIF
 
 
@@ -469,14 +471,21 @@ class Race:
         return figure([(self.labels[0], self.a), (self.labels[1], self.b)])
 
     def caption(self) -> str:
-        """Both settings' captions and what the comparison holds equal: steps when both have finished
-        (their seconds differ), else the training time so far."""
+        """A line each for A and B (where each got to, and what B changes), then what the comparison holds
+        equal (steps when both have finished, their seconds differ; else the training time so far) and
+        the settings they share. Short lines first: a slide shows A and B whole and apart (issue 23)."""
         a, b = self.a, self.b
         if a.step == b.step:
             held = f"equal steps ({a.step} each; A trained {a.seconds:.1f} s, B {b.seconds:.1f} s)"
         else:
             held = f"A at step {a.step} in {a.seconds:.1f} s, B at step {b.step} in {b.seconds:.1f} s"
-        return f"{self.labels[0]}: {a.caption()}\n{self.labels[1]}: {b.caption()}\n{held}"
+        changed = [n for n, _ in a.settings.controls() if getattr(a.settings, n) != getattr(b.settings, n)]
+        differs = Settings.caption(b.settings, skip=tuple(n for n, _ in b.settings.controls() if n not in changed))
+        lines = [f"{self.labels[0]}: step {a.step}, PSNR {a.history['psnr'][-1]:.1f} dB",
+                 f"{self.labels[1]}: step {b.step}, PSNR {b.history['psnr'][-1]:.1f} dB"
+                 + (f" · B changes {differs.split(' · ', 1)[1]}" if changed else ""),
+                 f"{held} · {a.settings.caption()}"]
+        return "\n".join(lines)
 
 
 def race(a: PaintSettings, b: PaintSettings | RaceSettings, upload=None) -> Race:

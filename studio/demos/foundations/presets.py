@@ -20,7 +20,8 @@ PRESETS = (
     Preset("foundations", "fourier-race", "Without and with Fourier features, side by side",
            "One picture, two networks, 300 steps each: raw (x, y) against Fourier features σ 10.",
            {"foundations.paint": {"image": "chelsea", "size": 64, "encoding": "none", "steps": 300},
-            "foundations.race": {"encoding": "fourier", "fourier_scale": 10.0}}, view="race"),
+            "foundations.race": {"encoding": "fourier", "fourier_scale": 10.0}}, view="race",
+           target="foundations.race.start"),   # opens on the race's Start (a race takes half a minute)
     Preset("foundations", "paint-average", "Many pictures, one question: the average",
            "Four photos as targets for the same (x, y) and no index: the network can only paint their average.",
            {"foundations.many": {"count": 4, "size": 32, "index_input": False, "steps": 300}}, view="many"),

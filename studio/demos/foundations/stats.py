@@ -26,12 +26,12 @@ from studio.images import contact_sheet, to_pil
 from studio.caches import cached
 
 SOURCES = ("mnist", "samples", "yours")
-SOURCE_LABELS = ("MNIST handwritten digits (training set)", "The sample photos (scikit-image)",
-                 "A set you bring (several pictures or a ZIP)")
+# short: a chosen option is read whole in the side column at 1280 px
+SOURCE_LABELS = ("MNIST digits (training set)", "Sample photos (scikit-image)", "A set you bring (or a ZIP)")
 DIGITS = ("all",) + tuple(str(d) for d in range(10))
 DIGIT_LABELS = ("all ten digits",) + tuple(f"only {d}s" for d in range(10))
 NORMS = ("pixel", "channel")
-NORM_LABELS = ("Per pixel: a mean and std image (the notes)", "Per channel: one mean and std per colour (torchvision)")
+NORM_LABELS = ("Per pixel (the course notes)", "Per channel (torchvision)")
 # Pixels that never change (MNIST's border is always black) have std 0: dividing by this floor
 # instead keeps them at 0 rather than infinity.
 STD_FLOOR = 1e-2

@@ -23,7 +23,7 @@ def _stats(values: tuple, uploads_id: str, _uploads) -> stats.DatasetStats:
 # result is on screen without scrolling; the longer explanations follow, folded.
 
 def _stats_tab() -> None:
-    controls, main = st.columns([1, 3], gap="large")
+    controls, main = st.columns([1.4, 3], gap="large")
     with controls:
         source = st.session_state.get(f"{KEY}.stats.source", stats.StatsSettings.control_of("source").default)
         s = settings_form(stats.StatsSettings, key=f"{KEY}.stats", fields=stats.StatsSettings.fields_for(source))
@@ -95,7 +95,8 @@ def _trainer(key: str, settings, make, picture=None, many: bool = False) -> None
             downloads(key, **page.download(trainer, sheet))
 
     ident = (settings, picture.digest if picture is not None else None)
-    live_training(key, ident, make, show, paint.REFRESH_S)
+    # trains in bursts between redraws, as much of the time as Gradio's stream (issue 23: it trained 45 %)
+    live_training(key, ident, make, show, paint.REFRESH_S, burst_s=paint.BURST_S)
 
 
 def _form(cls, key: str):
@@ -107,7 +108,7 @@ def _form(cls, key: str):
 
 def _paint_tab() -> None:
     key = f"{KEY}.paint"
-    controls, main = st.columns([1, 3], gap="large")
+    controls, main = st.columns([1.4, 3], gap="large")   # its dropdowns' options whole at 1280 px
     with controls:
         s = _form(paint.PaintSettings, key)
         picture = upload("Your picture", key=f"{key}.upload") if s.image == "yours" else None
@@ -121,7 +122,7 @@ def _paint_tab() -> None:
     st.subheader(texts.RACE_HEADING)
     st.caption(texts.RACE_INTRO)
     bkey = f"{KEY}.race"
-    controls, main = st.columns([1, 3], gap="large")
+    controls, main = st.columns([1.4, 3], gap="large")
     with controls:
         b = _form(paint.RaceSettings, bkey)
     with main:
@@ -133,7 +134,7 @@ def _paint_tab() -> None:
 
 def _many_tab() -> None:
     key = f"{KEY}.many"
-    controls, main = st.columns([1, 3], gap="large")
+    controls, main = st.columns([1.4, 3], gap="large")
     with controls:
         s = _form(paint.ManySettings, key)
     with main:

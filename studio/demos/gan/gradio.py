@@ -8,8 +8,8 @@ from studio import live
 from studio.demos.gan import snapshots as snaps
 from studio.demos.gan import toy as gan_toy
 from studio.demos.gan.texts import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
-from studio.ui.gradio_ui import (LinkBar, friendly, gif_file, picture, readable, run_buttons, settings_components,
-                                 settings_from, start_stop)
+from studio.ui.gradio_ui import (LinkBar, caption_line, friendly, gif_file, picture, readable, run_buttons,
+                                 settings_components, settings_from, start_stop)
 
 SNAP_FIELDS = ["epoch", "seed", "use_fixed"]   # SnapshotSettings' fields (its epochs come from the manifest, at first use)
 TOY_FIELDS = [n for n, _ in gan_toy.ToyGanSettings.controls()]
@@ -24,11 +24,31 @@ def snapshots(epoch, seed, use_fixed):
             readable(snaps.coverage_figure(s.epoch)))
 
 
+def _heading(entry: dict) -> str:
+    """A sheet's heading and verdicts (collapsed, not digits yet): Streamlit's words (snaps.heading, verdicts)."""
+    parts = [f"### {snaps.heading(entry)}"]
+    parts += [f'<div class="studio-verdict studio-{kind}">\n\n{text}\n\n</div>' for kind, text in snaps.verdicts(entry)]
+    return "\n\n".join(parts)
+
+
+def headings(epoch):
+    """Both families' sheet headings at an epoch."""
+    s = settings_from(snaps.SnapshotSettings, ["epoch"], (epoch,))
+    return tuple(_heading(snaps.at_epoch(family, s.epoch)) for family in snaps.FAMILIES)
+
+
+def captions(epoch, seed, use_fixed):
+    """Both sheets' captions (family, epoch, classes, entropy, the latents), the text under each."""
+    s = settings_from(snaps.SnapshotSettings, SNAP_FIELDS, (epoch, seed, use_fixed))
+    return tuple(snaps.caption(snaps.at_epoch(family, s.epoch), s) for family in snaps.FAMILIES)
+
+
 def series(family, epoch, seed):
     s = settings_from(snaps.SnapshotSettings, ["epoch", "seed"], (epoch, seed))
     entry = snaps.at_epoch(family, s.epoch)
     return snaps.interpolation(entry["name"], s.seed), snaps.series_sheet(family), \
-        gif_file(snaps.series_frames(family), f"gan-{family}-series", duration_ms=snaps.SERIES_FRAME_MS)
+        gif_file(snaps.series_frames(family), f"gan-{family}-series", duration_ms=snaps.SERIES_FRAME_MS), \
+        snaps.series_caption(family)
 
 
 def _toy(state, values) -> gan_toy.ToyGan:
@@ -68,12 +88,20 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
             # Projector layout: the two sheets first and as tall as the screen allows, the controls and
             # the explanation in a side column; the charts below.
             with gr.Row(equal_height=False):
-                first = snapshots(*(ctl.default for _, ctl in snaps.SnapshotSettings.controls()))
+                defaults = [ctl.default for _, ctl in snaps.SnapshotSettings.controls()]
+                first, heads, texts = snapshots(*defaults), headings(defaults[0]), captions(*defaults)
                 with gr.Column(scale=3, min_width=480):
-                    with gr.Row():
-                        # no label chips: each sheet names itself underneath
-                        dense = picture(snaps.FAMILIES["dense"], value=first[0], show_label=False)
-                        dcgan = picture(snaps.FAMILIES["dcgan"], value=first[1], show_label=False)
+                    with gr.Row(elem_classes=["studio-headed"]):
+                        # no label chips: a heading and its verdict above each sheet (as Streamlit's), and
+                        # its caption (classes, entropy, the latents) under it
+                        with gr.Column(min_width=240):
+                            dense_head = gr.Markdown(heads[0], elem_classes=["studio-sheet-head"])
+                            dense = picture(snaps.FAMILIES["dense"], value=first[0], show_label=False)
+                            dense_caption = caption_line(texts[0])
+                        with gr.Column(min_width=240):
+                            dcgan_head = gr.Markdown(heads[1], elem_classes=["studio-sheet-head"])
+                            dcgan = picture(snaps.FAMILIES["dcgan"], value=first[1], show_label=False)
+                            dcgan_caption = caption_line(texts[1])
                 with gr.Column(scale=1, min_width=280, elem_classes=["studio-side"]):
                     c = settings_components(snaps.SnapshotSettings)
                     gr.Markdown(MODE_COLLAPSE, elem_classes=["studio-help"])
@@ -84,16 +112,20 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
             for i, comp in enumerate(inputs):
                 comp.change(friendly(snapshots), inputs, [dense, dcgan, hist, coverage],
                             api_name="gan_snapshots" if i == 0 else False)
+                comp.change(friendly(captions), inputs, [dense_caption, dcgan_caption], api_visibility="private")
+            c["epoch"].change(friendly(headings), c["epoch"], [dense_head, dcgan_head], api_visibility="private")
             gr.Markdown(WHY_DENSE + "\n\n" + WHY_DCGAN, elem_classes=["studio-help"])
             with gr.Accordion("Interpolate, and the whole series for slides", open=False):
                 family = gr.Radio([(v, k) for k, v in snaps.FAMILIES.items()], value="dense", label="GAN")
                 go = gr.Button("Make them", variant="primary")
                 interp = picture("A line between two latent vectors", elem_classes=["studio-small"])
                 sheet = picture("Contact sheet across epochs", elem_classes=["studio-small"])
+                sheet_caption = caption_line()
                 gif = gr.Image(label="Series (GIF)", type="filepath")
-                go.click(friendly(series), [family, c["epoch"], c["seed"]], [interp, sheet, gif], api_name="gan_series")
+                go.click(friendly(series), [family, c["epoch"], c["seed"]], [interp, sheet, gif, sheet_caption],
+                         api_name="gan_series")
         with gr.Tab("Live 2-D GAN", id="live"):
-            gr.Markdown(TOY, elem_classes=["studio-help"])
+            # the buttons and the whole live chart on the first screen (1280×720); the explanation under them
             state = gr.State(None)
             with gr.Row():
                 with gr.Column(scale=1):
@@ -103,6 +135,7 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
                     start, stop, step, reset = run_buttons("Start", "Stop", "Step (100)", "Reset")
                     status = gr.Markdown()
                     view = gr.Plot(label="Real vs generated, decision surface, losses")
+            gr.Markdown(TOY, elem_classes=["studio-help"])
             toy_inputs = [t[n] for n in TOY_FIELDS]
             start_stop(start, stop, toy_start, [state, *toy_inputs], [state, view, status], "gan_toy_train")
             step.click(friendly(toy_step), [state, *toy_inputs], [state, view, status], api_name="gan_toy_step")

@@ -123,6 +123,18 @@ def collapse_note(entry: dict) -> str | None:
     return f"Collapsed: only {covered} digits hold {gan.COVERED_SHARE:.0%} of the samples or more."
 
 
+def heading(entry: dict) -> str:
+    """What each front end writes above a family's sample sheet."""
+    return f"{FAMILIES[entry['family']]} · epoch {entry['epoch']}"
+
+
+def verdicts(entry: dict) -> list[tuple[str, str]]:
+    """(kind, sentence) under a family's sheet, kind 'warning' (not digits yet) or 'error' (collapsed):
+    the same words in both front ends."""
+    early, note = not_digits_note(entry), collapse_note(entry)
+    return [(kind, text) for kind, text in (("warning", early), ("error", note)) if text]
+
+
 def caption(entry: dict, s: Settings | None = None) -> str:
     """What a snapshot sheet shows, for the page and for slides."""
     m = entry["metrics"]
@@ -143,8 +155,8 @@ def sheet(family: str, s: Settings, z: torch.Tensor | None = None) -> tuple[dict
     """A family's snapshot at the settings' epoch, its sample sheet (of `z`, else the settings' latents)
     and the sheet's caption: what the page, its downloads and the presets show."""
     entry = at_epoch(family, s.epoch)
-    text = caption(entry, s)
-    return entry, grid(entry["name"], latents(s) if z is None else z, caption=text), text
+    # the caption is page text under the sheet and the downloads' band, not baked in at the sheet's scale
+    return entry, grid(entry["name"], latents(s) if z is None else z), caption(entry, s)
 
 
 def interpolation(name: str, seed: int, steps: int = 10) -> Image.Image:
@@ -163,9 +175,13 @@ def series_sheet(family: str) -> Image.Image:
     z = fixed_latents()[:16]
     cells = [grid(e["name"], z, columns=4, cell=40) for e in snapshots(family)]
     labels = [f"epoch {e['epoch']}: {e['metrics']['classes_covered']} classes" for e in snapshots(family)]
-    return contact_sheet(cells, labels, columns=len(cells), cell=SERIES_CELL,
-                         caption=f"{FAMILIES[family]} across epochs, fixed latent batch (classes covered by "
-                                 f"10,000 samples, judged by the digit classifier)")
+    return contact_sheet(cells, labels, columns=len(cells), cell=SERIES_CELL)
+
+
+def series_caption(family: str) -> str:
+    """What the series sheet shows, under it and on its downloads."""
+    return (f"{FAMILIES[family]} across epochs, fixed latent batch (classes covered by 10,000 samples, judged by "
+            f"the digit classifier)")
 
 
 SERIES_FRAME_MS = 700

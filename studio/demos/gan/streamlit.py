@@ -6,7 +6,7 @@ import streamlit as st
 
 from studio.demos.gan import snapshots as snaps
 from studio.demos.gan import toy as gan_toy
-from studio.images import png_bytes
+from studio.images import captioned, png_bytes
 from studio.demos.gan.texts import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
 from studio.ui.streamlit_ui import (CHART_EXPORT, chart, downloads, live_training, presenting, result_area,
                                     settings_form, view_tabs)
@@ -23,14 +23,11 @@ def _snapshots_tab() -> None:
     for col, family in zip(st.columns(2), snaps.FAMILIES):
         entry, image, caption = snaps.sheet(family, s, z)
         shown.append(entry)
-        with col, result_area(f"gan-{family}", reserve_rem=23):
-            st.subheader(f"{snaps.FAMILIES[family]} · epoch {entry['epoch']}")
-            st.image(image, output_format="PNG")
-            early, note = snaps.not_digits_note(entry), snaps.collapse_note(entry)
-            if early:
-                st.warning(early)
-            if note:
-                st.error(note)
+        with col, result_area(f"gan-{family}", reserve_rem=24.5):
+            st.subheader(snaps.heading(entry))
+            st.image(image, caption=caption, output_format="PNG")
+            for kind, text in snaps.verdicts(entry):
+                (st.error if kind == "error" else st.warning)(text)
             downloads(f"gan.{family}", image, caption, snaps.state(s, family, snapshot=entry["name"]),
                       name=entry["name"])
     if not presenting():   # the lecturer says it
@@ -46,17 +43,17 @@ def _snapshots_tab() -> None:
         st.image(snaps.interpolation(entry["name"], s.seed), caption=f"{entry['name']}: a line between two "
                  f"latent vectors (seed {s.seed})", output_format="PNG")
         sheet = snaps.series_sheet(family)
-        st.image(sheet, output_format="PNG")
+        st.image(sheet, caption=snaps.series_caption(family), output_format="PNG")
         cols = st.columns(2)
         cols[0].download_button("Series as GIF", lambda: snaps.series_gif(family), f"gan-{family}-series.gif", "image/gif",
                                 key="gan.series.gif", width="stretch")
-        cols[1].download_button("Contact sheet (PNG)", lambda: png_bytes(sheet, snaps.state(s, family, "series")),
+        cols[1].download_button("Contact sheet (PNG)", lambda: png_bytes(captioned(sheet, snaps.series_caption(family)),
+                                                                          snaps.state(s, family, "series")),
                                 f"gan-{family}-series.png", "image/png", key="gan.series.png", width="stretch")
 
 
 def _toy_tab() -> None:
-    if not presenting():   # the lecturer says it
-        st.markdown(TOY)
+    # The buttons and the whole live chart on the first screen (1280×720); the explanation under them.
     controls, main = st.columns([1, 3])
     with controls:
         if st.button("Load the collapse-prone setting", key="gan.toy.collapse", width="stretch"):
@@ -67,6 +64,8 @@ def _toy_tab() -> None:
         # element (no full-page rerun, no remount of the plot).
         live_training("gan.toy", s, lambda: gan_toy.ToyGan(s), _toy_chart, gan_toy.REFRESH_S, busy=0.6,
                       step=("Step (100)", lambda gan: gan.train(100)))
+    if not presenting():   # the lecturer says it
+        st.markdown(TOY)
 
 
 def _toy_chart(gan: gan_toy.ToyGan, stopped: bool) -> None:

@@ -252,6 +252,17 @@ def train_to_budget(settings: ToyGanSettings, chunk: int = 100):
         yield gan
 
 
+HEIGHT = 420   # px: the live view's chart, whole on a 1280×720 screen under the tab's buttons
+
+
+def count_step(total: int, most: int = 8) -> int:
+    """Tick spacing for an axis that counts 0..total: 1, 2 or 5 (then 10, 20, 50…), at most `most` steps."""
+    step = 1
+    while total / step > most:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return step
+
+
 def figure(gan: ToyGan, extent: float = 3.0):
     """Plotly: decision surface heatmap, real and generated points, losses and modes over steps.
 
@@ -267,7 +278,8 @@ def figure(gan: ToyGan, extent: float = 3.0):
     data = [
         {"type": "heatmap", "x": axis.tolist(), "y": axis.tolist(), "z": surface.tolist(), "colorscale": "RdBu",
          "opacity": 0.55, "zmid": None if critic else 0.5, "xaxis": "x", "yaxis": "y",
-         "colorbar": {"title": {"text": "critic" if critic else "D(x)"}, "x": 0.5, "len": 0.8, "thickness": 12}},
+         "colorbar": {"title": {"text": "critic" if critic else "D(x)"}, "x": 0.45, "xanchor": "left", "len": 0.8,
+                      "thickness": 12}},
         {"type": "scattergl", "x": real[:, 0].tolist(), "y": real[:, 1].tolist(), "mode": "markers", "name": "real",
          "marker": {"size": 3, "color": "#1f3b73"}, "xaxis": "x", "yaxis": "y"},
         {"type": "scattergl", "x": fake[:, 0].tolist(), "y": fake[:, 1].tolist(), "mode": "markers",
@@ -280,15 +292,19 @@ def figure(gan: ToyGan, extent: float = 3.0):
          "line": {"color": "#2b8a3e", "dash": "dot"}, "xaxis": "x2", "yaxis": "y3"},
     ]
     title = f"step {gan.step}: {gan.modes_covered()} of {gan.modes_total} modes covered"
+    # HEIGHT fits under the buttons on a 1280×720 screen; the heatmap's colour bar sits at its right edge
+    # and the loss axis far enough right that its title and ticks clear the bar.
     layout = {
-        "height": 460, "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
-        "legend": {"orientation": "h", "y": -0.08},
-        "xaxis": {"domain": [0, 0.46], "range": [-extent, extent], "constrain": "domain"},
+        "height": HEIGHT, "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+        "legend": {"orientation": "h", "y": -0.1},
+        "xaxis": {"domain": [0, 0.42], "range": [-extent, extent], "constrain": "domain"},
         "yaxis": {"range": [-extent, extent], "scaleanchor": "x", "constrain": "domain"},
-        "xaxis2": {"domain": [0.64, 0.93], "anchor": "y2", "title": {"text": "step"}},
-        "yaxis2": {"anchor": "x2", "title": {"text": "loss"}},
+        "xaxis2": {"domain": [0.68, 0.92], "anchor": "y2", "title": {"text": "step"}},
+        "yaxis2": {"anchor": "x2", "title": {"text": "loss", "standoff": 4}},
+        # a count: whole-number ticks only, every 1, 2 or 5 modes
         "yaxis3": {"anchor": "x2", "overlaying": "y2", "side": "right", "range": [0, gan.modes_total + 0.5],
-                   "title": {"text": "modes"}},
+                   "tickmode": "linear", "tick0": 0, "dtick": count_step(gan.modes_total), "tickformat": "d",
+                   "showgrid": False, "title": {"text": "modes"}},
         "annotations": [
             {"text": title, "x": 0.25, "y": 1.06, "xref": "paper", "yref": "paper", "showarrow": False},
             {"text": "losses and modes covered", "x": 0.78, "y": 1.06, "xref": "paper", "yref": "paper",

@@ -80,8 +80,7 @@ class StyleSettings(Settings):
              "high-frequency ridges and speckle the network's strides leave; too much blurs.")
     content_layer: str = control(
         "Content layer", "middle", choices=("early", "middle", "late"),
-        choice_labels=("early: keeps edges and fine detail", "middle: keeps objects (the paper's)",
-                       "late: keeps only the rough layout"),
+        choice_labels=("early: edges, fine detail", "middle: objects (paper's)", "late: rough layout only"),
         help="Which layer's features the picture must share with the photo. Deeper layers "
              "care about what is where, not exact pixels, so the style takes over more.")
     style_layers: str = control(
@@ -110,7 +109,7 @@ class StyleSettings(Settings):
         help="Optimiser steps at each scale. L-BFGS converges in tens of steps; Adam needs more.")
     optimizer: str = control(
         "Optimiser", "lbfgs", choices=("lbfgs", "adam"),
-        choice_labels=("L-BFGS (the paper's: fast convergence)", "Adam (steady, simple)"),
+        choice_labels=("L-BFGS (the paper's, fast)", "Adam (steady, simple)"),
         help="L-BFGS builds a picture of the loss surface's curvature from recent steps and "
              "converges in few steps; Adam takes small steps that adapt per pixel.")
     init: str = control(

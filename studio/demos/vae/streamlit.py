@@ -50,7 +50,7 @@ def _manifold_tab() -> None:
     frames, sheet = vw.walk(walk)
     with cols[1]:
         gif(frames, caption=walk.caption(), width=260, duration_ms=80)
-    st.image(sheet)
+    st.image(sheet, caption=vw.walk_caption(walk))
     downloads("vae.walk", sheet, walk.caption(), vw.state("walk", walk), frames=frames, name="vae-walk",
               duration_ms=80)
 
@@ -74,7 +74,7 @@ def _interpolation_tab() -> None:
             b = _digit_upload("Second digit", "vae.upload_b")
     with cols[1], friendly_errors():   # test digits need MNIST; two uploads do not
         path = vw.interpolate_uploads(s, a, b)
-        st.image(path.strip)
+        st.image(path.strip, caption=path.caption)
         gif(path.there_and_back, width=224, duration_ms=100)
         downloads("vae.interp", path.strip, path.caption, vw.state("interp", s), frames=path.frames,
                   name="vae-interpolation")
@@ -86,7 +86,7 @@ def _samples_tab() -> None:
         st.subheader("Sampling from the prior")
         s = settings_form(vw.SampleSettings, key="vae.samples")
         image = vw.sample_sheet(s)
-        st.image(image)
+        st.image(image, caption=s.caption())
         downloads("vae.samples", image, s.caption(), vw.state("samples", s), name="vae-samples")
     with cols[1]:
         st.subheader("Reconstructions")
@@ -94,6 +94,7 @@ def _samples_tab() -> None:
         with friendly_errors():   # MNIST's test digits
             for image in vw.reconstruction_sheets(r):
                 st.image(image)
+            st.caption(vw.reconstruction_caption(r))
 
 
 def render() -> None:

@@ -286,12 +286,12 @@ def clicked_point(x: float, y: float) -> tuple[float, float]:
 def walk(s: WalkSettings) -> tuple[list[Image.Image], Image.Image]:
     """The walk's frames (an animation) and a row of them for slides."""
     frames = walk_frames(s)
-    return frames, strip_of(frames, walk_caption(s))
+    return frames, strip_of(frames)   # captioned by walk_caption: page text, and the downloads' band
 
 
 @dataclass
 class Interpolated:
-    strip: Image.Image           # the path in a row, captioned
+    strip: Image.Image           # the path in a row (the caption is the page's text, not baked in)
     frames: list[Image.Image]    # each step, enlarged
     caption: str
 
@@ -305,11 +305,11 @@ def interpolate_uploads(s: InterpolationSettings, a=None, b=None) -> Interpolate
     in the caption by file and hash."""
     path = interpolation(s, *(load_digit(u).tensor if u else None for u in (a, b)))
     caption = s.caption(a.label if a else None, b.label if b else None)
-    return Interpolated(strip(path, caption), [upscale(t) for t in path], caption)
+    return Interpolated(strip(path), [upscale(t) for t in path], caption)
 
 
 def sample_sheet(s: SampleSettings) -> Image.Image:
-    return sheet(samples(s), s.caption())
+    return sheet(samples(s))   # captioned by s.caption() under it
 
 
 def test_image_names(indices: list[int]) -> list[str]:
@@ -322,5 +322,9 @@ def reconstruction_sheets(s: ReconstructionSettings) -> tuple[Image.Image, Image
     """The test images (each named by its index and digit), and the same decoded from their codes."""
     originals, recons = reconstructions(s)
     names = test_image_names(parse_test_indices(s.indices))
-    return (sheet(originals, f"test images {', '.join(n.split(',')[0] for n in names)}", labels=names),
-            sheet(recons, f"decoded from their codes ({s.model})", labels=names))
+    return sheet(originals, labels=names), sheet(recons, labels=names)
+
+
+def reconstruction_caption(s: ReconstructionSettings) -> str:
+    """What the two sheets show, for the text under them."""
+    return f"top: the test images; bottom: the same decoded from their codes · {s.caption()}"
