@@ -539,7 +539,7 @@ def completion(s: CompletionSettings, digit: torch.Tensor | None = None) -> Iter
     labels = ["binarised", "visible"] + [f"#{i + 1}" for i in range(s.count)]
     first_hidden_row = int(hidden[0, 0].any(1).nonzero()[0])
     pending = hidden.expand(s.count, 1, 28, 28).clone()
-    what = f"test image #{s.digit}, a {int(test_labels()[s.digit])}," if digit is None else "your digit"
+    what = f"test image {digit_names(s.digit, 1)}," if digit is None else "your digit"
     t0 = time.perf_counter()
     for r, canvas, _ in pixelcnn.sample_rows(model, s.count, s.seed, start=start, known=~hidden):
         if r < first_hidden_row - 1:
@@ -548,7 +548,7 @@ def completion(s: CompletionSettings, digit: torch.Tensor | None = None) -> Iter
         both = torch.cat([shown, canvas])
         wait = torch.cat([torch.zeros(2, 1, 28, 28, dtype=torch.bool), pending])
         seconds = time.perf_counter() - t0
-        caption = (f"PixelCNN completions of {what}, {MASKS[s.mask]} hidden, seed {s.seed}: "
+        caption = (f"PixelCNN completions of {what} with its {MASKS[s.mask]} hidden, seed {s.seed}: "
                    f"row {r + 1} of 28 in {seconds:.1f} s")
         yield Frame(canvas_picture(both, wait, r + 1 if r < 27 else None, cell=96, columns=min(10, len(both)),
                                    labels=labels), r + 1, 28, caption, {"seconds": round(seconds, 2)})

@@ -204,9 +204,9 @@ def interpolation(s: InterpolationSettings, a: torch.Tensor | None = None,
     return model.decode(path)
 
 
-def strip(images: torch.Tensor, caption: str | None = None, cell: int = 112) -> Image.Image:
-    """A row of digits for slides."""
-    return contact_sheet([to_pil(t) for t in images], columns=len(images), cell=cell, caption=caption)
+def strip(images: torch.Tensor, cell: int = 112) -> Image.Image:
+    """A row of digits (its caption is page text, and the downloads' band)."""
+    return contact_sheet([to_pil(t) for t in images], columns=len(images), cell=cell)
 
 
 STRIP_MOST = 12   # a walk's strip (for slides) shows at most this many of its frames, evenly spaced
@@ -220,17 +220,15 @@ def walk_caption(s: WalkSettings) -> str:
     return f"{s.caption()} · the strip shows {shown} of the {s.frames} frames, evenly spaced (the GIF has all)"
 
 
-def strip_of(frames: list[Image.Image], caption: str | None = None, most: int = STRIP_MOST) -> Image.Image:
+def strip_of(frames: list[Image.Image], most: int = STRIP_MOST) -> Image.Image:
     """Up to `most` evenly spaced frames of an animation as one row."""
     picks = [frames[round(i * (len(frames) - 1) / (most - 1))] for i in range(most)] if len(frames) > most else frames
-    return contact_sheet(picks, columns=len(picks), cell=96, caption=caption)
+    return contact_sheet(picks, columns=len(picks), cell=96)
 
 
-def sheet(images: torch.Tensor, caption: str | None = None, columns: int = 8,
-          labels: list[str] | None = None) -> Image.Image:
+def sheet(images: torch.Tensor, columns: int = 8, labels: list[str] | None = None) -> Image.Image:
     """Digits in rows of `columns` (samples, reconstructions), each with its label if given."""
-    return contact_sheet([to_pil(t) for t in images], labels, columns=min(columns, len(images)), cell=84,
-                         caption=caption)
+    return contact_sheet([to_pil(t) for t in images], labels, columns=min(columns, len(images)), cell=84)
 
 
 @torch.inference_mode()
