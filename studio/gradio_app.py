@@ -104,6 +104,9 @@ def _demo_tab(d) -> None:
     else:
         gr.Markdown(f"🚧 This demo is being built. It will need: {d.needs}.")
 
+TRIM_S = 30.0   # how often freed memory goes back to the system (bench/load.py measures after it)
+
+
 @functools.cache   # one thread per process, however many times the app is built
 def _trim_memory_every(seconds: float) -> None:
     """Light jobs free memory too: hand it back to the system now and then (heavy jobs do at their end)."""
@@ -145,7 +148,7 @@ def build_app() -> gr.Blocks:
             app.load(fn, None, outputs, api_visibility="private", queue=False).then(
                 None, inputs, written, js=js, api_visibility="private", queue=False)
         messages_in_place(app)   # last: every event is wired
-    _trim_memory_every(30.0)
+    _trim_memory_every(TRIM_S)
     return queued(app)
 
 

@@ -1,5 +1,7 @@
 """Denoising page: noise statistics, SSIM, the comparison, the PSNR chart and both front ends."""
 
+import os
+
 import numpy as np
 import pytest
 import torch
@@ -212,14 +214,22 @@ def _values(**changes):
     return [values[n] for n in dc.DenoiseSettings().to_dict()]
 
 
-def test_gradio_compare_answers_with_sheet_table_and_download(small_chart):
+def test_gradio_compare_answers_with_sheet_and_table_and_downloads_on_click(small_chart):
+    """The comparison answers every change with the sheet (a PNG with its settings inside) and the
+    table; its captioned PNG and slide are written only when their buttons ask (issue 22)."""
     from studio.demos.denoise import gradio as g
 
-    sheet, table, path, slide, steps = g.compare(*_values(noise="salt_pepper", level=0.2, count=3), None, None)
-    assert sheet.width > 5 * 100 and steps == []
-    assert "| denoising AE |" in table and "noise=salt_pepper" in table
-    with Image.open(path) as png:
-        assert "level" in png.text["studio:settings"] and png.height > sheet.height   # caption band
+    values = _values(noise="salt_pepper", level=0.2, count=3)
+    path, table, steps = g.compare(*values, None, None)
+    assert steps == [] and "| denoising AE |" in table and "noise=salt_pepper" in table
+    with Image.open(path) as sheet:
+        assert sheet.width > 5 * 100 and "level" in sheet.text["studio:settings"]
+        height = sheet.height
+    assert os.listdir(os.path.dirname(path)) == [os.path.basename(path)]   # nothing else written
+    with Image.open(g.download("PNG with caption")(*values, None, None)) as png:
+        assert '"level": 0.2' in png.text["studio:settings"] and png.height > height   # caption band
+    with Image.open(g.download("Slide")(*values, None, None)) as slide:
+        assert slide.size == (1920, 1080) and '"count": 3' in slide.text["studio:settings"]
 
 
 def test_gradio_draws_a_digit_and_explains_a_blank_canvas(small_chart, upload_path):
@@ -235,14 +245,14 @@ def test_gradio_draws_a_digit_and_explains_a_blank_canvas(small_chart, upload_pa
 
     canvas = np.full((280, 280, 4), 255, np.uint8)
     handler = g.friendly(g.compare)   # as the tab wires it: StudioError -> gr.Error
-    sheet, prompt, _, _, _ = handler(*_values(source="yours"), drawing(canvas), None)   # blank: a prompt
+    sheet, prompt, _ = handler(*_values(source="yours"), drawing(canvas), None)   # blank: a prompt
     assert sheet is None and "draw one digit" in prompt
     canvas[100:110, 100:110, :3] = 250                          # a faint smudge is no digit: a clear message
     with pytest.raises(gr.Error, match="No digit found"):
         handler(*_values(source="yours"), drawing(canvas), None)
     canvas[:] = 255
     canvas[40:240, 130:150, :3] = 0
-    sheet, table, _, _, steps = handler(*_values(source="yours", noise="gaussian", level=0.4), drawing(canvas), None)
+    sheet, table, steps = handler(*_values(source="yours", noise="gaussian", level=0.4), drawing(canvas), None)
     assert steps and steps[-1][1].startswith("20 px box")
     assert "| noisy input |" in table
 

@@ -42,20 +42,17 @@ def test_gradio_vae_interpolation_and_samples_captions_are_page_text(gradio_url,
         _readable(page, page.locator(".studio-caption p").filter(has_text="VAE samples").first, px=16)
 
 
-def test_streamlit_gan_sheets_captions_are_page_text(streamlit_url, mnist_root):
+@pytest.mark.parametrize("front", ["streamlit", "gradio"])
+def test_gan_sheets_captions_are_page_text(front, request, mnist_root):
+    """Each family's caption (Streamlit's image caption, Gradio's caption line) names its epoch and seed."""
+    captions = {"streamlit": "[data-testid='stImageCaption'] p", "gradio": ".studio-caption p"}[front]
     with browser_page(width=W, height=H) as page:
-        page.goto(f"{streamlit_url}/GAN_snapshots?epoch=5&seed=3&use_fixed=false")
+        query = "epoch=5&seed=3&use_fixed=false"
+        page.goto(request.getfixturevalue(f"{front}_url") +
+                  (f"/GAN_snapshots?{query}" if front == "streamlit" else f"/?demo=gan&{query}"))
         for family in ("Dense (MLP) GAN, epoch 5", "DCGAN, epoch 5"):
-            _readable(page, page.locator("[data-testid='stImageCaption'] p").filter(has_text=family).first, px=16)
-        streamlit_settled(page)
-        screenshot(page, "captions-streamlit-gan-1280x720")
-
-
-def test_gradio_gan_sheets_captions_are_page_text(gradio_url, mnist_root):
-    with browser_page(width=W, height=H) as page:
-        page.goto(f"{gradio_url}/?demo=gan&epoch=5&seed=3&use_fixed=false")
-        page.wait_for_function("() => location.search.includes('epoch=5')", timeout=90_000)
-        for family in ("Dense (MLP) GAN, epoch 5", "DCGAN, epoch 5"):
-            _readable(page, page.locator(".studio-caption p").filter(has_text=f"{family} ").filter(
-                has_text="seed 3").first, px=16)
-        screenshot(page, "captions-gradio-gan-1280x720")
+            _readable(page, page.locator(captions).filter(has_text=f"{family} ").filter(has_text="seed 3").first,
+                      px=16)
+        if front == "streamlit":
+            streamlit_settled(page)
+        screenshot(page, f"captions-{front}-gan-1280x720")

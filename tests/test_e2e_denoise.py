@@ -74,9 +74,9 @@ def test_gradio_tab_shows_the_comparison_and_the_api_answers(gradio_url):
     from gradio_client import Client
 
     client = Client(gradio_url, verbose=False)
-    sheet, table, download, slide, _ = client.predict("masking", 0.4, "chosen", 6, "0, 1, 2", 1, None, None,
-                                               api_name="/denoise_compare")
-    assert os.path.getsize(download) > 10_000 and "| denoising AE |" in table and "indices=0, 1, 2" in table
+    sheet, table, _ = client.predict("masking", 0.4, "chosen", 6, "0, 1, 2", 1, None, None,
+                                     api_name="/denoise_compare")
+    assert os.path.getsize(sheet) > 10_000 and "| denoising AE |" in table and "indices=0, 1, 2" in table
     with browser_page(width=1500, height=1300) as page:
         page.goto(gradio_url)
         page.get_by_role("tab", name="🧽 Denoising").click()

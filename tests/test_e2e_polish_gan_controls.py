@@ -80,27 +80,21 @@ def _chart_is_whole_and_legible(page) -> None:
     assert c["modes"] and all(re.fullmatch(r"\d+", t) for t in c["modes"]), c["modes"]
 
 
-@browser
-def test_streamlit_live_gan_chart_whole_at_1280(streamlit_url):
-    with browser_page(W, H) as page:
-        page.goto(f"{streamlit_url}/GAN_snapshots?view=live")
-        page.get_by_role("button", name="Step (100)").click(timeout=90_000)
-        page.get_by_text(re.compile(r"step 100 of \d+")).first.wait_for(timeout=60_000)
-        streamlit_settled(page)
-        charts_drawn(page, 1)
-        screenshot(page, "polish-streamlit-gan-live-1280")
-        _chart_is_whole_and_legible(page)
+# the live view's address and how to know the page has settled, per front end
+LIVE = {"streamlit": ("/GAN_snapshots?view=live", streamlit_settled), "gradio": ("/?demo=gan&view=live", gradio_idle)}
 
 
 @browser
-def test_gradio_live_gan_chart_whole_at_1280(gradio_url):
+@pytest.mark.parametrize("front", sorted(LIVE))
+def test_live_gan_chart_whole_at_1280(front, request):
+    path, settled = LIVE[front]
     with browser_page(W, H) as page:
-        page.goto(f"{gradio_url}/?demo=gan&view=live")
+        page.goto(request.getfixturevalue(f"{front}_url") + path)
         page.get_by_role("button", name="Step (100)").click(timeout=90_000)
         page.get_by_text(re.compile(r"step 100 of \d+")).first.wait_for(timeout=60_000)
-        gradio_idle(page)
+        settled(page)
         charts_drawn(page, 1)
-        screenshot(page, "polish-gradio-gan-live-1280")
+        screenshot(page, f"polish-{front}-gan-live-1280")
         _chart_is_whole_and_legible(page)
 
 

@@ -106,3 +106,15 @@ def test_gradio_race_gives_both_settings_time():
     race, picture, chart, status = next(stream)
     stream.close()
     assert race.a.step > 0 and race.b.step > 0 and "B (Fourier 10)" in status and picture.width > 700
+
+
+def test_many_paintings_numbers_say_the_same_in_both_front_ends():
+    """Both front ends show page.psnr_metrics: Streamlit as metrics, Gradio as one line (page.psnr_line).
+    Told which picture is meant, the network paints each: no 'against their average' in either."""
+    from studio.demos.foundations import page
+
+    for index_input, pairs in ((False, 2), (True, 1)):
+        p = paint.painter(paint.ManySettings(size=32, count=2, index_input=index_input))
+        metrics, line = page.psnr_metrics(p), page.psnr_line(p)
+        assert len(metrics) == pairs and ("against their average" in line) == (pairs == 2)
+        assert all(f"**{value}**" in line for _, value, _ in metrics)

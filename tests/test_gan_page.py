@@ -110,3 +110,15 @@ def test_gradio_snapshot_handler_takes_every_snapshot_setting():
     from studio.demos.gan import gradio as gan_gradio
 
     assert gan_gradio.SNAP_FIELDS == [n for n, _ in snaps.SnapshotSettings.controls()]
+
+
+def test_gradio_sheet_headings_and_captions_are_the_cores():
+    """The Gradio tab's headings and captions are the core's words (snaps.heading, verdicts, caption)."""
+    from studio.demos.gan import gradio as gan_gradio
+
+    epoch = snaps.epochs()[0]
+    for family, head, text in zip(snaps.FAMILIES, gan_gradio.headings(epoch), gan_gradio.captions(epoch, 3, False)):
+        entry = snaps.at_epoch(family, epoch)
+        assert head.startswith(f"### {snaps.heading(entry)}") and all(t in head for _, t in snaps.verdicts(entry))
+        assert text == snaps.caption(entry, snaps.SnapshotSettings(epoch=epoch, seed=3, use_fixed=False))
+        assert "seed 3" in text

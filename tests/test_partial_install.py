@@ -61,10 +61,10 @@ def test_denoising_your_own_digit_without_mnist(no_mnist, upload_path):
     path = upload_path / "one.png"
     Image.fromarray(paper).save(path)
     values = dc.DenoiseSettings().to_dict()
-    sheet, note, _, _, _ = g.compare(*values.values(), None, None)   # random test digits: said in place
+    sheet, note, _ = g.compare(*values.values(), None, None)   # random test digits: said in place
     assert sheet is None and "MNIST is not in" in note and "your own digit" in note
     values["source"] = "yours"
-    sheet, table, download, _, steps = g.compare(*values.values(), None, str(path))
+    sheet, table, steps = g.compare(*values.values(), None, str(path))
     assert sheet is not None and "| denoising AE |" in table and steps
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
     at.switch_page("pages/5_Denoising.py").run()

@@ -107,7 +107,7 @@ def test_gan_and_denoise_presets_match_the_page(mnist_root):
     assert same(render("mode-collapse").image, dense)
     assert same(render("dcgan-last").image, dcgan)
     values = presets.settings_of(presets.get("sigma-0.5"))["denoise"].to_dict()
-    sheet = denoise_gradio.compare(*[values[n] for n, _ in DenoiseSettings.controls()])[0]
+    sheet = Image.open(denoise_gradio.compare(*[values[n] for n, _ in DenoiseSettings.controls()])[0])   # the PNG it shows
     assert same(render("sigma-0.5").image, sheet)
 
 
@@ -256,7 +256,7 @@ def test_the_epoch_sheet_and_block_presets_match_the_page(mnist_root):
 
     assert same(render("epoch-sheet").image, gan_gradio.series("dense", snaps.epochs()[-1], 0)[1])
     values = presets.settings_of(presets.get("block-occlusion"))["denoise"].to_dict()
-    sheet = denoise_gradio.compare(*[values[n] for n, _ in DenoiseSettings.controls()])[0]
+    sheet = Image.open(denoise_gradio.compare(*[values[n] for n, _ in DenoiseSettings.controls()])[0])   # the PNG it shows
     assert same(render("block-occlusion").image, sheet)
 
 

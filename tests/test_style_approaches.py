@@ -130,6 +130,21 @@ def test_the_three_approaches_are_measured_under_one_objective(gallery):
     assert "| 2. Optimise (Gatys) |" in text and "spent" in text and "paid once" in text
 
 
+def test_the_gradio_comparison_streams_the_sheet_then_its_table_and_downloads(gallery):
+    """The side-by-side view as the Gradio tab shows it (page.Job.compare_views): the sheet as it fills with
+    its caption and no downloads yet, then the finished sheet with the table and its three downloads."""
+    from studio.demos.style import gradio as style_gradio
+    from studio.demos.style.style import StyleSettings
+
+    s = StyleSettings(approach="gatys", size=64, scales=1, iterations=5, backbone="mobilenet_v2").to_dict()
+    values = [StyleSettings.control_of(n).to_widget(s[n]) for n in style_gradio.NAMES]
+    views = list(style_gradio.three("sample:chelsea", None, "gallery:starry_night.jpg", None, "none", None, *values))
+    assert len(views) > 1 and all(files is None and image is not None for image, _, files in views[:-1])
+    image, text, files = views[-1]
+    assert image.width > 3 * 64 and "| 2. Optimise (Gatys) |" in text and "paid once" in text
+    assert [f.rsplit(".", 1)[1] for f in files] == ["png", "png", "png"]   # PNG, captioned, slide: no GIF
+
+
 def test_a_fresh_network_learns_the_painting_within_seconds(gallery):
     from studio.demos.style import learn
 

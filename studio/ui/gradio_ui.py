@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import json
@@ -16,7 +17,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import gradio as gr
 
-from studio import lanes, links, presets, slides
+from studio import lanes, links, live, presets, slides
 from studio.controls import Control, Settings, literal
 from studio.errors import StudioError
 from studio.exports import exports
@@ -190,6 +191,18 @@ def notify(settings: Settings) -> None:
         gr.Info(notice)
 
 
+def notified(cls: type[Settings], names: list[str], values: tuple) -> Settings:
+    """settings_from(), what validation changed shown as toasts (notify)."""
+    settings = settings_from(cls, names, values)
+    notify(settings)
+    return settings
+
+
+def show_when(source: gr.components.Component, value: Any, target: gr.components.Component) -> None:
+    """`target` shown only while `source` has `value` (a control that matters only then)."""
+    source.change(lambda v: gr.update(visible=v == value), source, target, api_visibility="private")
+
+
 # --- uploads: the original bytes, decoded only by studio/images.py -----------------------------
 
 def upload(label: str, *, multiple: bool = False, archives: bool = False, **kwargs) -> gr.File:
@@ -271,14 +284,36 @@ def _export_folder() -> Path:
 
 
 def export_files(name: str, image, caption: str, settings: dict, frames: Sequence = (),
-                 duration_ms: int = 120, title: str | None = None) -> list[str]:
-    """The downloads of a result (studio.exports), written into one pruned folder."""
+                 duration_ms: int = 120, title: str | None = None, only: Sequence[str] = ()) -> list[str]:
+    """The downloads of a result (studio.exports), written into one pruned folder; `only` names
+    the ones wanted by label ("PNG", "PNG with caption", "Slide", "GIF"), else all."""
     folder = _export_folder()
     paths = []
     for export in exports(name, image, caption, settings, frames, duration_ms, title):
+        if only and export.label not in only:
+            continue
         paths.append(folder / export.filename)
         paths[-1].write_bytes(export.make())
     return [str(p) for p in paths]
+
+
+def outcome_files(result: Outcome) -> list[str]:
+    """export_files() of a result (studio.frames.Outcome)."""
+    return export_files(result.name, result.image, result.caption, result.settings, result.frames,
+                        result.duration_ms)
+
+
+def download_on_click(label: str, make: Callable, inputs: list, elem_id: str, **event) -> gr.Button:
+    """A download made only when its button is clicked: make(*inputs) returns the file's path. A live page
+    answers every slider move, and writing each download every time was most of a cheap job's work on
+    a hosted studio (issue 22). The click writes the file into a DownloadButton kept in the page but
+    not shown, then clicks that one, which hands the file to the browser."""
+    button = gr.Button(label)
+    file = gr.DownloadButton(visible="hidden", elem_id=elem_id)
+    click = ("() => { const el = document.getElementById(%s); if (!el) return;"
+             " (el.matches('button, a') ? el : el.querySelector('button, a'))?.click(); }" % json.dumps(elem_id))
+    button.click(friendly(make), inputs, file, api_name=False, **event).success(None, None, None, js=click)
+    return button
 
 
 def gif_file(frames: Sequence, name: str = "animation", duration_ms: int = 120) -> str:
@@ -303,6 +338,21 @@ def caption_line(value: str = "") -> gr.Markdown:
     return gr.Markdown(value, elem_classes=["studio-caption"])
 
 
+def titled(title: str, plot: bool = False, column: bool = True) -> gr.Image | gr.Plot:
+    """A picture (or chart) under its title as text (a label chip would cover its top row), in a column of
+    its own."""
+    with gr.Column() if column else contextlib.nullcontext():
+        gr.Markdown(title)
+        return gr.Plot(show_label=False) if plot else gr.Image(show_label=False, format="png", buttons=[])
+
+
+def result_outputs(label: str, files: str = "Downloads", files_height: int | None = None, **image) -> list:
+    """A result picture, its caption under it and its downloads: the outputs of a handler that returns
+    (picture, caption, files). kwargs go to the gr.Image."""
+    return [gr.Image(label=label, type="pil", format="png", **image), gr.Markdown(),
+            gr.File(label=files, file_count="multiple", height=files_height)]
+
+
 def readable(fig):
     """A chart for a projector: the numbers on its axes at 16 px, its other text at 14 (plotly's
     default is 12 for all; larger titles would be cut off in the charts' fixed heights)."""
@@ -313,8 +363,11 @@ def readable(fig):
     return fig
 
 
-def explainers(texts: Sequence[tuple[str, str]], open: bool = True) -> None:
-    """A demo's teaching texts (studio/texts/), one accordion each."""
+def explainers(texts: Sequence[tuple[str, str]], open: bool = True, intro: str | None = None) -> None:
+    """A demo's teaching texts (studio/texts/), one accordion each; `intro`, a section's introduction,
+    before them."""
+    if intro:
+        gr.Markdown(intro)
     for title, text in texts:
         with gr.Accordion(title, open=open, elem_classes=["studio-help"]):   # hidden when presenting
             gr.Markdown(text)
@@ -570,6 +623,58 @@ def start_stop(start: gr.Button, stop: gr.Button, fn: Callable, inputs: list, ou
     return run
 
 
+class LiveTraining:
+    """Start, Stop (a `step` button: "Step (100)"), Reset and the status line under them, of a training that a
+    person starts and stops (studio.live), kept in a gr.State between events (Foundations' painter and race,
+    the 2-D GAN). The demo lays out its views below them, then wire() connects them."""
+
+    def __init__(self, step: str | None = None, anchor: str | None = None):
+        self.state = gr.State(None)
+        buttons = run_buttons("Start", "Stop", *([step] if step else []), "Reset")
+        self.start, self.stop, self.reset = buttons[0], buttons[1], buttons[-1]
+        self.step = buttons[2] if step else None
+        self.start.elem_id = anchor   # a preset's target (links.anchor of Streamlit's widget key)
+        self.status = gr.Markdown()
+
+    def wire(self, start: Callable, inputs: list, views: list, api_name: str, *, after: Sequence = (),
+             reset: Callable | None = None, step: Callable | None = None, step_api: str | bool = False) -> None:
+        """Start streams start(state, *inputs) (studio.live.streamed) into (state, *views, status, *after) in
+        the heavy lane, Stop cancels it; Reset shows reset(*inputs), by default a fresh start's first yield;
+        the step button shows step(state, *inputs)."""
+        outputs = [self.state, *views, self.status, *after]
+        start_stop(self.start, self.stop, start, [self.state, *inputs], outputs, api_name)
+        self.reset.click(friendly(reset or (lambda *values: next(start(None, *values)))), inputs, outputs,
+                         api_name=False)
+        if step is not None:
+            self.step.click(friendly(step), [self.state, *inputs], outputs, api_name=step_api)
+
+
+def live_handlers(cls: type[Settings], make: Callable[[Settings], Any], refresh_s: float, view: Callable[[Any], tuple],
+                  *, first: bool = True, step: Callable[[Any], Any] | None = None) -> tuple[Callable, ...]:
+    """LiveTraining's handlers for a training made by make(settings) and kept (studio.live.kept) while its
+    settings, the widget values in declaration order, stay the same: start(state, *values) streams
+    studio.live.streamed (`first`: the view before the first slice too), step(state, *values) trains a
+    little with step(trainer) and shows it, reset(*values) shows a fresh one."""
+    names = [name for name, _ in cls.controls()]
+
+    def trainer(state, values):
+        s = settings_from(cls, names, values)
+        return live.kept(state, s, lambda: make(s))
+
+    def start(state, *values):
+        yield from live.streamed(trainer(state, values), refresh_s, view, first)
+
+    def stepped(state, *values):
+        t = trainer(state, values)
+        step(t)
+        return next(live.streamed(t, refresh_s, view))
+
+    def reset(*values):
+        return next(live.streamed(trainer(None, values), refresh_s, view))
+
+    return start, stepped, reset
+
+
 # --- shared by several demos' tabs (issue 21): a run streamed into its picture, status and downloads --
 
 class Runner:
@@ -610,15 +715,59 @@ def streamed(frames: Iterable[Frame], finish: Callable[[Recording], Outcome], no
         yield out(o.image, status, export_files(o.name, o.image, o.caption, o.settings, o.frames, o.duration_ms))
 
 
-def settings_handler(cls: type[Settings], make: Callable[[Settings], Any]) -> Callable:
-    """An event handler taking the settings' widget values in declaration order: make(settings)."""
+def settings_handler(cls: type[Settings], make: Callable[[Settings], Any], more: bool = False) -> Callable:
+    """An event handler taking the settings' widget values in declaration order: make(settings); with
+    `more`, the values after them (uploads) too: make(settings, *rest)."""
     names = [name for name, _ in cls.controls()]
 
     def handler(*values):
-        return make(settings_from(cls, names, values))
+        rest = values[len(names):] if more else ()
+        return make(settings_from(cls, names, values), *rest)
 
     handler.__name__, handler.__doc__ = getattr(make, "__name__", "handler"), make.__doc__
     return handler
+
+
+def button_beside(label: str, cls: type[Settings], fn: Callable, outputs: Callable[[], list], api_name: str,
+                  extra: Callable[[], list] | None = None) -> dict[str, Any]:
+    """A button above its settings' widgets (and extra() inputs under them: uploads in an accordion), the
+    result beside them (outputs() makes its components, in the order fn returns them): pressing the
+    button does not scroll the page. fn takes the widgets' values, then the extra inputs'. Returns the widgets."""
+    with gr.Row(equal_height=False):
+        with gr.Column(min_width=300):
+            button = gr.Button(label, variant="primary")
+            widgets = settings_components(cls)
+            more = extra() if extra else []
+        with gr.Column(scale=2):
+            results = outputs()
+    button.click(friendly(fn), [*widgets.values(), *more], results, api_name=api_name)
+    return widgets
+
+
+def picture_picker(label: str, choices: list[tuple[str, str]], value: str,
+                   image_of: Callable[[str], Any]) -> gr.Dropdown:
+    """A dropdown of pictures ((label, key) choices) and a small view of the picked one under it, so a
+    student sees what goes in: image_of(key), the picture or None."""
+    key = gr.Dropdown(choices=choices, value=value, label=label)
+    shown = gr.Image(value=friendly(image_of)(value), show_label=False, interactive=False, height=110, type="pil",
+                     buttons=[])
+    key.change(friendly(image_of), key, shown, api_name=False)
+    return key
+
+
+def grouped_components(cls: type[Settings], closed: Sequence[str] = (),
+                       notes: dict[str, tuple[str, Callable[[Any], str]]] | None = None) -> dict[str, Any]:
+    """settings_components() of the settings' groups (Settings.groups), an accordion each (open unless named
+    in `closed`); notes[title] = (field, text_of): text_of(the field's value) under the group, following it."""
+    components = {}
+    for title, names in cls.groups.items():
+        with gr.Accordion(title, open=title not in closed):
+            components |= settings_components(cls, list(names))
+            if notes and title in notes:
+                field, text_of = notes[title]
+                note = gr.Markdown(text_of(cls.control_of(field).default))
+                components[field].change(text_of, components[field], note, api_name=False)
+    return components
 
 
 def instant_preview() -> gr.Image:

@@ -61,6 +61,25 @@ def settings_form(cls: type[Settings], key: str, fields: list[str] | None = None
     return remember(key, settings)
 
 
+def grouped_form(cls: type[Settings], key: str, where=None, notes: dict[str, Callable[[dict], str]] | None = None,
+                 **fixed) -> Settings:
+    """settings_form() of the settings' groups (Settings.groups), a heading over each, its widgets in `where`
+    (the sidebar) when given; notes[title](the values so far) as a caption under its group. What
+    validation changed is said where the page is (beside the result)."""
+    values = dict(fixed)
+    with where or contextlib.nullcontext():
+        for title, names in cls.groups.items():
+            st.header(title)
+            for name in names:
+                values[name] = widget(name, cls.control_of(name), f"{key}.{name}")
+            if notes and title in notes:
+                st.caption(notes[title](values))
+    settings = remember(key, cls.from_values(values))
+    for notice in settings.notices:
+        st.info(notice)
+    return settings
+
+
 def remember(section: str, settings: Settings) -> Settings:
     """Note a section's settings as the page shows them: the page's link is written from these."""
     st.session_state.setdefault(CURRENT, {})[section] = settings
@@ -143,14 +162,29 @@ def upload(label: str, key: str, *, multiple: bool = False, help: str | None = N
     return Upload(files.name, files.getvalue()) if files is not None else None
 
 
-def explainers(texts: Sequence[tuple[str, str]], expanded: bool = True) -> None:
+def explainers(texts: Sequence[tuple[str, str]], expanded: bool = True, intro: str | None = None) -> None:
     """A demo's teaching texts (studio/texts/), one expander each (none in presentation mode:
-    the lecturer says them)."""
+    the lecturer says them); `intro`, a section's introduction, before them (shown when presenting too)."""
+    if intro:
+        st.markdown(intro)
     if presenting():
         return
     for title, text in texts:
         with st.expander(title, expanded=expanded):
             st.markdown(text)
+
+
+def lecture_text(text: str) -> None:
+    """A teaching text under a result, left out in presentation mode (the lecturer says it)."""
+    if not presenting():
+        st.markdown(text)
+
+
+def titled(title: str, image, where=None, **kwargs) -> None:
+    """A picture under its title as text (in `where`, a column, when given); kwargs go to st.image."""
+    with where or contextlib.nullcontext():
+        st.markdown(title)
+        st.image(image, output_format="PNG", **kwargs)
 
 
 def gif(frames: Sequence[Image.Image], caption: str | None = None, width: int | str = "content",
@@ -191,6 +225,21 @@ CHART_EXPORT = {"toImageButtonOptions": {"format": "png", "scale": 3}}
 def numbers_area(key: str):
     """A container for numbers a lecturer points at: its captions as large as body text (16 px)."""
     return st.container(key=f"{key}-numbers")
+
+
+def metric_cards(cards: Sequence[tuple[str, str, str | None, str]], per_row: int = 2, help: str | None = None) -> None:
+    """Big numbers, `per_row` side by side (beside a result, four in a row cut them off: "11.5…" at 1280 px):
+    each card is (label, value, delta or None, a caption under it)."""
+    columns = [col for _ in range(0, len(cards), per_row) for col in st.columns(per_row)]
+    for col, (label, value, delta, caption) in zip(columns, cards):
+        col.metric(label, value, delta=delta, help=help)
+        col.caption(caption)
+
+
+def picture_row(pictures: Sequence[tuple[str, Any]], **kwargs) -> None:
+    """(caption, picture) side by side, a column each (the steps of a pipeline); kwargs go to st.image."""
+    for col, (caption, image) in zip(st.columns(len(pictures)), pictures):
+        col.image(image, caption=caption, width="stretch", **kwargs)
 
 
 # --- every state is a link ----------------------------------------------------------------------
@@ -455,6 +504,18 @@ def result_downloads(key: str, result: Outcome) -> None:
               duration_ms=result.duration_ms)
 
 
+def shown_result(key: str, result: Outcome, gif_title: str | None = None, *, shown: Callable | None = None,
+                 gif_ms: int | None = None, **image_kwargs) -> None:
+    """A result (studio.frames.Outcome) on the page: its picture, captioned (`shown`: the picture as the page
+    shows it, a sheet without its baked caption band), its frames as a GIF in an expander titled
+    `gif_title` (every `gif_ms`, by default the downloads' pace), and its downloads. kwargs go to st.image."""
+    st.image(shown(result.image) if shown else result.image, caption=result.caption, **image_kwargs)
+    if gif_title and len(result.frames) > 1:
+        with st.expander(gif_title):
+            gif(result.frames, duration_ms=gif_ms or result.duration_ms)
+    result_downloads(key, result)
+
+
 def kept(key: str, inputs: Any, make: Callable[[], Any], failed: Any = None) -> Any:
     """make(), made again only when `inputs` change (kept in session state): an instant preview on
     every rerun costs nothing. `failed` when it raises a StudioError (Run says why; the page stays whole)."""
@@ -465,3 +526,49 @@ def kept(key: str, inputs: Any, make: Callable[[], Any], failed: Any = None) -> 
         except StudioError:
             return failed
     return last[1]
+
+
+def live_chart(figure: Callable[[Recording], Any], key: str, where=None) -> Callable[..., None]:
+    """A chart a run redraws as it goes, in a place made here (in `where`, a column, when given):
+    draw(recording) after each frame (recorded_run's on_frame), draw(recording, "final") beside its result."""
+    place = (where or st).empty()
+
+    def draw(recording: Recording, name: str | None = None) -> None:
+        with place.container():
+            chart(figure(recording).update_layout(template="plotly_white"),
+                  key=f"{key}.{name or len(recording.history)}")
+
+    return draw
+
+
+# --- pickers: what a page offers to choose from, kept through reruns -------------------------------
+
+def info_once(key: str, note: str | None, icon: str | None = None) -> None:
+    """A note shown once a session (the first run that has one), not on every rerun."""
+    if note and not st.session_state.get(key):
+        st.session_state[key] = True
+        st.info(note, icon=icon)
+
+
+def kept_uploads(key: str, label: str, help: str | None = None) -> dict[str, Upload]:
+    """An upload box whose images are kept for the session by name ("upload:NAME" -> Upload), so they join
+    the pages' pickers beside the built-in ones (and are still there after the box is cleared)."""
+    uploads = st.session_state.setdefault(f"{key}s", {})
+    image = upload(label, key=key, help=help)
+    if image is not None:
+        uploads[f"upload:{image.name}"] = image
+    return uploads
+
+
+def kept_choices(defaults: dict[str, Any], offered: Sequence, fallback: Any) -> None:
+    """The widget keys of pickers: each starts at its default (unless a link set it), and one that holds
+    what is no longer offered (a gallery file that went away) takes `fallback`."""
+    for key, default in defaults.items():
+        st.session_state.setdefault(key, default)
+        if st.session_state[key] not in offered:
+            st.session_state[key] = fallback
+
+
+def swap_values(a: str, b: str) -> None:
+    """A button's on_click: two widgets exchange their values (the photo and the painting)."""
+    st.session_state[a], st.session_state[b] = st.session_state[b], st.session_state[a]

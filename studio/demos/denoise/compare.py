@@ -15,6 +15,7 @@ from torch import nn
 from studio import links, zoo
 from studio.controls import Settings, control, echo, seed_control
 from studio.demos.denoise.models import NOISES, psnr, ssim
+from studio.demos.denoise.texts import DRAW_OR_UPLOAD
 from studio.device import cpu_threads, pick_device
 from studio.digits import load_digit, load_drawing
 from studio.errors import StudioError
@@ -272,6 +273,19 @@ def mean_cards(result: Comparison) -> list[tuple[str, str, str | None, str]]:
     base = means["noisy"][0]
     return [(COLUMNS[c], fmt_psnr(p), None if c == "noisy" else f"{p - base:+.1f} dB vs noisy",
              f"mean SSIM **{s:.3f}**") for c, (p, s) in means.items()]
+
+
+def page_result(settings: "DenoiseSettings", digit: torch.Tensor | None) -> tuple[Comparison | None, str]:
+    """The comparison and its text for the page (the table, then the caption), or None and what to say
+    instead: draw a digit (the normal first step with "your own digit"), or the error, said in place
+    (without MNIST: that your own digit still works)."""
+    if settings.source == "yours" and digit is None:
+        return None, DRAW_OR_UPLOAD
+    try:
+        result = compare(settings, digit)
+    except StudioError as exc:
+        return None, f"⚠️ {exc}{'' if settings.source == 'yours' else NO_MNIST_HINT}"
+    return result, f"{result.table()}\n\n`{result.caption()}`"
 
 
 def your_digit(drawn=None, photo=None):

@@ -6,8 +6,8 @@ import gradio as gr
 
 from studio.demos.denoise import compare as dc
 from studio.errors import StudioError
-from studio.demos.denoise.texts import DRAW_OR_UPLOAD, EXPLAINERS
-from studio.ui.gradio_ui import (LinkBar, explainers, export_files, friendly, notify, picture, readable,
+from studio.demos.denoise.texts import EXPLAINERS
+from studio.ui.gradio_ui import (LinkBar, download_on_click, explainers, export_files, friendly, notify, picture, readable,
                                 settings_components, settings_from, upload, uploaded)
 
 NAMES = [name for name, _ in dc.DenoiseSettings.controls()]
@@ -21,22 +21,36 @@ def your_digit(drawing=None, upload_value=None):
     return (None, []) if digit is None else (digit.tensor, [(img, caption) for caption, img in digit.steps])
 
 
+def _compared(values):
+    """(settings, the comparison or None, the page's text, your digit's steps) of the tab's inputs."""
+    settings = settings_from(dc.DenoiseSettings, NAMES, values[:len(NAMES)])
+    digit, steps = your_digit(*values[len(NAMES):]) if settings.source == "yours" else (None, [])
+    return settings, *dc.page_result(settings, digit), steps
+
+
 def compare(*values):
     """Settings values (in DenoiseSettings order), then the drawing and the upload ->
-    (comparison sheet, metrics table, captioned PNG path, slide path, your digit's steps)."""
-    settings = settings_from(dc.DenoiseSettings, NAMES, values[:len(NAMES)])
+    (comparison sheet as a PNG with its settings inside, metrics table, your digit's steps)."""
+    settings, result, text, steps = _compared(values)
     notify(settings)
-    digit, steps = your_digit(*values[len(NAMES):]) if settings.source == "yours" else (None, [])
-    if settings.source == "yours" and digit is None:   # the normal first step, not an error
-        return None, DRAW_OR_UPLOAD, None, None, []
-    try:
-        result = dc.compare(settings, digit)
-    except StudioError as exc:   # said in place (without MNIST: that your own digit still works)
-        return None, f"⚠️ {exc}{'' if settings.source == 'yours' else dc.NO_MNIST_HINT}", None, None, []
-    sheet = result.sheet()
-    # the shared exports (studio.exports): PNG, captioned PNG, 1920×1080 slide; the page offers the last two
-    png, captioned, slide = export_files(f"denoise-{settings.noise}", sheet, result.caption(), dc.state(settings))[:3]
-    return sheet, f"{result.table()}\n\n`{result.caption()}`", captioned, slide, steps
+    if result is None:
+        return None, text, steps
+    # The sheet goes to the page as the PNG the core writes (zlib level 1, settings inside): Gradio
+    # would otherwise encode it once more, at its slower default level, on every slider move.
+    png, = export_files(f"denoise-{settings.noise}", result.sheet(), result.caption(), dc.state(settings),
+                        only=("PNG",))
+    return png, text, steps
+
+
+def download(label: str):
+    """One of the shared exports (studio.exports) of the tab's comparison, written when its button is clicked."""
+    def make(*values):
+        settings, result, text, _ = _compared(values)
+        if result is None:
+            raise StudioError(text.removeprefix("⚠️ "))
+        return export_files(f"denoise-{settings.noise}", result.sheet(), result.caption(), dc.state(settings),
+                            only=(label,))[0]
+    return make
 
 
 def chart(noise, level):
@@ -62,9 +76,7 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
         with gr.Column(scale=3, min_width=480):
             # No label or buttons over the picture: they would hide its column titles.
             sheet = picture(show_label=False, buttons=[])
-            with gr.Row():
-                download = gr.DownloadButton("PNG with caption and settings")
-                slide = gr.DownloadButton("Slide (1920×1080 PNG)")
+            downloads = gr.Row()
             plot = gr.Plot(show_label=False)
         with gr.Column(scale=2, min_width=320, elem_classes=["studio-side"]):
             metrics = gr.Markdown(elem_classes=["studio-numbers"])
@@ -81,8 +93,11 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
     # while the app is built, so the Space starts fast; the chart's curve is cached after its first use).
     # preprocess=False: the drawing and the upload reach the core's loader as files, undecoded.
     inputs = [c[n] for n in NAMES] + [drawing, photo]
-    gr.on(None, friendly(compare), inputs, [sheet, metrics, download, slide, steps], preprocess=False,
+    gr.on(None, friendly(compare), inputs, [sheet, metrics, steps], preprocess=False,
           api_name="denoise_compare", trigger_mode="always_last")
+    with downloads:   # made only when asked: the comparison itself answers every change
+        for label, export in (("PNG with caption and settings", "PNG with caption"), ("Slide (1920×1080 PNG)", "Slide")):
+            download_on_click(label, download(export), inputs, f"denoise-{export.split()[-1].lower()}", preprocess=False)
     gr.on(None, friendly(chart), [c["noise"], c["level"]], plot, api_name="denoise_chart", trigger_mode="always_last")
     c["source"].change(_visibility, c["source"], [c["count"], c["indices"], yours, steps], api_visibility="private")
     link_bar.wire({("denoise", n): x for n, x in c.items()})

@@ -7,8 +7,8 @@ import streamlit as st
 
 from studio.demos.denoise import compare as dc
 from studio.demos.denoise.texts import EXPLAINERS, YOUR_DIGIT
-from studio.ui.streamlit_ui import (chart, downloads, explainers, friendly_errors, numbers_area, result_area,
-                                   settings_form, upload)
+from studio.ui.streamlit_ui import (chart, downloads, explainers, friendly_errors, metric_cards, numbers_area,
+                                   picture_row, result_area, settings_form, upload)
 
 KEY = "denoise"
 
@@ -22,12 +22,10 @@ def _your_digit():
     digit = None
     with friendly_errors():   # a bad file gets its message here; the chart and texts stay
         digit = dc.your_digit(photo=photo)
-    if digit is None:
-        return None
-    with st.expander("How your image became an MNIST digit", expanded=False):
-        for col, (caption, img) in zip(st.columns(len(digit.steps)), dc.enlarged_steps(digit)):
-            col.image(img, caption=caption, width="stretch", output_format="PNG")
-    return digit.tensor
+    if digit is not None:
+        with st.expander("How your image became an MNIST digit", expanded=False):
+            picture_row(dc.enlarged_steps(digit), output_format="PNG")
+    return None if digit is None else digit.tensor
 
 
 def render() -> None:
@@ -51,10 +49,7 @@ def render() -> None:
     with right, friendly_errors():
         if result is not None:
             with numbers_area(KEY):   # two per row: four side by side cut the numbers off ("11.5…") at 1280 px
-                cards = dc.mean_cards(result)
-                for col, (label, value, delta, ssim) in zip([c for _ in cards[::2] for c in st.columns(2)], cards):
-                    col.metric(label, value, delta=delta, help=dc.MEANS_HELP)
-                    col.caption(ssim)
+                metric_cards(dc.mean_cards(result), per_row=2, help=dc.MEANS_HELP)
         with st.spinner(f"Measuring PSNR at {len(dc.CURVE_LEVELS)} noise levels on {dc.CURVE_DIGITS} test digits "
                         "(once per noise type)…"):
             fig = dc.psnr_figure(settings.noise, settings.level)

@@ -44,25 +44,14 @@ def preview(start_upload, guide_upload, layer, *values):
     return _job(start_upload, guide_upload, layer, values).preview()
 
 
-@friendly
-def find_classes(query: str, backbone: str) -> str:
-    return dream.class_match(query, backbone)
-
-
-def about(backbone: str) -> str:
-    text, note = page.about(backbone)
-    return f"{text}\n\n⚠️ {note}" if note else text
-
-
-def _layers(backbone: str) -> list[tuple[str, str]]:
-    return [(label, layer) for layer, label in dream.layer_options(backbone)]
+find_classes = friendly(dream.class_match)   # what a class query will dream of, under the class box
+about = page.about_text                       # what the network is, and a note when its weights are not here
 
 
 def on_backbone(backbone: str, layer: str | None = None):
     """A new network has other layers: offer its groups and pick its suggested layer (a link or a
     preset that names one of its layers keeps it)."""
-    keep = layer if layer in dream.dream_layers(backbone) else dream.SUGGESTED_LAYER[backbone]
-    return gr.update(choices=_layers(backbone), value=keep), about(backbone)
+    return gr.update(choices=page.layer_choices(backbone), value=page.kept_layer(backbone, layer)), about(backbone)
 
 
 def on_layer(backbone: str, layer: str):
@@ -100,7 +89,7 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
             gr.Markdown("### What to dream")
             target = settings_components(DreamSettings, TARGET_FIELDS)
             about_text = gr.Markdown(about(backbone))
-            layer = gr.Dropdown(choices=_layers(backbone), value=ctl("layer").default, label=ctl("layer").label,
+            layer = gr.Dropdown(choices=page.layer_choices(backbone), value=ctl("layer").default, label=ctl("layer").label,
                                 info=ctl("layer").help)
             objective_inputs = settings_components(DreamSettings, OBJECTIVE_FIELDS)
             channel = objective_inputs["channel"]
@@ -123,7 +112,7 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
     start["start"].change(lambda s: gr.update(visible=s == "upload"), start["start"], start_upload, api_name=False)
     target["backbone"].change(on_backbone, [target["backbone"], layer], [layer, about_text], api_name=False)
     link_bar.wire({("dream", n): c for n, c in {**components, "layer": layer}.items()},
-                  adjust=lambda values: {("dream", "layer"): {"choices": _layers(values.get("backbone", backbone))}},
+                  adjust=lambda values: {("dream", "layer"): {"choices": page.layer_choices(values.get("backbone", backbone))}},
                   views=(views, {}))
     layer.change(on_layer, [target["backbone"], layer], channel, api_name=False)
     target["objective"].change(on_objective, target["objective"],

@@ -31,6 +31,22 @@ def about(backbone: str) -> tuple[str, str | None]:
     return backbones.spec(backbone).about, backbones.weights_note(backbone, dream.BACKBONES)
 
 
+def about_text(backbone: str) -> str:
+    """about() as one text, the note (if any) after a warning sign."""
+    text, note = about(backbone)
+    return f"{text}\n\n⚠️ {note}" if note else text
+
+
+def layer_choices(backbone: str) -> list[tuple[str, str]]:
+    """(label, layer) of the network's groups, early to late: a dropdown's choices."""
+    return [(label, layer) for layer, label in dream.layer_options(backbone)]
+
+
+def kept_layer(backbone: str, layer: str | None) -> str:
+    """The layer a new network starts on: its suggested one, unless a link or a preset names one of its own."""
+    return layer if layer in dream.dream_layers(backbone) else dream.SUGGESTED_LAYER[backbone]
+
+
 def group_description(backbone: str, layer: str) -> str:
     """What the layer's group sees (early strokes, middle eyes and fur, late whole objects)."""
     spec = backbones.spec(backbone)

@@ -8,8 +8,8 @@ import streamlit as st
 from studio.demos.dream import dream, page
 from studio.demos.dream.dream import DreamSettings
 from studio.demos.dream.texts import RUNS
-from studio.ui.streamlit_ui import (gif, kept, recorded_run, result_area, result_downloads, settings_form, upload,
-                                   view_tabs, widget)
+from studio.ui.streamlit_ui import (gif, kept, recorded_run, result_area, result_downloads, settings_form,
+                                   shown_result, upload, view_tabs, widget)
 
 KEY = "dream"
 
@@ -49,17 +49,14 @@ def _result(key: str, mode: str, ran) -> None:
         return
     recording, job = ran
     result = job.outcome(mode, recording)
-    if mode == "zoom":
-        left, right = st.columns(2)
-        left.image(result.image, caption=f"last frame · {result.caption}")   # natural size, never past its column
-        with right:
-            gif(recording.pictures, caption="the zoom, as a GIF", duration_ms=100)
-    else:
+    if mode != "zoom":
         # full resolution, not stretched, never past its column (a 1024 px dream)
-        st.image(result.image, caption=result.caption)
-        if mode == "dream" and len(recording.pictures) > 1:
-            with st.expander("The progression, as a GIF"):
-                gif(recording.pictures)
+        shown_result(key, result, "The progression, as a GIF" if mode == "dream" else None)
+        return
+    left, right = st.columns(2)
+    left.image(result.image, caption=f"last frame · {result.caption}")   # natural size, never past its column
+    with right:
+        gif(recording.pictures, caption="the zoom, as a GIF", duration_ms=100)
     result_downloads(key, result)
 
 

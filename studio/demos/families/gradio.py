@@ -7,12 +7,12 @@ import gradio as gr
 
 from studio.demos.families import measure as fam
 from studio.demos.families import page
-from studio.demos.families.texts import COMPLETION, EXPLAINERS, RECONSTRUCTION, TABLE
+from studio.demos.families.texts import COMPLETION, EXPLAINERS, LIVE, RECONSTRUCTION, TABLE
 from studio.digits import load_digit
 from studio.frames import Recording
 from studio.images import without_caption
-from studio.ui.gradio_ui import (HEAVY, LinkBar, explainers, export_files, friendly, notify, run_buttons,
-                                 settings_components, settings_from, start_stop, upload, uploaded)
+from studio.ui.gradio_ui import (HEAVY, LinkBar, explainers, friendly, notify, outcome_files, run_buttons,
+                                 result_outputs, settings_components, settings_from, start_stop, upload, uploaded)
 
 SAMPLE_FIELDS = [n for n, _ in fam.SampleSettings.controls()]
 LIVE_FIELDS = [n for n, _ in fam.LiveSettings.controls()]
@@ -23,9 +23,9 @@ RECON_FIELDS = [n for n, _ in fam.ReconSettings.controls()]
 def samples(*values):
     s = settings_from(fam.SampleSettings, SAMPLE_FIELDS, values)
     notify(s)
-    image, caption = fam.samples_sheet(s)
+    result = page.result("samples", s, *fam.samples_sheet(s))
     # on the page the caption once, under the sheet (the downloads keep it baked in)
-    return without_caption(image), caption, export_files(**page.download("samples", s, image, caption))
+    return without_caption(result.image), result.caption, outcome_files(result)
 
 
 def _stream(section: str, s, frames):
@@ -34,9 +34,8 @@ def _stream(section: str, s, frames):
     recording = Recording()
     for frame in recording.keep(frames):
         yield frame.image, frame.caption, None
-    last = recording.last
-    yield last.image, last.caption, export_files(**page.download(section, s, last.image, last.caption,
-                                                                  recording.pictures))
+    result = page.run_result(section, s, recording)
+    yield result.image, result.caption, outcome_files(result)
 
 
 def live(*values):
@@ -59,7 +58,7 @@ def reconstructions(*values):
 def recon_export(*values):
     """PNG, captioned PNG and slide of the reconstructions the settings show."""
     s = settings_from(fam.ReconSettings, RECON_FIELDS, values)
-    return export_files(**page.download("recon", s, *fam.reconstruction_sheet(s)))
+    return outcome_files(page.result("recon", s, *fam.reconstruction_sheet(s)))
 
 
 def build_tab(link_bar: LinkBar | None = None) -> None:
@@ -73,21 +72,17 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
             draw = gr.Button("Draw samples", variant="primary", elem_id="families-samples-draw")   # a preset's target
         with gr.Column(scale=3):
             # no label chip: it would cover the sheet's top row
-            sheet = gr.Image(label="Samples", show_label=False, type="pil", format="png", elem_id="families-samples-sheet")
-            sheet_caption = gr.Markdown()
-            sheet_files = gr.File(label="Downloads", file_count="multiple", height=120)
+            sheet = result_outputs("Samples", show_label=False, elem_id="families-samples-sheet", files_height=120)
     # the explanations under the first result, folded: the samples stay on a 1280×720 screen
     explainers(EXPLAINERS, open=False)
-    draw.click(friendly(samples), [c[n] for n in SAMPLE_FIELDS], [sheet, sheet_caption, sheet_files],
-               api_name="families_samples", **HEAVY)
+    draw.click(friendly(samples), list(c.values()), sheet, api_name="families_samples", **HEAVY)
 
-    gr.Markdown("### PixelCNN, pixel by pixel\nEach frame is one finished row: grey pixels are not drawn yet, "
-                "the red box is the row in progress. Stop keeps what was drawn so far.")
+    gr.Markdown("### PixelCNN, pixel by pixel\n" + LIVE)
     lc = settings_components(fam.LiveSettings)
     go, stop = run_buttons("Sample", "Stop")
-    live_outputs = [gr.Image(label="PixelCNN samples, as they are drawn", type="pil", format="png"), gr.Markdown(),
-                    gr.File(label="Downloads (PNG, captioned PNG, GIF of the run)", file_count="multiple")]
-    start_stop(go, stop, live, [lc[n] for n in LIVE_FIELDS], live_outputs, "families_live")
+    start_stop(go, stop, live, list(lc.values()),
+               result_outputs("PixelCNN samples, as they are drawn", "Downloads (PNG, captioned PNG, GIF of the run)"),
+               "families_live")
 
     gr.Markdown("### PixelCNN completion\n" + COMPLETION)
     with gr.Row():
@@ -97,10 +92,8 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
             photo = upload("Or your own digit (photo or drawing)")
     go_c, stop_c = run_buttons("Complete", "Stop")
     go_c.elem_id = "families-complete-run"   # the pixelcnn-completion preset's target (links.anchor)
-    comp_outputs = [gr.Image(label="Completions", type="pil", format="png", elem_id="families-complete-result"),
-                    gr.Markdown(),
-                    gr.File(label="Downloads", file_count="multiple")]
-    start_stop(go_c, stop_c, complete, [photo, *[cc[n] for n in COMPLETE_FIELDS]], comp_outputs, "families_complete")
+    start_stop(go_c, stop_c, complete, [photo, *cc.values()],
+               result_outputs("Completions", elem_id="families-complete-result"), "families_complete")
 
     gr.Markdown("### Reconstructions: VAE vs VAE-GAN (same networks, two losses)\n" + RECONSTRUCTION)
     rc = settings_components(fam.ReconSettings)
@@ -109,12 +102,11 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
     recon_image = gr.Image(first[0], label="Test images, VAE, VAE-GAN (same networks, two losses)", show_label=False,
                            elem_id="families-recon-sheet")
     recon_caption = gr.Markdown(first[1])
-    for comp in rc.values():
-        comp.change(friendly(reconstructions), [rc[n] for n in RECON_FIELDS], [recon_image, recon_caption],
-                    api_name=False)
+    gr.on([comp.change for comp in rc.values()], friendly(reconstructions), list(rc.values()),
+          [recon_image, recon_caption], api_name=False, trigger_mode="always_last")
     recon_save = gr.Button("PNG and slide of the reconstructions")
     recon_files = gr.File(label="Downloads", file_count="multiple", height=120)
-    recon_save.click(friendly(recon_export), [rc[n] for n in RECON_FIELDS], recon_files, api_name=False)
+    recon_save.click(friendly(recon_export), list(rc.values()), recon_files, api_name=False)
 
     gr.Markdown("### Measured, side by side")
     measure_btn = gr.Button("Measure all four (about two minutes, once per server)", variant="primary")

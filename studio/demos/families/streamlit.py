@@ -7,10 +7,11 @@ import streamlit as st
 
 from studio.demos.families import measure as fam
 from studio.demos.families import page
-from studio.demos.families.texts import COMPLETION, EXPLAINERS, RECONSTRUCTION, TABLE
+from studio.demos.families.texts import COMPLETION, EXPLAINERS, LIVE, RECONSTRUCTION, TABLE
 from studio.digits import load_digit
 from studio.images import without_caption
-from studio.ui.streamlit_ui import downloads, explainers, friendly_errors, gif, recorded_run, settings_form, upload
+from studio.ui.streamlit_ui import (downloads, explainers, friendly_errors, recorded_run, settings_form, shown_result,
+                                   upload)
 
 KEY = "families"
 
@@ -18,47 +19,38 @@ KEY = "families"
 def _samples() -> None:
     with st.container(key=f"{KEY}.samples"):   # the family-samples preset's target: the heading and the sheet
         st.subheader("Samples from each family")
-        _samples_sheet()
-
-
-def _samples_sheet() -> None:
-    # controls beside the sheet: on a 1280×720 projector the samples are on screen after Draw
-    controls, main = st.columns([1, 3], gap="large")
-    with controls:
-        s = settings_form(fam.SampleSettings, key=f"{KEY}.samples")
-        draw = st.button("Draw samples", type="primary", key=f"{KEY}.samples.draw", width="stretch")
-    state = f"{KEY}.samples.sheet"
-    with main:
-        if draw:
-            with st.spinner("Drawing samples (the PixelCNN one pixel at a time)…"):
-                st.session_state[state] = (*fam.samples_sheet(s), s)
-        if state in st.session_state:
-            image, caption, drawn = st.session_state[state]
-            # the sheet without its baked caption band (small, and cut at 1280 px): the caption once, under it
-            st.image(without_caption(image), caption=caption, width="stretch")   # shrunk to fit the column
-            downloads(f"{KEY}.samples", **page.download("samples", drawn, image, caption))
+        # controls beside the sheet: on a 1280×720 projector the samples are on screen after Draw
+        controls, main = st.columns([1, 3], gap="large")
+        with controls:
+            s = settings_form(fam.SampleSettings, key=f"{KEY}.samples")
+            draw = st.button("Draw samples", type="primary", key=f"{KEY}.samples.draw", width="stretch")
+        state = f"{KEY}.samples.sheet"
+        with main:
+            if draw:
+                with st.spinner("Drawing samples (the PixelCNN one pixel at a time)…"):
+                    st.session_state[state] = (*fam.samples_sheet(s), s)
+            if state in st.session_state:
+                image, caption, drawn = st.session_state[state]
+                # the sheet without its baked caption band (small, and cut at 1280 px): the caption once, under
+                # it; shrunk to fit the column
+                shown_result(f"{KEY}.samples", page.result("samples", drawn, image, caption), shown=without_caption,
+                             width="stretch")
 
 
 def _run(section: str, s, start, label: str) -> None:
     """Run/Stop with the frames kept for a GIF; shows where the run got to, and its downloads."""
     key = f"{KEY}.{section}"
     ran = recorded_run(key, start, s, label=label)   # the settings of the run, for its downloads
-    if ran is None:
-        return
-    recording, settings = ran
-    frame = recording.last
-    # its own size, never wider than the column (the 1004 px completion strip overflowed 980 px at 1280)
-    st.image(without_caption(frame.image), caption=frame.caption, width="content")
-    if len(recording.pictures) > 1:
-        with st.expander("The run as a GIF"):
-            gif(recording.pictures, duration_ms=150)
-    downloads(key, **page.download(section, settings, frame.image, frame.caption, recording.pictures))
+    if ran is not None:
+        recording, settings = ran
+        # its own size, never wider than the column (the 1004 px completion strip overflowed 980 px at 1280)
+        shown_result(key, page.run_result(section, settings, recording), "The run as a GIF", shown=without_caption,
+                     gif_ms=150, width="content")
 
 
 def _live() -> None:
     st.subheader("PixelCNN, pixel by pixel")
-    st.caption("Each frame is one finished row: grey pixels are not drawn yet, the red box is the row in "
-               "progress. Stop keeps what was drawn so far.")
+    st.caption(LIVE)
     s = settings_form(fam.LiveSettings, key=f"{KEY}.live")
     _run("live", s, lambda: fam.live_sampling(s), "Sample")
 

@@ -20,6 +20,9 @@ SLOW = (
     "computed once per row, and each pixel then needs only a sliver of the current row; the benchmark "
     "measures how much faster that is than 784 full passes.")
 
+LIVE = ("Each frame is one finished row: grey pixels are not drawn yet, the red box is the row in progress. "
+        "Stop keeps what was drawn so far.")
+
 COMPLETION = (
     "**Completion.** Because the PixelCNN is a chain of conditionals, fixing the first pixels and "
     "sampling the rest is exact conditional sampling: p(bottom | top). The visible pixels are copied, "

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-
 import gradio as gr
 
 from studio import live
 from studio.demos.foundations import page, paint, stats, texts
-from studio.ui.gradio_ui import (LinkBar, explainers, export_files, friendly, notify, run_buttons, settings_components,
-                                 settings_from, start_stop, upload, uploaded)
+from studio.ui.gradio_ui import (LinkBar, LiveTraining, explainers, export_files, friendly, notified,
+                                 settings_components, settings_from, show_when, titled, upload, uploaded)
 
 STATS_FIELDS = [n for n, _ in stats.StatsSettings.controls()]
 PAINT_FIELDS = [n for n, _ in paint.PaintSettings.controls()]
@@ -19,15 +17,13 @@ RACE_FIELDS = [n for n, _ in paint.RaceSettings.controls()]
 
 def measure(*values):
     """Settings values (StatsSettings order), then the uploaded files -> every picture and the chart."""
-    s = settings_from(stats.StatsSettings, STATS_FIELDS, values[:len(STATS_FIELDS)])
-    notify(s)
+    s = notified(stats.StatsSettings, STATS_FIELDS, values[:len(STATS_FIELDS)])
     files = uploaded(values[len(STATS_FIELDS)]) if s.source == "yours" else None
     if s.source == "yours" and not files:   # the normal first step, not an error
         return f"📁 {page.UPLOAD_PROMPT}", None, None, None, None, None, None, gr.update(visible=False)
     r = stats.compute(s, files if files is None or isinstance(files, list) else [files])
-    lines = [r.summary()] + [f"🚫 {line}" for line in r.refusals()] + r.notices
     pair, classes = r.mean_and_std(), r.class_sheet()
-    return ("\n\n".join(lines), r.sheet(), pair, r.normalised_sheet(), r.histogram_figure(),
+    return (page.stats_report(r), r.sheet(), pair, r.normalised_sheet(), r.histogram_figure(),
             export_files(**page.stats_download(r, pair)), classes, gr.update(visible=classes is not None))
 
 
@@ -36,20 +32,7 @@ def _stats_visibility(source):
     return gr.update(visible="digit" in shown), gr.update(visible="side" in shown), gr.update(visible=source == "yours")
 
 
-def _titled(title: str, plot: bool = False, column: bool = True):
-    """A picture (or chart) under its title in a column of its own."""
-    with gr.Column() if column else contextlib.nullcontext():
-        gr.Markdown(title)
-        return gr.Plot(show_label=False) if plot else gr.Image(show_label=False, format="png", buttons=[])
-
-
 # --- learning to paint: Start streams the training, kept while the settings and picture stay the same ---
-
-def _settings(cls, fields, values):
-    s = settings_from(cls, fields, values)
-    notify(s)
-    return s
-
 
 def _picture(s, file):
     got = uploaded(file) if s.image == "yours" else None
@@ -63,18 +46,14 @@ def _stream(state, settings, make, picture=None):
 
 
 def paint_start(state, file, *values):
-    s = _settings(paint.PaintSettings, PAINT_FIELDS, values)
+    s = notified(paint.PaintSettings, PAINT_FIELDS, values)
     picture = _picture(s, file)
     yield from _stream(state, s, lambda: paint.painter(s, picture), picture)
 
 
-def paint_reset(file, *values):
-    return next(paint_start(None, file, *values))
-
-
 def race_start(state, file, *values):
     a = settings_from(paint.PaintSettings, PAINT_FIELDS, values[:len(PAINT_FIELDS)])
-    b = _settings(paint.RaceSettings, RACE_FIELDS, values[len(PAINT_FIELDS):])
+    b = notified(paint.RaceSettings, RACE_FIELDS, values[len(PAINT_FIELDS):])
     picture = _picture(a, file)
     yield from _stream(state, (a, b), lambda: paint.race(a, b, picture), picture)
 
@@ -84,15 +63,9 @@ def race_reset(*_):
 
 
 def many_start(state, *values):
-    s = _settings(paint.ManySettings, MANY_FIELDS, values)
+    s = notified(paint.ManySettings, MANY_FIELDS, values)
     for out in _stream(state, s, lambda: paint.painter(s)):
-        p = out[0]
-        psnr = f"PSNR against each picture: **{p.psnr():.1f} dB**"
-        yield *out, psnr + ("" if s.index_input else f" · against their average: **{p.psnr_to_mean():.1f} dB**")
-
-
-def many_reset(*values):
-    return next(many_start(None, *values))
+        yield *out, page.psnr_line(out[0])
 
 
 def export(trainer):
@@ -100,21 +73,17 @@ def export(trainer):
     return export_files(**page.download(trainer))
 
 
-def _live(start_fn, reset_fn, inputs: list, api_name: str, save: str, metrics: bool = False, anchor: str = "") -> None:
-    """Start, Stop, Reset, the status, the painting and its chart (or numbers), a button for its downloads:
-    Start streams start_fn(state, *inputs), Reset shows reset_fn(*inputs)."""
-    state = gr.State(None)
-    start, stop, reset = run_buttons("Start", "Stop", "Reset")
-    start.elem_id = anchor or None   # a preset's target (links.anchor of Streamlit's widget key)
-    status = gr.Markdown()
+def _live(start_fn, inputs: list, api_name: str, save: str, metrics: bool = False, anchor: str | None = None,
+          reset=None) -> None:
+    """The live training (Start, Stop, Reset and its status: LiveTraining), the painting and its chart (or
+    numbers) and a button for its downloads. Reset shows reset(*inputs), by default a fresh start."""
+    run = LiveTraining(anchor=anchor)
     # a fixed height: the painting (or race, or sheet of many) stays on a 1280×720 screen under Start
-    outputs = [state, gr.Image(show_label=False, format="png", buttons=[], height=280), gr.Plot(show_label=False),
-               status] + ([gr.Markdown()] if metrics else [])
+    views = [gr.Image(show_label=False, format="png", buttons=[], height=280), gr.Plot(show_label=False)]
+    run.wire(start_fn, inputs, views, api_name, after=[gr.Markdown()] if metrics else [], reset=reset)
     save_button = gr.Button(save)
     saved = gr.File(label="Downloads", file_count="multiple", height=120)
-    start_stop(start, stop, start_fn, [state, *inputs], outputs, api_name)
-    reset.click(friendly(reset_fn), inputs, outputs, api_name=False)
-    save_button.click(friendly(export), state, saved, api_name=False)
+    save_button.click(friendly(export), run.state, saved, api_name=False)
 
 
 def build_tab(link_bar: LinkBar | None = None) -> None:
@@ -134,17 +103,16 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
                     summary = gr.Markdown()
                     # Titles as text above the pictures: a component's label badge would cover their top row.
                     with gr.Row():
-                        sheet = _titled("**The set** (a few of its pictures)")
-                        pair = _titled("**Mean and standard deviation**")
+                        sheet = titled("**The set** (a few of its pictures)")
+                        pair = titled("**Mean and standard deviation**")
                     with gr.Column(visible=False) as class_box:
-                        classes = _titled("**The mean of each digit**", column=False)
+                        classes = titled("**The mean of each digit**", column=False)
                     with gr.Row():
-                        normalised = _titled("**Normalised: (x − mean) / std** · blue −3 std, white the mean, "
+                        normalised = titled("**Normalised: (x − mean) / std** · blue −3 std, white the mean, "
                                              "red +3 std")
-                        hist = _titled("**Per-channel histograms**", plot=True)
+                        hist = titled("**Per-channel histograms**", plot=True)
                     download = gr.File(label="Mean and std for slides (PNG)", file_count="multiple")
-            gr.Markdown(texts.STATS_INTRO)
-            explainers(texts.STATS_EXPLAINERS, open=False)
+            explainers(texts.STATS_EXPLAINERS, open=False, intro=texts.STATS_INTRO)
             inputs = [c[n] for n in STATS_FIELDS] + [files]
             gr.on(None, friendly(measure), inputs, [summary, sheet, pair, normalised, hist, download, classes, class_box],
                   api_name="foundations_stats", trigger_mode="always_last")
@@ -158,19 +126,17 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
                     picture_file = upload("Your picture", visible=False)
                 with gr.Column(scale=3):
                     paint_inputs = [picture_file, *[p[n] for n in PAINT_FIELDS]]
-                    _live(paint_start, paint_reset, paint_inputs, "foundations_paint", "PNG and GIF of the training")
-            gr.Markdown(texts.PAINT_INTRO)
-            explainers(texts.PAINT_EXPLAINERS, open=False)
-            p["image"].change(lambda image: gr.update(visible=image == "yours"), p["image"], picture_file,
-                              api_visibility="private")
+                    _live(paint_start, paint_inputs, "foundations_paint", "PNG and GIF of the training")
+            explainers(texts.PAINT_EXPLAINERS, open=False, intro=texts.PAINT_INTRO)
+            show_when(p["image"], "yours", picture_file)
 
             gr.Markdown(f"### {texts.RACE_HEADING}\n{texts.RACE_INTRO}")
             with gr.Row():
                 with gr.Column(scale=1, min_width=280):
                     b = settings_components(paint.RaceSettings)
                 with gr.Column(scale=3):
-                    _live(race_start, race_reset, [*paint_inputs, *[b[n] for n in RACE_FIELDS]], "foundations_race",
-                          "PNG and slide of the race", anchor="foundations-race-start")
+                    _live(race_start, [*paint_inputs, *[b[n] for n in RACE_FIELDS]], "foundations_race",
+                          "PNG and slide of the race", anchor="foundations-race-start", reset=race_reset)
 
         with gr.Tab("Paint many images", id="many"):
             with gr.Row():
@@ -178,13 +144,11 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
                     m = settings_components(paint.ManySettings)
                     m["fourier_scale"].visible = paint.ManySettings().encoding == "fourier"
                 with gr.Column(scale=3):
-                    _live(many_start, many_reset, [m[n] for n in MANY_FIELDS], "foundations_many",
+                    _live(many_start, [m[n] for n in MANY_FIELDS], "foundations_many",
                           "PNG and GIF of the training", metrics=True)
-            gr.Markdown(texts.MANY_INTRO)
-            explainers(texts.MANY_EXPLAINERS, open=False)
+            explainers(texts.MANY_EXPLAINERS, open=False, intro=texts.MANY_INTRO)
     for x in (p, b, m):
-        x["encoding"].change(lambda e: gr.update(visible=e == "fourier"), x["encoding"], x["fourier_scale"],
-                             api_visibility="private")
+        show_when(x["encoding"], "fourier", x["fourier_scale"])
     sections = {"foundations.stats": c, "foundations.paint": p, "foundations.race": b, "foundations.many": m}
     link_bar.wire({(section, n): x for section, comps in sections.items() for n, x in comps.items()},
                   views=(views, {"race": "paint"}))

@@ -39,3 +39,25 @@ def download(trainer: paint.Painter | paint.Race | None, sheet=None) -> dict:
     if isinstance(s, paint.ManySettings):
         return dict(made, name="foundations-paint-many", settings=state(many=s), frames=trainer.paintings)
     return dict(made, name=f"foundations-paint-{s.image}", settings=state(paint=s), frames=trainer.paintings)
+
+
+def stats_report(r: stats.DatasetStats) -> str:
+    """A measured set's text in one place (Gradio's): the summary, what was refused, the notices."""
+    return "\n\n".join([r.summary()] + [f"🚫 {line}" for line in r.refusals()] + r.notices)
+
+
+def psnr_metrics(p: paint.Painter) -> list[tuple[str, str, str]]:
+    """Many paintings' numbers as (label, value, help): against each picture, and (one painting for all,
+    no picture index) against their average."""
+    out = [("PSNR against each picture", f"{p.psnr():.1f} dB",
+            "Mean over the pictures of the painting's PSNR against that picture.")]
+    if not p.settings.index_input:
+        out.append(("PSNR against their average", f"{p.psnr_to_mean():.1f} dB",
+                    "The one painting compared with the mean image of the pictures."))
+    return out
+
+
+def psnr_line(p: paint.Painter) -> str:
+    """psnr_metrics as one line of text (Gradio's)."""
+    (_, each, _), *mean = psnr_metrics(p)
+    return f"PSNR against each picture: **{each}**" + "".join(f" · against their average: **{v}**" for _, v, _ in mean)

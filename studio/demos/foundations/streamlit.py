@@ -6,7 +6,7 @@ import streamlit as st
 
 from studio.demos.foundations import page, paint, stats, texts
 from studio.ui.streamlit_ui import (CHART_EXPORT, downloads, explainers, friendly_errors, live_training, settings_form,
-                                    upload, view_tabs)
+                                    titled, upload, view_tabs)
 
 KEY = "foundations"
 
@@ -34,8 +34,7 @@ def _stats_tab() -> None:
             st.caption(texts.UPLOAD_LIMITS)
     with main:
         _stats_results(s, uploads)
-    st.markdown(texts.STATS_INTRO)
-    explainers(texts.STATS_EXPLAINERS, expanded=False)
+    explainers(texts.STATS_EXPLAINERS, expanded=False, intro=texts.STATS_INTRO)
 
 
 def _stats_results(s: stats.StatsSettings, uploads) -> None:
@@ -53,42 +52,36 @@ def _stats_results(s: stats.StatsSettings, uploads) -> None:
         st.info(notice)
     st.markdown(r.summary())
     left, right = st.columns([1, 1])
-    with left:
-        st.markdown("**The set** (a few of its pictures)")
-        st.image(r.sheet(), output_format="PNG")
+    titled("**The set** (a few of its pictures)", r.sheet(), left)
+    pair = r.mean_and_std()
+    titled("**Mean and standard deviation**", pair, right)
     with right:
-        st.markdown("**Mean and standard deviation**")
-        pair = r.mean_and_std()
-        st.image(pair, output_format="PNG")
         downloads(f"{KEY}.stats", **page.stats_download(r, pair))
     if r.per_class is not None:
-        st.markdown("**The mean of each digit**")
-        st.image(r.class_sheet(), output_format="PNG")
+        titled("**The mean of each digit**", r.class_sheet())
     left, right = st.columns([2, 3])
-    with left:
-        st.markdown("**Normalised: (x − mean) / std**")
-        st.image(r.normalised_sheet(), output_format="PNG")
-        st.image(stats.colour_bar(), caption="blue −3 std · white = the mean · red +3 std", output_format="PNG")
-    with right:
-        st.markdown("**Per-channel histograms**")
-        st.plotly_chart(r.histogram_figure(), key=f"{KEY}.stats.hist", theme=None, config=CHART_EXPORT)
+    titled("**Normalised: (x − mean) / std**", r.normalised_sheet(), left)
+    left.image(stats.colour_bar(), caption="blue −3 std · white = the mean · red +3 std", output_format="PNG")
+    right.markdown("**Per-channel histograms**")
+    right.plotly_chart(r.histogram_figure(), key=f"{KEY}.stats.hist", theme=None, config=CHART_EXPORT)
 
 
 # --- live training (one view for a painting, a race and many pictures) --------------------------------
 
-def _trainer(key: str, settings, make, picture=None, many: bool = False) -> None:
+def _trainer(key: str, settings, make, picture=None, many: bool = False, missing: str | None = None) -> None:
     """Start, Stop and Reset, the training live (studio.ui.streamlit_ui.live_training), its picture, its
-    chart or numbers, and once stopped its downloads. Kept while the settings and the picture stay the same."""
+    chart or numbers, and once stopped its downloads. Kept while the settings and the picture stay the same.
+    `missing`: what to upload first, said instead."""
+    if missing:
+        st.info(missing, icon="🖼️")
+        return
+
     def show(trainer, stopped: bool) -> None:
         sheet = trainer.comparison()
         st.image(sheet, output_format="PNG")
         if many:
-            cols = st.columns(2)
-            cols[0].metric("PSNR against each picture", f"{trainer.psnr():.1f} dB",
-                           help="Mean over the pictures of the painting's PSNR against that picture.")
-            if not settings.index_input:
-                cols[1].metric("PSNR against their average", f"{trainer.psnr_to_mean():.1f} dB",
-                               help="The one painting compared with the mean image of the pictures.")
+            for col, (label, value, tip) in zip(st.columns(2), page.psnr_metrics(trainer)):
+                col.metric(label, value, help=tip)
         else:
             st.plotly_chart(trainer.figure(), key=f"{key}.chart", theme=None, config=CHART_EXPORT)
         if stopped and trainer.step:
@@ -99,48 +92,38 @@ def _trainer(key: str, settings, make, picture=None, many: bool = False) -> None
     live_training(key, ident, make, show, paint.REFRESH_S, burst_s=paint.BURST_S)
 
 
-def _form(cls, key: str):
-    """A section's controls: the Fourier scale only with Fourier features."""
-    encoding = st.session_state.get(f"{key}.encoding", cls.control_of("encoding").default)
-    shown = [n for n, _ in cls.controls() if n != "fourier_scale" or encoding == "fourier"]
-    return settings_form(cls, key=key, fields=shown)
+def _section(key: str, cls, picture: bool = False):
+    """A section's controls (the Fourier scale only with Fourier features; `picture`: an upload for "yours")
+    in a column beside its main one: (settings, the uploaded picture or None, the main column)."""
+    controls, main = st.columns([1.4, 3], gap="large")   # its dropdowns' options whole at 1280 px
+    with controls:
+        encoding = st.session_state.get(f"{key}.encoding", cls.control_of("encoding").default)
+        shown = [n for n, _ in cls.controls() if n != "fourier_scale" or encoding == "fourier"]
+        s = settings_form(cls, key=key, fields=shown)
+        got = upload("Your picture", key=f"{key}.upload") if picture and s.image == "yours" else None
+    return s, got, main
 
 
 def _paint_tab() -> None:
-    key = f"{KEY}.paint"
-    controls, main = st.columns([1.4, 3], gap="large")   # its dropdowns' options whole at 1280 px
-    with controls:
-        s = _form(paint.PaintSettings, key)
-        picture = upload("Your picture", key=f"{key}.upload") if s.image == "yours" else None
+    s, picture, main = _section(f"{KEY}.paint", paint.PaintSettings, picture=True)
+    missing = s.image == "yours" and picture is None
     with main:
-        if s.image == "yours" and picture is None:
-            st.info("Upload a picture for the network to paint, or choose a sample photo.", icon="🖼️")
-        else:
-            _trainer(key, s, lambda: paint.painter(s, picture), picture)
-    st.markdown(texts.PAINT_INTRO)
-    explainers(texts.PAINT_EXPLAINERS, expanded=False)
+        _trainer(f"{KEY}.paint", s, lambda: paint.painter(s, picture), picture,
+                 missing=missing and "Upload a picture for the network to paint, or choose a sample photo.")
+    explainers(texts.PAINT_EXPLAINERS, expanded=False, intro=texts.PAINT_INTRO)
     st.subheader(texts.RACE_HEADING)
     st.caption(texts.RACE_INTRO)
-    bkey = f"{KEY}.race"
-    controls, main = st.columns([1.4, 3], gap="large")
-    with controls:
-        b = _form(paint.RaceSettings, bkey)
+    b, _, main = _section(f"{KEY}.race", paint.RaceSettings)
     with main:
-        if s.image == "yours" and picture is None:
-            st.info("Upload a picture above, or choose a sample photo, to race two settings on it.", icon="🖼️")
-        else:
-            _trainer(bkey, (s, b), lambda: paint.race(s, b, picture), picture)
+        _trainer(f"{KEY}.race", (s, b), lambda: paint.race(s, b, picture), picture,
+                 missing=missing and "Upload a picture above, or choose a sample photo, to race two settings on it.")
 
 
 def _many_tab() -> None:
-    key = f"{KEY}.many"
-    controls, main = st.columns([1.4, 3], gap="large")
-    with controls:
-        s = _form(paint.ManySettings, key)
+    s, _, main = _section(f"{KEY}.many", paint.ManySettings)
     with main:
-        _trainer(key, s, lambda: paint.painter(s), many=True)
-    st.markdown(texts.MANY_INTRO)
-    explainers(texts.MANY_EXPLAINERS, expanded=False)
+        _trainer(f"{KEY}.many", s, lambda: paint.painter(s), many=True)
+    explainers(texts.MANY_EXPLAINERS, expanded=False, intro=texts.MANY_INTRO)
 
 
 def render() -> None:

@@ -17,7 +17,7 @@ from studio import links, zoo
 from studio.models import gan
 from studio.controls import Settings, control
 from studio.errors import StudioError
-from studio.images import contact_sheet, gif_bytes, to_pil
+from studio.images import captioned, contact_sheet, gif_bytes, png_bytes, to_pil
 from studio.caches import cached
 
 FAMILIES = {"dense": "Dense (MLP) GAN", "dcgan": "DCGAN"}
@@ -135,6 +135,24 @@ def verdicts(entry: dict) -> list[tuple[str, str]]:
     return [(kind, text) for kind, text in (("warning", early), ("error", note)) if text]
 
 
+def heading_markdown(entry: dict) -> str:
+    """heading() and verdicts() as one Markdown text (Gradio's; its CSS colours .studio-verdict boxes as
+    Streamlit's warning and error boxes)."""
+    parts = [f"### {heading(entry)}"]
+    parts += [f'<div class="studio-verdict studio-{kind}">\n\n{text}\n\n</div>' for kind, text in verdicts(entry)]
+    return "\n\n".join(parts)
+
+
+def headings(epoch: int) -> tuple[str, ...]:
+    """Both families' heading_markdown at an epoch."""
+    return tuple(heading_markdown(at_epoch(family, epoch)) for family in FAMILIES)
+
+
+def captions(s: Settings) -> tuple[str, ...]:
+    """Both families' sheet captions at the settings' epoch (the text under each sheet)."""
+    return tuple(caption(at_epoch(family, s.epoch), s) for family in FAMILIES)
+
+
 def caption(entry: dict, s: Settings | None = None) -> str:
     """What a snapshot sheet shows, for the page and for slides."""
     m = entry["metrics"]
@@ -157,6 +175,10 @@ def sheet(family: str, s: Settings, z: torch.Tensor | None = None) -> tuple[dict
     entry = at_epoch(family, s.epoch)
     # the caption is page text under the sheet and the downloads' band, not baked in at the sheet's scale
     return entry, grid(entry["name"], latents(s) if z is None else z), caption(entry, s)
+
+
+def interpolation_caption(entry: dict, seed: int) -> str:
+    return f"{entry['name']}: a line between two latent vectors (seed {seed})"
 
 
 def interpolation(name: str, seed: int, steps: int = 10) -> Image.Image:
@@ -195,6 +217,12 @@ def series_frames(family: str) -> list[Image.Image]:
 
 def series_gif(family: str) -> bytes:
     return gif_bytes(series_frames(family), duration_ms=SERIES_FRAME_MS)
+
+
+def series_png(family: str, s: Settings, sheet: Image.Image | None = None) -> bytes:
+    """The series sheet (`sheet`, if made already) with its caption, as a PNG carrying the settings."""
+    sheet = series_sheet(family) if sheet is None else sheet
+    return png_bytes(captioned(sheet, series_caption(family)), state(s, family, "series"))
 
 
 def measure(name: str, samples: int | None = None, seed: int | None = None) -> tuple[list[int], int, float]:

@@ -6,9 +6,8 @@ import streamlit as st
 
 from studio.demos.gan import snapshots as snaps
 from studio.demos.gan import toy as gan_toy
-from studio.images import captioned, png_bytes
 from studio.demos.gan.texts import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
-from studio.ui.streamlit_ui import (CHART_EXPORT, chart, downloads, live_training, presenting, result_area,
+from studio.ui.streamlit_ui import (CHART_EXPORT, chart, downloads, lecture_text, live_training, result_area,
                                     settings_form, view_tabs)
 
 LINK_PICKS = {"family": "gan.series.family"}   # ?family=dcgan
@@ -30,25 +29,22 @@ def _snapshots_tab() -> None:
                 (st.error if kind == "error" else st.warning)(text)
             downloads(f"gan.{family}", image, caption, snaps.state(s, family, snapshot=entry["name"]),
                       name=entry["name"])
-    if not presenting():   # the lecturer says it
-        st.markdown(MODE_COLLAPSE)
+    lecture_text(MODE_COLLAPSE)
     chart(snaps.histogram_figure(shown), key="gan.hist", theme=None)
     chart(snaps.coverage_figure(s.epoch), key="gan.coverage", theme=None)
-    if not presenting():   # the lecturer says it
-        st.markdown(WHY_DENSE + "\n\n" + WHY_DCGAN)
+    lecture_text(WHY_DENSE + "\n\n" + WHY_DCGAN)
     with st.expander("Interpolate, and the whole series for slides"):
         family = st.radio("GAN", list(snaps.FAMILIES), format_func=snaps.FAMILIES.get, horizontal=True,
                           key="gan.series.family")
         entry = snaps.at_epoch(family, s.epoch)
-        st.image(snaps.interpolation(entry["name"], s.seed), caption=f"{entry['name']}: a line between two "
-                 f"latent vectors (seed {s.seed})", output_format="PNG")
+        st.image(snaps.interpolation(entry["name"], s.seed), caption=snaps.interpolation_caption(entry, s.seed),
+                 output_format="PNG")
         sheet = snaps.series_sheet(family)
         st.image(sheet, caption=snaps.series_caption(family), output_format="PNG")
         cols = st.columns(2)
         cols[0].download_button("Series as GIF", lambda: snaps.series_gif(family), f"gan-{family}-series.gif", "image/gif",
                                 key="gan.series.gif", width="stretch")
-        cols[1].download_button("Contact sheet (PNG)", lambda: png_bytes(captioned(sheet, snaps.series_caption(family)),
-                                                                          snaps.state(s, family, "series")),
+        cols[1].download_button("Contact sheet (PNG)", lambda: snaps.series_png(family, s, sheet),
                                 f"gan-{family}-series.png", "image/png", key="gan.series.png", width="stretch")
 
 
@@ -62,14 +58,11 @@ def _toy_tab() -> None:
     with main:
         # While running, only a fragment reruns, a few times a second: it trains and redraws the same chart
         # element (no full-page rerun, no remount of the plot).
-        live_training("gan.toy", s, lambda: gan_toy.ToyGan(s), _toy_chart, gan_toy.REFRESH_S, busy=0.6,
-                      step=("Step (100)", lambda gan: gan.train(100)))
-    if not presenting():   # the lecturer says it
-        st.markdown(TOY)
-
-
-def _toy_chart(gan: gan_toy.ToyGan, stopped: bool) -> None:
-    st.plotly_chart(gan_toy.figure(gan), theme=None, key="gan.toy.view", config=CHART_EXPORT)
+        live_training("gan.toy", s, lambda: gan_toy.ToyGan(s),
+                      lambda gan, stopped: st.plotly_chart(gan_toy.figure(gan), theme=None, key="gan.toy.view",
+                                                           config=CHART_EXPORT),
+                      gan_toy.REFRESH_S, busy=0.6, step=("Step (100)", lambda gan: gan.train(100)))
+    lecture_text(TOY)
 
 
 def render() -> None:

@@ -24,9 +24,25 @@ def choice_label(key: str) -> str:
     return "(none)" if key == NONE else gallery.choice_label(key)
 
 
+def choices(with_none: bool = False) -> list[tuple[str, str]]:
+    """(label, key) of the pictures a picker offers: built-in and gallery (and no second painting)."""
+    return [(choice_label(k), k) for k in ([NONE] if with_none else []) + gallery.choices()]
+
+
 def about(backbone: str) -> tuple[str, str | None]:
     """What the network is, and a note when its weights are not here."""
     return backbones.spec(backbone).about, backbones.weights_note(backbone, style.BACKBONES)
+
+
+def about_text(backbone: str) -> str:
+    """What the network is, and under it the note when its weights are not here, as one text."""
+    text, note = about(backbone)
+    return f"{text}\n\n⚠️ {note}" if note else text
+
+
+def picked_image(key: str) -> Image.Image | None:
+    """The picked built-in or gallery image, so the student sees what goes in (none: no second painting)."""
+    return None if not key or key == NONE else gallery.load_choice(key).image
 
 
 def picks(content: tuple, painting: tuple, second: tuple) -> list[tuple[str, images.Upload | None]]:
@@ -75,6 +91,15 @@ class Job:
     @property
     def notices(self) -> list[str]:
         return [*self.settings.notices, *(n for x in self.loaded for n in x.notices), *self.checks]
+
+    @property
+    def side_notes(self) -> list[str]:
+        """What is said beside the result: the pictures' checks, then what the approach does here."""
+        return self.checks + [self.approach_note] * bool(self.approach_note)
+
+    def status(self, *lines: str) -> str:
+        """One status line: every notice, what the approach does here, then `lines`."""
+        return " ".join([*self.notices, *[self.approach_note] * bool(self.approach_note), *lines])
 
     @cached_property
     def approach_note(self) -> str | None:
@@ -135,6 +160,16 @@ class Job:
         """The comparison's table and where its cost went (under the sheet, in both front ends)."""
         return f"{compare.table(recording.last.metrics)}\n\n{recording.last.caption}"
 
+    def compare_views(self) -> Iterator[tuple[Image.Image, str, Outcome | None]]:
+        """The comparison as (picture, text, result): the sheet as it fills with its caption, then the
+        result with its table (compared_text)."""
+        recording = Recording()
+        for frame in recording.keep(self.compare()):
+            if not frame.done:
+                yield frame.image, frame.caption, None
+        result = self.compared(recording)
+        yield result.image, self.compared_text(recording), result
+
     def learn(self, s: LearnSettings) -> Iterator[Frame]:
         """A fresh network learning this painting, shown on this photo (held out: learn.learn)."""
         kind, _, name = self.picks[0][0].partition(":")
@@ -174,3 +209,8 @@ def summary(metrics: dict[str, float]) -> str:
 def plot(recording: Recording):
     """The loss terms so far (style.loss_figure)."""
     return style.loss_figure(recording.history)
+
+
+def learn_plot(recording: Recording):
+    """A network's loss terms as it learns, so far (learn.loss_figure)."""
+    return learn.loss_figure(recording.history)

@@ -6,47 +6,23 @@ from __future__ import annotations
 import streamlit as st
 
 from studio import gallery, paintings
-from studio.demos.style import learn, page
+from studio.demos.style import page
 from studio.demos.style.learn import LearnSettings
 from studio.demos.style.page import NONE
 from studio.demos.style.style import StyleSettings
 from studio.demos.style.texts import COMPARE, LEARN, LIVE, RUN, UPLOAD_NOTE
-from studio.ui.streamlit_ui import (chart, friendly_errors, kept, recorded_run, remember, result_area, result_downloads,
-                                   settings_form, upload, view_tabs, widget)
+from studio.ui.streamlit_ui import (friendly_errors, grouped_form, info_once, kept, kept_choices, kept_uploads,
+                                   live_chart, recorded_run, result_area, result_downloads, settings_form, shown_result,
+                                   swap_values, view_tabs, widget)
 
 KEY = "style"
 LINK_PICKS = {"content": f"{KEY}.content", "painting": f"{KEY}.style", "painting2": f"{KEY}.style2"}   # ?content=…
 
 
-def _uploads() -> dict:
-    """Uploaded images join every picker's list (so they can be swapped like built-in ones)."""
-    uploads = st.session_state.setdefault(f"{KEY}.uploads", {})
-    photo = upload("Add your own photo or painting", key=f"{KEY}.upload",
-                   help=f"It is added to the lists of photos and paintings. {UPLOAD_NOTE}")
-    if photo is not None:
-        uploads[f"upload:{photo.name}"] = photo
-    return uploads
-
-
-def _swap() -> None:
-    """The classic lecture trick: paint the painting with the photo."""
-    a, b = f"{KEY}.content", f"{KEY}.style"
-    st.session_state[a], st.session_state[b] = st.session_state[b], st.session_state[a]
-
-
 def _settings(blend: float, approach: str) -> StyleSettings:
-    values = {"blend": blend, "approach": approach}
-    with st.sidebar:
-        for title, names in StyleSettings.groups.items():
-            st.header(title)
-            for name in names:
-                values[name] = widget(name, StyleSettings.control_of(name), f"{KEY}.{name}")
-            if title == "Layers":
-                st.caption(page.about(values["backbone"])[0])
-    s = remember(KEY, StyleSettings.from_values(values))
-    for notice in s.notices:
-        st.info(notice)
-    note = page.about(s.backbone)[1]
+    s = grouped_form(StyleSettings, KEY, where=st.sidebar, blend=blend, approach=approach,
+                     notes={"Layers": lambda values: page.about(values["backbone"])[0]})   # what the network is
+    note = page.about(s.backbone)[1]   # the network's weights are not here
     if note:
         st.warning(note)
     return s
@@ -79,37 +55,23 @@ def _learn_tab(job: page.Job) -> None:
     st.caption(f"{LEARN} Photo and painting: the Stylise tab's.")
     s = settings_form(LearnSettings, key=f"{KEY}.learn", across=(1, 1, 1, 1, 1))
     main, side = st.columns([3, 2])
-    plot = side.empty()
-
-    def draw(recording, name=None):
-        with plot.container():
-            chart(learn.loss_figure(recording.history).update_layout(template="plotly_white"),
-                  key=f"{KEY}.learn.plot.{name or len(recording.history)}")
-
+    draw = live_chart(page.learn_plot, f"{KEY}.learn.plot", where=side)
     with main, result_area("style-learn", reserve_rem=24):
         ran = recorded_run(f"{KEY}.learn", lambda: job.learn(s), (job, s), on_frame=draw, label="Train")
         if ran is not None:
             recording, (done, ran_s) = ran
-            result = done.learnt(ran_s, recording)
-            st.image(result.image, caption=result.caption)
-            result_downloads(f"{KEY}.learn", result)
+            shown_result(f"{KEY}.learn", done.learnt(ran_s, recording))
             draw(recording, "final")
 
 
 def _stylise_tab() -> page.Job:
-    note = paintings.missing_note()
-    if note and not st.session_state.get(f"{KEY}.told_paintings"):   # once a session, not on every rerun
-        st.session_state[f"{KEY}.told_paintings"] = True
-        st.info(note, icon="🖼️")
-    for k, default in zip(LINK_PICKS.values(), (page.CONTENT, gallery.default_painting(), NONE)):
-        st.session_state.setdefault(k, default)
-    with st.sidebar:
-        uploads = _uploads()
-    options = gallery.choices() + list(uploads)
-    for k in LINK_PICKS.values():
-        if st.session_state[k] not in options + [NONE]:
-            st.session_state[k] = options[0]   # a gallery file that went away
-    with st.sidebar:
+    info_once(f"{KEY}.told_paintings", paintings.missing_note(), icon="🖼️")
+    with st.sidebar:   # uploaded images join every picker's list (so they can be swapped like built-in ones)
+        uploads = kept_uploads(f"{KEY}.upload", "Add your own photo or painting",
+                               help=f"It is added to the lists of photos and paintings. {UPLOAD_NOTE}")
+        options = gallery.choices() + list(uploads)
+        kept_choices(dict(zip(LINK_PICKS.values(), (page.CONTENT, gallery.default_painting(), NONE))),
+                     options + [NONE], fallback=options[0])   # a gallery file that went away
         st.header("Blend")
         second = st.selectbox("Blend with a second painting", [NONE] + options, key=f"{KEY}.style2",
                               format_func=page.choice_label)
@@ -124,7 +86,8 @@ def _stylise_tab() -> page.Job:
         content_place = st.container()
         painting = st.selectbox("Painting (style)", options, key=f"{KEY}.style", format_func=page.choice_label)
         painting_place = st.container()
-        st.button("⇄ Swap", key=f"{KEY}.swap", on_click=_swap, help="Swap photo and painting", width="stretch")
+        st.button("⇄ Swap", key=f"{KEY}.swap", on_click=swap_values, args=(f"{KEY}.content", f"{KEY}.style"),
+                  help="Swap photo and painting", width="stretch")   # the lecture trick: paint the painting
         # the two pictures, then the instant preview, sharing what the screen has left beside the result
         pictures = result_area("style-side", reserve_rem=25, stacked=2)
         s = _settings(blend, approach)   # its notices (a clamped value, missing weights) beside the result
@@ -137,27 +100,20 @@ def _stylise_tab() -> page.Job:
     for col, image in zip(pictures.columns(2), (job.content, job.paintings[0])):
         col.image(page.thumbnail(image), width="stretch")
     with side:
-        for note in job.checks + [job.approach_note] * bool(job.approach_note):
+        for note in job.side_notes:
             st.info(note)
     if job.by_network:   # one pass of a trained network: the result follows every control, no Run
         with main, result_area("style-result", reserve_rem=12), friendly_errors():
             st.caption(LIVE)
             result, line = kept(f"{KEY}.live", (s, job.caption), job.live) or job.live()   # again: its message
-            st.image(result.image, caption=result.caption)
-            result_downloads(KEY, result)
+            shown_result(KEY, result)
             st.caption(line)
         return job
     with side:
         preview = kept(f"{KEY}.preview", (s, job.caption), job.preview)   # made again only when something changes
         if preview is not None:
             pictures.image(preview, caption=page.preview_caption(s), width="stretch")
-        plot = st.empty()
-
-    def draw(recording, name=None):
-        with plot.container():
-            chart(page.plot(recording).update_layout(template="plotly_white"),
-                  key=f"{KEY}.plot.{name or recording.last.step}")
-
+        draw = live_chart(page.plot, f"{KEY}.plot")
     # pictures no taller than the screen less the header, buttons and caption around them
     with main, result_area("style-result", reserve_rem=18):
         ran = recorded_run(KEY, job.frames, job, on_frame=draw, label="Stylise",
@@ -165,10 +121,7 @@ def _stylise_tab() -> page.Job:
         if ran is None:
             return job
         recording, done = ran   # the job that ran: its pictures and settings name the result
-        result = done.outcome(recording)
-        st.image(result.image, caption=result.caption)
-        result_downloads(KEY, result)
+        shown_result(KEY, done.outcome(recording))
         st.caption(page.summary(recording.last.metrics))
-    with side:
-        draw(recording, "final")
+    draw(recording, "final")
     return job

@@ -5,34 +5,21 @@ from __future__ import annotations
 import gradio as gr
 
 from studio.demos.vae import walk as vw
-from studio.errors import StudioError
 from studio.demos.vae.texts import ALL
-from studio.ui.gradio_ui import (LinkBar, caption_line, friendly, gif_file, picture, readable, settings_components,
-                                settings_from, settings_handler, upload, uploaded)
+from studio.ui.gradio_ui import (LinkBar, button_beside, caption_line, friendly, gif_file, picture, readable,
+                                settings_components, settings_from, settings_handler, upload, uploaded)
 
 # Each handler takes its settings' widget values in their order (tests and gradio_client call them too).
 grid = settings_handler(vw.GridSettings, vw.grid_image)
-
-
 # A sheet's caption is page text under it (caption_line), returned beside the picture.
-def _sample(s: vw.SampleSettings):
-    return vw.sample_sheet(s), s.caption()
-
-
-def _reconstruct(s: vw.ReconstructionSettings):
-    return *vw.reconstruction_sheets(s), vw.reconstruction_caption(s)
-
-
-sample = settings_handler(vw.SampleSettings, _sample)
-reconstruct = settings_handler(vw.ReconstructionSettings, _reconstruct)
+sample = settings_handler(vw.SampleSettings, vw.captioned_samples)
+reconstruct = settings_handler(vw.ReconstructionSettings, vw.captioned_reconstructions)
 
 
 def scatter(span: float, point: tuple[float, float]):
     """(the encoded test digits' scatter, None), or (None, why) without MNIST: the rest still works."""
-    try:
-        return readable(vw.latent_scatter(span=span, point=point)), None
-    except StudioError as exc:
-        return None, str(exc)
+    figure, why = vw.scatter_or_why(span, point)
+    return readable(figure), why
 
 
 def decode(z1, z2, span):
@@ -49,17 +36,34 @@ def _walk(s: vw.WalkSettings):
 walk = settings_handler(vw.WalkSettings, _walk)
 
 
-def interpolate(model, digit_a, digit_b, steps, spherical, upload_a=None, upload_b=None):
-    s = settings_from(vw.InterpolationSettings, [n for n, _ in vw.InterpolationSettings.controls()],
-                      (model, digit_a, digit_b, steps, spherical))
+def _interpolate(s: vw.InterpolationSettings, upload_a=None, upload_b=None):
     path = vw.interpolate_uploads(s, uploaded(upload_a), uploaded(upload_b))
     return path.strip, gif_file(path.there_and_back, "vae-interpolation", duration_ms=100), path.caption
+
+
+interpolate = settings_handler(vw.InterpolationSettings, _interpolate, more=True)   # then the two uploads
+
+
+def _small_gif(label: str, value=None) -> gr.Image:
+    """An animation beside its strip, as large as a decoded digit."""
+    return gr.Image(value=value, label=label, type="filepath", height=224, elem_classes=["studio-pic", "studio-small"])
+
+
+def _own_digits() -> list:
+    with gr.Accordion("…or use your own digits (photo or drawing)", open=False):
+        return [upload("First digit"), upload("Second digit")]
+
+
+def _interpolation_outputs() -> list:
+    strip_img = picture("Path between the two codes", show_label=False, elem_classes=["studio-small"])
+    strip_caption = caption_line()
+    return [strip_img, _small_gif("Animation"), strip_caption]
 
 
 def build_tab(link_bar: LinkBar | None = None) -> None:
     link_bar = link_bar or LinkBar("vae")
     with gr.Tabs() as views:
-        with gr.Tab("Manifold and walk", id="grid"):
+        with gr.Tab(vw.TABS["grid"], id="grid"):
             # Projector layout: the grid first and as tall as the screen allows, its controls and the
             # decoded point in the column beside it; the scatter under the grid, the walk below.
             with gr.Row(equal_height=False):
@@ -76,57 +80,26 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
                     point_img = gr.Image(label="Decoded digit", value=vw.decode_point(vw.PointSettings()), height=224,
                                          elem_classes=["studio-pic", "studio-small"])
             first_gif, first_strip, first_caption = walk(*(ctl.default for _, ctl in vw.WalkSettings.controls()))
-            with gr.Row(equal_height=False):   # the walk: its button and path beside the GIF and the strip
-                with gr.Column(min_width=300):
-                    walk_btn = gr.Button("Play the path", variant="primary")
-                    w = settings_components(vw.WalkSettings)
-                with gr.Column(scale=2):
-                    walk_gif = gr.Image(value=first_gif, label="Walk (GIF)", type="filepath", height=224,
-                                        elem_classes=["studio-pic", "studio-small"])
-                    walk_strip = picture("Walk frames", value=first_strip, show_label=False, elem_classes=["studio-small"])
-                    walk_caption = caption_line(first_caption)
-            grid_inputs = [g["grid_size"], g["span"]]
-            for n, c in enumerate(grid_inputs):
-                c.change(friendly(grid), grid_inputs, grid_img, api_name="vae_grid" if n == 0 else False)
+            # the walk: its button and path beside the GIF and the strip
+            w = button_beside("Play the path", vw.WalkSettings, walk, lambda: [
+                _small_gif("Walk (GIF)", first_gif),
+                picture("Walk frames", value=first_strip, show_label=False, elem_classes=["studio-small"]),
+                caption_line(first_caption)], "vae_walk")
+            gr.on([c.change for c in g.values()], friendly(grid), list(g.values()), grid_img, api_name="vae_grid",
+                  trigger_mode="always_last")
             point_inputs = [p["z1"], p["z2"], g["span"]]
-            for n, c in enumerate(point_inputs):
-                c.change(friendly(decode), point_inputs, [point_img, plot], api_name="vae_decode" if n == 0 else False)
-            walk_btn.click(friendly(walk), list(w.values()), [walk_gif, walk_strip, walk_caption], api_name="vae_walk")
+            gr.on([c.change for c in point_inputs], friendly(decode), point_inputs, [point_img, plot],
+                  api_name="vae_decode", trigger_mode="always_last")
         # Each button above its controls, the result beside them: pressing it does not scroll the page.
-        with gr.Tab("Interpolation", id="interp"):
-            with gr.Row(equal_height=False):
-                with gr.Column(min_width=300):
-                    go = gr.Button("Interpolate", variant="primary")
-                    i = settings_components(vw.InterpolationSettings)
-                    with gr.Accordion("…or use your own digits (photo or drawing)", open=False):
-                        up_a = upload("First digit")
-                        up_b = upload("Second digit")
-                with gr.Column(scale=2):
-                    strip_img = picture("Path between the two codes", show_label=False, elem_classes=["studio-small"])
-                    strip_caption = caption_line()
-                    interp_gif = gr.Image(label="Animation", type="filepath", height=224,
-                                          elem_classes=["studio-pic", "studio-small"])
-            go.click(friendly(interpolate), [*i.values(), up_a, up_b], [strip_img, interp_gif, strip_caption],
-                     api_name="vae_interpolate")
-        with gr.Tab("Samples and reconstructions", id="samples"):
-            with gr.Row(equal_height=False):
-                with gr.Column(min_width=300):
-                    sample_btn = gr.Button("Sample", variant="primary")
-                    sm = settings_components(vw.SampleSettings)
-                with gr.Column(scale=2):
-                    sample_img = picture("Samples from the prior", show_label=False)
-                    sample_caption = caption_line()
-            with gr.Row(equal_height=False):
-                with gr.Column(min_width=300):
-                    recon_btn = gr.Button("Reconstruct", variant="primary")
-                    r = settings_components(vw.ReconstructionSettings)
-                with gr.Column(scale=2):
-                    orig_img = picture("Test digits", elem_classes=["studio-small"])
-                    recon_img = picture("Reconstructions", elem_classes=["studio-small"])
-                    recon_caption = caption_line()
-            sample_btn.click(friendly(sample), list(sm.values()), [sample_img, sample_caption], api_name="vae_samples")
-            recon_btn.click(friendly(reconstruct), list(r.values()), [orig_img, recon_img, recon_caption],
-                    api_name="vae_reconstruct")
+        with gr.Tab(vw.TABS["interp"], id="interp"):
+            i = button_beside("Interpolate", vw.InterpolationSettings, interpolate, _interpolation_outputs,
+                              "vae_interpolate", extra=_own_digits)
+        with gr.Tab(vw.TABS["samples"], id="samples"):
+            sm = button_beside("Sample", vw.SampleSettings, sample, lambda: [
+                picture("Samples from the prior", show_label=False), caption_line()], "vae_samples")
+            r = button_beside("Reconstruct", vw.ReconstructionSettings, reconstruct, lambda: [
+                picture("Test digits", elem_classes=["studio-small"]),
+                picture("Reconstructions", elem_classes=["studio-small"]), caption_line()], "vae_reconstruct")
     with gr.Accordion("How a variational autoencoder works", open=False):   # below the results
         gr.Markdown(ALL)
     sections = {"vae.grid": g, "vae.point": p, "vae.walk": w, "vae.interp": i, "vae.samples": sm, "vae.recon": r}

@@ -7,16 +7,15 @@ import streamlit as st
 from studio.demos.vae import walk as vw
 from studio.digits import load_digit
 from studio.demos.vae.texts import ALL
-from studio.ui.streamlit_ui import chart, downloads, friendly_errors, gif, result_area, settings_form, upload, view_tabs
+from studio.ui.streamlit_ui import (chart, downloads, friendly_errors, gif, result_area, result_downloads,
+                                   settings_form, shown_result, upload, view_tabs)
 
 POINT = "vae.point"
 
 
 def _apply_plot_click() -> None:
     """A click on a dot of the scatter moves the z sliders there (before they are drawn)."""
-    event = st.session_state.get("vae.scatter")
-    points = (event or {}).get("selection", {}).get("points") or []
-    clicked = (float(points[0]["x"]), float(points[0]["y"])) if points else None
+    clicked = vw.selected_point(st.session_state.get("vae.scatter"))
     if clicked and st.session_state.get("vae.clicked") != clicked:
         st.session_state["vae.clicked"] = clicked
         st.session_state[f"{POINT}.z1"], st.session_state[f"{POINT}.z2"] = vw.clicked_point(*clicked)
@@ -30,9 +29,7 @@ def _manifold_tab() -> None:
     with right:
         grid = settings_form(vw.GridSettings, key="vae.grid", across=(1, 1))
     with left, result_area("vae-grid", reserve_rem=13):   # drawn first: the page's main picture
-        image = vw.grid_image(grid)
-        st.image(image, caption=grid.caption(), output_format="PNG")
-        downloads("vae.grid", image, grid.caption(), vw.state("grid", grid), name="vae-manifold")
+        shown_result("vae.grid", vw.result("grid", grid, vw.grid_image(grid), "vae-manifold"), output_format="PNG")
     with right:
         st.subheader("Live walk")
         st.caption("Move z₁ and z₂, or click a dot in the scatter to jump to that digit's code.")
@@ -51,8 +48,7 @@ def _manifold_tab() -> None:
     with cols[1]:
         gif(frames, caption=walk.caption(), width=260, duration_ms=80)
     st.image(sheet, caption=vw.walk_caption(walk))
-    downloads("vae.walk", sheet, walk.caption(), vw.state("walk", walk), frames=frames, name="vae-walk",
-              duration_ms=80)
+    result_downloads("vae.walk", vw.result("walk", walk, sheet, "vae-walk", frames, duration_ms=80))
 
 
 def _digit_upload(label: str, key: str):
@@ -85,21 +81,19 @@ def _samples_tab() -> None:
     with cols[0]:
         st.subheader("Sampling from the prior")
         s = settings_form(vw.SampleSettings, key="vae.samples")
-        image = vw.sample_sheet(s)
-        st.image(image, caption=s.caption())
-        downloads("vae.samples", image, s.caption(), vw.state("samples", s), name="vae-samples")
+        shown_result("vae.samples", vw.result("samples", s, vw.sample_sheet(s), "vae-samples"))
     with cols[1]:
         st.subheader("Reconstructions")
         r = settings_form(vw.ReconstructionSettings, key="vae.recon")
         with friendly_errors():   # MNIST's test digits
-            for image in vw.reconstruction_sheets(r):
+            *sheets, caption = vw.captioned_reconstructions(r)
+            for image in sheets:
                 st.image(image)
-            st.caption(vw.reconstruction_caption(r))
+            st.caption(caption)
 
 
 def render() -> None:
-    tabs = view_tabs("vae", {"grid": "Manifold and walk", "walk": "Manifold and walk", "interp": "Interpolation",
-                             "samples": "Samples and reconstructions"})
+    tabs = view_tabs("vae", vw.TABS)
     with tabs["grid"]:
         _manifold_tab()
     with tabs["interp"]:

@@ -15,6 +15,8 @@ from PIL import Image, ImageDraw
 from studio import links, zoo
 from studio.controls import Settings, control, seed_control
 from studio.digits import load_digit
+from studio.errors import StudioError
+from studio.frames import Outcome
 from studio.images import contact_sheet, font, to_pil
 from studio.mnist import load_mnist, parse_test_indices
 from studio.models.vae import VAE, interpolate, manifold_grid
@@ -24,6 +26,11 @@ def state(section: str, settings: Settings) -> dict:
     """What a PNG of one part of the page carries: the page, the tab that shows it and its settings
     ('grid', 'walk', 'interp', 'samples'; dropped on the page, it reopens that tab with them)."""
     return links.state("vae", {f"vae.{section}": settings})
+
+
+# the page's tabs (view -> label); the walk is shown on the manifold's tab
+TABS = {"grid": "Manifold and walk", "walk": "Manifold and walk", "interp": "Interpolation",
+        "samples": "Samples and reconstructions"}
 
 
 LATENT_RANGE = 4.0   # the z sliders' ±range: the prior puts almost nothing beyond it
@@ -310,6 +317,18 @@ def sample_sheet(s: SampleSettings) -> Image.Image:
     return sheet(samples(s))   # captioned by s.caption() under it
 
 
+def result(section: str, settings: Settings, image: Image.Image, name: str, frames: list[Image.Image] = (),
+           duration_ms: int = 120) -> Outcome:
+    """A part of the page's picture as its downloads save it: captioned with its settings, carrying them
+    (and its frames, for a GIF)."""
+    return Outcome(image, settings.caption(), state(section, settings), list(frames), name, duration_ms)
+
+
+def captioned_samples(s: SampleSettings) -> tuple[Image.Image, str]:
+    """The prior's samples and the caption under them (page text, readable from the back row)."""
+    return sample_sheet(s), s.caption()
+
+
 def test_image_names(indices: list[int]) -> list[str]:
     """'#7, a 9': each test image by its index and the digit it shows (index 7 is a 9, not a 7)."""
     _, labels = load_mnist(train=False)
@@ -326,3 +345,22 @@ def reconstruction_sheets(s: ReconstructionSettings) -> tuple[Image.Image, Image
 def reconstruction_caption(s: ReconstructionSettings) -> str:
     """What the two sheets show, for the text under them."""
     return f"top: the test images; bottom: the same decoded from their codes · {s.caption()}"
+
+
+def captioned_reconstructions(s: ReconstructionSettings) -> tuple[Image.Image, Image.Image, str]:
+    """The two sheets and the caption under them."""
+    return *reconstruction_sheets(s), reconstruction_caption(s)
+
+
+def scatter_or_why(span: float, point: tuple[float, float]):
+    """(the encoded test digits' scatter, None), or (None, why) without MNIST: the rest still works."""
+    try:
+        return latent_scatter(span=span, point=point), None
+    except StudioError as exc:
+        return None, str(exc)
+
+
+def selected_point(event) -> tuple[float, float] | None:
+    """The dot a click on the scatter picked (a chart's selection event), if any."""
+    points = (event or {}).get("selection", {}).get("points") or []
+    return (float(points[0]["x"]), float(points[0]["y"])) if points else None
