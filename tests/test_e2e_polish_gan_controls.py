@@ -105,15 +105,22 @@ def _collapsed_epoch() -> tuple[dict, dict]:
     return dense, snaps.at_epoch("dcgan", dense["epoch"])
 
 
+def _headings_and_verdict(page, address: str):
+    """Opens `address` + the first collapsed epoch and waits for both sheets' headings and the dense GAN's
+    verdict, in the core's words; the verdict's locator."""
+    dense, dcgan = _collapsed_epoch()
+    page.goto(f"{address}{dense['epoch']}")
+    page.get_by_role("heading", name=snaps.heading(dense)).wait_for(timeout=90_000)
+    page.get_by_role("heading", name=snaps.heading(dcgan)).wait_for(timeout=30_000)
+    verdict = page.get_by_text(snaps.collapse_note(dense))
+    verdict.wait_for(timeout=30_000)
+    return verdict
+
+
 @browser
 def test_gradio_gan_epoch_tab_names_each_sheet_and_says_collapsed(gradio_url):
-    dense, dcgan = _collapsed_epoch()
     with browser_page(W, H) as page:
-        page.goto(f"{gradio_url}/?demo=gan&epoch={dense['epoch']}")
-        page.get_by_role("heading", name=snaps.heading(dense)).wait_for(timeout=90_000)
-        page.get_by_role("heading", name=snaps.heading(dcgan)).wait_for(timeout=30_000)
-        verdict = page.get_by_text(snaps.collapse_note(dense))
-        verdict.wait_for(timeout=30_000)
+        verdict = _headings_and_verdict(page, f"{gradio_url}/?demo=gan&epoch=")
         gradio_idle(page)
         pictures_loaded(page, 2)
         screenshot(page, "polish-gradio-gan-epoch-1280")
@@ -126,12 +133,8 @@ def test_gradio_gan_epoch_tab_names_each_sheet_and_says_collapsed(gradio_url):
 
 @browser
 def test_streamlit_gan_epoch_tab_says_the_same_words(streamlit_url):
-    dense, dcgan = _collapsed_epoch()
     with browser_page(W, H) as page:
-        page.goto(f"{streamlit_url}/GAN_snapshots?epoch={dense['epoch']}")
-        page.get_by_role("heading", name=snaps.heading(dense)).wait_for(timeout=90_000)
-        page.get_by_role("heading", name=snaps.heading(dcgan)).wait_for(timeout=30_000)
-        page.get_by_text(snaps.collapse_note(dense)).wait_for(timeout=30_000)
+        _headings_and_verdict(page, f"{streamlit_url}/GAN_snapshots?epoch=")
 
 
 # --- log sliders: the value itself in the label (Streamlit, as Gradio) -----------------------------
