@@ -318,8 +318,9 @@ def from_state(demo: str, state: Mapping[str, Any]) -> Link:
 
 # A preset opens where its result is (issue 23): the browser waits for the element it is about (drawn,
 # on the open tab, the page no longer running), scrolls it to the top of the screen (below Streamlit's
-# toolbar) and, for a quick result, clicks its button. One script for both front ends: Streamlit marks a
-# widget with the class 'st-key-<anchor>', Gradio a component with the id '<anchor>'.
+# toolbar) and, for a quick result, clicks its button (Gradio; Streamlit presses it on the server as the page
+# is built, streamlit_ui.preset_button). One script for both front ends: Streamlit marks a widget with the
+# class 'st-key-<anchor>', Gradio a component with the id '<anchor>'.
 FOCUS_JS = """(a, run) => {
   const shown = (b) => [...document.querySelectorAll(".st-key-" + b + ", #" + b)].find(e => e.offsetParent !== null);
   const busy = () => { const app = document.querySelector("[data-testid=stApp]");

@@ -15,6 +15,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(os.environ.get("STUDIO_SCREENSHOTS", REPO / ".artifacts" / "screenshots"))
+SERVER_LOGS = REPO / ".artifacts" / "servers"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -25,11 +26,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, proc: subprocess.Popen, timeout: float = 120, expect: bytes | None = None) -> None:
+def wait_for(url: str, proc: subprocess.Popen, timeout: float = 120, expect: bytes | None = None,
+             log: Path | None = None) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited early: {proc.stdout.read().decode(errors='replace')[-2000:]}")
+            said = log.read_text(errors="replace") if log else proc.stdout.read().decode(errors="replace")
+            raise RuntimeError(f"server exited early: {said[-2000:]}")
         with contextlib.suppress(OSError):
             body = urllib.request.urlopen(url, timeout=2).read()
             if expect is None or expect in body:
@@ -51,9 +54,14 @@ def serve(kind: str, env: dict[str, str] | None = None):
         cmd = [sys.executable, "app.py"]
         env.update(GRADIO_SERVER_NAME="127.0.0.1", GRADIO_SERVER_PORT=str(port))
         health = f"http://127.0.0.1:{port}/gradio_api/info"
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # What the server prints goes to a file: a pipe nobody reads fills after 64 KB, and the next thread
+    # that logs (a page's script) then blocks for good, leaving a page that never answers.
+    SERVER_LOGS.mkdir(parents=True, exist_ok=True)
+    log = SERVER_LOGS / f"{kind}-{port}.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        wait_for(health, proc)
+        wait_for(health, proc, log=log)
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()

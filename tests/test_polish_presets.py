@@ -45,3 +45,23 @@ def test_fourier_race_slide_sets_both_captions_whole_and_apart():
     png = next(e for e in exports.exports(**made) if e.label == "Slide").make()
     with Image.open(io.BytesIO(png)) as slide:
         assert slide.size == slides.SIZE and '"foundations.race"' in slide.text["studio:settings"]
+
+
+def test_streamlit_preset_link_makes_its_quick_result_as_the_page_opens(mnist_root, shared_torch_home):
+    """A bare ?preset=family-samples link draws the samples in the run that opens the page, on the server:
+    no click from the browser is needed, so none can be lost to a rerun (the preset once opened empty).
+    The press is that run's only: the next run does not draw again."""
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import REPO
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180).run()
+    at.query_params["preset"] = "family-samples"
+    at.switch_page("pages/7_Model_families.py").run()
+    assert not at.exception
+    shown = [c for image in at.get("image") for c in image.captions]
+    assert any(c.startswith("Samples, seed 0: VAE") for c in shown), shown
+    assert "link.pressed" not in at.session_state   # the press was that run's only
+    del at.session_state["families.samples.sheet"]
+    at.run()   # the page again, with no click: nothing is drawn
+    assert "families.samples.sheet" not in at.session_state

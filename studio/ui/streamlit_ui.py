@@ -105,7 +105,7 @@ def live_run(key: str, start: Callable[[], Iterator[Frame]], label: str = "Run",
     (StudioError) stays under the buttons until the next run, however often the page reruns.
     """
     run_col, stop_col, note_col = st.columns([3, 2, 7], vertical_alignment="center")   # "Run the sweep" whole
-    run = run_col.button(label, type="primary", key=f"{key}.run", width="stretch")
+    run = preset_button(label, f"{key}.run", run_col, type="primary", width="stretch")
     stop = stop_col.button("Stop", key=f"{key}.stop", width="stretch")
     if note:
         note_col.caption(note)
@@ -245,6 +245,7 @@ def picture_row(pictures: Sequence[tuple[str, Any]], **kwargs) -> None:
 # --- every state is a link ----------------------------------------------------------------------
 
 CURRENT = "link.current"        # section -> Settings, as this run's widgets left them
+PRESSED = "link.pressed"        # the button the link this run applied presses (links.Link.run): preset_button
 PRESENT = "present"             # the presentation-mode toggle (and ?present=1)
 # Presentation mode: everything 25% larger (Streamlit sizes in rem), the numbers a lecturer
 # points at larger still, the page's width used to the edges.
@@ -288,8 +289,17 @@ def apply_link(demo_key: str, module, link: links.Link) -> None:
         st.session_state[f"link.{demo_key}.view"] = (link.opens, opened + 1)
         st.session_state[f"link.{demo_key}.shown"] = link.opens
     st.session_state["link.notices"] = list(link.notices)
-    if link.target:   # a preset opens where its result is: scrolled to (and clicked) in the browser, link_bar
-        st.session_state["link.focus"] = (link.target, link.run)
+    if link.target:   # a preset opens where its result is: scrolled to in the browser, link_bar
+        st.session_state["link.focus"] = (link.target, "")
+    if link.run:   # and its quick result made in this very run (pressed(): no click that a rerun can lose)
+        st.session_state[PRESSED] = link.run
+
+
+def preset_button(label: str, key: str, where=None, **kwargs) -> bool:
+    """st.button (in `where`, a column), also pressed by the preset this run opened: a bare ?preset=NAME
+    link makes its quick result on the server as the page is built. (A click sent from the browser as the
+    page opened could be lost to a rerun the opening page still made: the preset then showed no result.)"""
+    return (where or st).button(label, key=key, **kwargs) or st.session_state.get(PRESSED) == key
 
 
 def view_tabs(demo_key: str, tabs: dict[str, str]) -> dict[str, Any]:
@@ -393,6 +403,7 @@ def write_link(demo_key: str, module, bar: dict) -> None:
                     view=st.session_state.get(f"link.{demo_key}.shown", ""))
     if presenting():
         q["present"] = "1"
+    st.session_state.pop(PRESSED, None)   # a link presses its button on the run that opened it, not later
     if q != bar["params"]:
         st.query_params.from_dict(q)
         _wrote(demo_key, q)

@@ -10,8 +10,8 @@ from studio.demos.families import page
 from studio.demos.families.texts import COMPLETION, EXPLAINERS, LIVE, RECONSTRUCTION, TABLE
 from studio.digits import load_digit
 from studio.images import without_caption
-from studio.ui.streamlit_ui import (downloads, explainers, friendly_errors, recorded_run, settings_form, shown_result,
-                                   upload)
+from studio.ui.streamlit_ui import (downloads, explainers, friendly_errors, preset_button, recorded_run, settings_form,
+                                   shown_result, upload)
 
 KEY = "families"
 
@@ -23,7 +23,7 @@ def _samples() -> None:
         controls, main = st.columns([1, 3], gap="large")
         with controls:
             s = settings_form(fam.SampleSettings, key=f"{KEY}.samples")
-            draw = st.button("Draw samples", type="primary", key=f"{KEY}.samples.draw", width="stretch")
+            draw = preset_button("Draw samples", f"{KEY}.samples.draw", type="primary", width="stretch")
         state = f"{KEY}.samples.sheet"
         with main:
             if draw:
