@@ -79,6 +79,14 @@ def batches(n: int, batch_size: int, seed: int, epoch: int):
         yield order[i:i + batch_size]
 
 
+def epoch_bar(args: argparse.Namespace, n: int, label: str, epoch: int, mininterval: float = 10,
+              max_steps: int | None = None):
+    """The epoch's batches (batches(), the first `max_steps` of them for a smoke test) behind a progress bar
+    that a log file can hold: a line every `mininterval` seconds at most."""
+    return tqdm(list(batches(n, args.batch_size, args.seed, epoch))[:max_steps],
+                desc=f"{label} epoch {epoch}/{args.epochs}", mininterval=mininterval, file=sys.stdout)
+
+
 def epoch_generator(seed: int, epoch: int, salt: int = 0) -> torch.Generator:
     return torch.Generator().manual_seed(seed * 1_000_003 + epoch * 7919 + salt)
 
@@ -152,8 +160,7 @@ def fit(run: Run, args: argparse.Namespace, label: str, n: int,
             m.train()
         sums: dict[str, float] = {}
         with Timer() as t:
-            bar = tqdm(list(batches(n, args.batch_size, args.seed, epoch)), desc=f"{label} epoch {epoch}/{args.epochs}",
-                       mininterval=5, file=sys.stdout)
+            bar = epoch_bar(args, n, label, epoch, mininterval=5)
             for idx in bar:
                 losses = step(idx, noise)
                 for k, v in losses.items():

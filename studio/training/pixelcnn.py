@@ -13,10 +13,8 @@ number, so a resumed run takes exactly the steps an uninterrupted one would.
 from __future__ import annotations
 
 import math
-import sys
 
 import torch
-from tqdm import tqdm
 
 from studio import zoo
 from studio.demos.families import pixelcnn
@@ -60,8 +58,7 @@ def main(argv=None):
         model.train()
         loss_sum, seen = 0.0, 0
         with common.Timer() as t:
-            bar = tqdm(list(common.batches(len(x_train), args.batch_size, args.seed, epoch)),
-                       desc=f"{NAME} epoch {epoch}/{args.epochs}", mininterval=10, file=sys.stdout)
+            bar = common.epoch_bar(args, len(x_train), NAME, epoch)
             for i, idx in enumerate(bar):
                 step = (epoch - 1) * per_epoch + i
                 if args.max_steps is not None and step >= args.max_steps:

@@ -29,6 +29,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 import torch
 from safetensors import safe_open
@@ -120,24 +121,42 @@ def train(args: argparse.Namespace) -> tuple[models.StyleNet, int, float]:
     net = models.StyleNet(len(paintings)).to(memory_format=torch.channels_last)
     optimiser = torch.optim.Adam(net.parameters(), lr=args.lr)
     g = torch.Generator().manual_seed(args.seed)
+    last = {}
+
+    def batch_loss() -> torch.Tensor:
+        photo = random_crops(photos, args.batch, args.crop, g).contiguous(memory_format=torch.channels_last)
+        shares, strength = random_conditions(args.batch, len(paintings), g)
+        last["terms"] = loss_of.terms(net(photo, shares, strength), photo, shares)
+        last["loss"] = ((settings.content_weight * last["terms"]["content"] + strength * last["terms"]["style"]
+                         + settings.tv_weight * last["terms"]["tv"]) / (1 + strength)).mean()
+        return last["loss"]
+
+    def report() -> dict:
+        terms = {k: round(float(v.mean()), 5) for k, v in last["terms"].items()}
+        return {"loss": round(float(last["loss"]), 5), **terms}
+
+    return run_steps(args, net, optimiser, g, batch_loss, report)
+
+
+def run_steps(args: argparse.Namespace, net, optimiser, g: torch.Generator, batch_loss: Callable[[], torch.Tensor],
+              report: Callable[[], dict]) -> tuple[models.StyleNet, int, float]:
+    """The loop both style trainers run (this one and style_supervised): resumed from args.state's checkpoint
+    (weights, optimiser, batch generator), one optimiser step on batch_loss() until --steps or --minutes, the
+    learning-rate schedule, a line of figures (report()) every 25 steps, and a checkpoint every
+    --checkpoint-minutes and at the end. The network, the steps done and the seconds spent, over all runs."""
     checkpoint = args.state / "checkpoint.safetensors"
     step, seconds = load_checkpoint(checkpoint, net, optimiser, g) if checkpoint.exists() else (0, 0.0)
     start, saved = time.perf_counter() - seconds, time.perf_counter()
     net.train()
     while step < args.steps and time.perf_counter() - start < args.minutes * 60:
         set_learning_rate(optimiser, args.lr, step, args.steps)
-        photo = random_crops(photos, args.batch, args.crop, g).contiguous(memory_format=torch.channels_last)
-        shares, strength = random_conditions(args.batch, len(paintings), g)
-        terms = loss_of.terms(net(photo, shares, strength), photo, shares)
-        loss = ((settings.content_weight * terms["content"] + strength * terms["style"]
-                 + settings.tv_weight * terms["tv"]) / (1 + strength)).mean()
+        loss = batch_loss()
         optimiser.zero_grad(set_to_none=True)
         loss.backward()
         optimiser.step()
         step += 1
         if step % 25 == 0:
-            print(json.dumps({"step": step, "seconds": round(time.perf_counter() - start, 1), "loss": round(float(loss), 5),
-                              **{k: round(float(v.mean()), 5) for k, v in terms.items()}}), flush=True)
+            print(json.dumps({"step": step, "seconds": round(time.perf_counter() - start, 1), **report()}), flush=True)
         if time.perf_counter() - saved > args.checkpoint_minutes * 60:
             save_checkpoint(checkpoint, net, optimiser, g, step, time.perf_counter() - start)
             saved = time.perf_counter()

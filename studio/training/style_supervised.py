@@ -43,7 +43,7 @@ from PIL import Image
 
 from studio import config, images
 from studio.demos.style import models, style
-from studio.training.style import load_checkpoint, run_options, save_checkpoint, set_learning_rate, training_photos
+from studio.training.style import run_options, run_steps, training_photos
 
 STATE = config.REPO_ROOT / ".train" / "style_supervised"
 NAME = "style-supervised"
@@ -204,31 +204,21 @@ def train(args: argparse.Namespace) -> tuple[models.StyleNet, int, float]:
     net = models.StyleNet(n_styles=1).to(memory_format=torch.channels_last)
     optimiser = torch.optim.Adam(net.parameters(), lr=args.lr)
     g = torch.Generator().manual_seed(args.seed)
-    checkpoint = args.state / "checkpoint.safetensors"
-    step, seconds = load_checkpoint(checkpoint, net, optimiser, g) if checkpoint.exists() else (0, 0.0)
     one, strengths = torch.ones(args.batch, 1), torch.full((args.batch,), strength)
-    start, saved, total, count = time.perf_counter() - seconds, time.perf_counter(), 0.0, 0
-    net.train()
-    while step < args.steps and time.perf_counter() - start < args.minutes * 60:
-        set_learning_rate(optimiser, args.lr, step, args.steps)
+    losses = []   # since the last line of figures
+
+    def batch_loss() -> torch.Tensor:
         x, y = random_batch(photos, targets, args.batch, g)
         loss = F.l1_loss(net(x.contiguous(memory_format=torch.channels_last), one, strengths), y)
-        optimiser.zero_grad(set_to_none=True)
-        loss.backward()
-        optimiser.step()
-        step += 1
-        total, count = total + float(loss.detach()), count + 1
-        if step % 25 == 0:
-            print(json.dumps({"step": step, "seconds": round(time.perf_counter() - start, 1),
-                              "l1": round(total / count, 5), "lr": round(optimiser.param_groups[0]["lr"], 6)}),
-                  flush=True)
-            total, count = 0.0, 0
-        if time.perf_counter() - saved > args.checkpoint_minutes * 60:
-            save_checkpoint(checkpoint, net, optimiser, g, step, time.perf_counter() - start)
-            saved = time.perf_counter()
-    seconds = time.perf_counter() - start
-    save_checkpoint(checkpoint, net, optimiser, g, step, seconds)
-    return net.to(memory_format=torch.contiguous_format).eval(), step, seconds
+        losses.append(float(loss.detach()))
+        return loss
+
+    def report() -> dict:
+        mean = sum(losses) / len(losses)
+        losses.clear()
+        return {"l1": round(mean, 5), "lr": round(optimiser.param_groups[0]["lr"], 6)}
+
+    return run_steps(args, net, optimiser, g, batch_loss, report)
 
 
 def main(argv=None) -> None:

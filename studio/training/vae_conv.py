@@ -14,27 +14,20 @@ decoder's adversarial loss (and it keeps only half of this pixel term).
 
 from __future__ import annotations
 
-import sys
 
 import torch
-import torch.nn.functional as F
-from tqdm import tqdm
 
 from studio.demos.families import vaegan
 from studio.models import vae
 from studio.training import common
+from studio.training import vaegan as twin   # the same networks, batches and noise: only the loss differs
 
 MODULE = "studio.training.vae_conv"
 NAME = "vae-conv"
 
 
 def parse(argv=None):
-    p = common.parser(__doc__.split("\n")[0], epochs=6)
-    p.add_argument("--latent-dim", type=int, default=16)
-    p.add_argument("--width", type=int, default=32)
-    p.add_argument("--lr", type=float, default=5e-4, help="the VAE-GAN's encoder and decoder learning rate")
-    p.add_argument("--max-steps", type=int, default=None, help="stop after this many steps (a smoke test; nothing saved)")
-    return p.parse_args(argv)
+    return twin.parser(__doc__, "the VAE-GAN's encoder and decoder learning rate").parse_args(argv)
 
 
 def main(argv=None):
@@ -54,18 +47,10 @@ def main(argv=None):
         model.train()
         sums, n = {"kl": 0.0, "pixel_bce": 0.0}, 0
         with common.Timer() as t:
-            bar = tqdm(list(common.batches(len(x_train), args.batch_size, args.seed, epoch)),
-                       desc=f"{NAME} epoch {epoch}/{args.epochs}", mininterval=10, file=sys.stdout)
-            for i, idx in enumerate(bar):
-                if args.max_steps is not None and i >= args.max_steps:
-                    break
+            bar = common.epoch_bar(args, len(x_train), NAME, epoch, max_steps=args.max_steps)
+            for idx in bar:
                 x = x_train[idx].to(device)
-                mu, logvar = model.encode(x)
-                z = mu + torch.randn(mu.shape, generator=noise).to(device) * torch.exp(0.5 * logvar)
-                x_rec = model.decode(z)
-                pixel = F.binary_cross_entropy(x_rec.clamp(vaegan.EPS, 1 - vaegan.EPS), x,
-                                               reduction="none").flatten(1).sum(1)
-                kl = -0.5 * (1 + logvar - mu.pow(2) - logvar.exp()).sum(1)
+                _, _, pixel, kl = twin.vae_terms(model, x, noise)
                 loss = (pixel + kl).mean()
                 opt.zero_grad(set_to_none=True)
                 loss.backward()
@@ -74,16 +59,12 @@ def main(argv=None):
                 sums["pixel_bce"] += pixel.mean().item() * len(x)
                 n += len(x)
                 bar.set_postfix(kl=f"{kl.mean().item():.1f}", pix=f"{pixel.mean().item():.1f}", refresh=False)
-        model.eval()
-        log = {k: round(v / max(n, 1), 3) for k, v in sums.items()}
-        log |= {"test_recon_bce_posterior_mean": vae.evaluate(model, x_test[:2000])["test_recon_bce_posterior_mean"],
-                "seconds": round(t.seconds, 1)}
-        print(f"{NAME} epoch {epoch}: {log}", flush=True)
+        log = twin.epoch_log(NAME, epoch, model, sums, n, x_test, t.seconds)
         if args.max_steps is not None:
             return log
         run.checkpoint(epoch, t.seconds, log, model=model, opt=opt)
     model.eval()
-    metrics = vae.evaluate(model, x_test) | measured(model)
+    metrics = vae.evaluate(model, x_test) | twin.measured(model)
     return common.ship(
         NAME, model.state_dict(), run, args, MODULE,
         ["seed", "epochs", "device", "data_root", "threads", "latent_dim", "width", "lr", "batch_size"],
@@ -94,14 +75,6 @@ def main(argv=None):
         "plain VAE: pixel BCE + KL, with the VAE-GAN's data, batches, optimiser, noise and epochs, so the two differ "
         "in the loss alone. test_* are nats per grey test image (one posterior sample, seed 0); frechet_*, classes "
         "and the reconstruction figures are measured like the model-families page (studio.demos.families.measure).")
-
-
-def measured(model) -> dict:
-    """The families page's measurements for a finished model (Fréchet distance, classes, reconstructions)."""
-    from studio.demos.families import measure as families
-
-    families.load.clear()   # the page's cached networks: the zoo may have changed under them while training
-    return families.decoder_metrics(model)
 
 
 if __name__ == "__main__":

@@ -11,11 +11,9 @@ prior samples real (the encoder gets no adversarial gradient, as in the paper).
 
 from __future__ import annotations
 
-import sys
 
 import torch
 import torch.nn.functional as F
-from tqdm import tqdm
 
 from studio import zoo
 from studio.models import vae
@@ -26,15 +24,21 @@ MODULE = "studio.training.vaegan"
 NAME = "vaegan"
 
 
-def parse(argv=None):
-    p = common.parser(__doc__.split("\n")[0], epochs=6)
+def parser(doc: str, lr_help: str):
+    """The options the VAE-GAN and its plain-VAE twin (vae_conv) share: networks, learning rate, smoke test."""
+    p = common.parser(doc.split("\n")[0], epochs=6)
     p.add_argument("--latent-dim", type=int, default=16)
     p.add_argument("--width", type=int, default=32)
-    p.add_argument("--lr", type=float, default=5e-4, help="encoder and decoder")
+    p.add_argument("--lr", type=float, default=5e-4, help=lr_help)
+    p.add_argument("--max-steps", type=int, default=None, help="stop after this many steps (a smoke test; nothing saved)")
+    return p
+
+
+def parse(argv=None):
+    p = parser(__doc__, "encoder and decoder")
     p.add_argument("--lr-d", type=float, default=2e-4)
     p.add_argument("--pixel-weight", type=float, default=0.5, help="weight of the pixel BCE beside the feature loss")
     p.add_argument("--adv-weight", type=float, default=10.0, help="weight of the decoder's adversarial loss")
-    p.add_argument("--max-steps", type=int, default=None, help="stop after this many steps (a smoke test; nothing saved)")
     return p.parse_args(argv)
 
 
@@ -59,17 +63,12 @@ def main(argv=None):
         sums = {"kl": 0.0, "feature": 0.0, "pixel_bce": 0.0, "d_loss": 0.0, "g_adv": 0.0}
         n = 0
         with common.Timer() as t:
-            bar = tqdm(list(common.batches(len(x_train), args.batch_size, args.seed, epoch)),
-                       desc=f"{NAME} epoch {epoch}/{args.epochs}", mininterval=10, file=sys.stdout)
-            for i, idx in enumerate(bar):
-                if args.max_steps is not None and i >= args.max_steps:
-                    break
+            bar = common.epoch_bar(args, len(x_train), NAME, epoch, max_steps=args.max_steps)
+            for idx in bar:
                 x = x_train[idx].to(device)
                 b = len(x)
-                mu, logvar = model.encode(x)
-                z = mu + torch.randn(mu.shape, generator=noise).to(device) * torch.exp(0.5 * logvar)
-                x_rec = model.decode(z)
-                x_prior = model.decode(torch.randn(mu.shape, generator=noise).to(device))
+                z, x_rec, pixel, kl = vae_terms(model, x, noise)
+                x_prior = model.decode(torch.randn(z.shape, generator=noise).to(device))
                 # Discriminator: real up, reconstructions and prior samples down.
                 D.requires_grad_(True)
                 d_real, _ = D(x)
@@ -86,9 +85,6 @@ def main(argv=None):
                     f_real = D.features(x)
                 f_rec = D.features(x_rec)
                 feature = 0.5 * (f_rec - f_real).pow(2).sum(1)
-                pixel = F.binary_cross_entropy(x_rec.clamp(vaegan.EPS, 1 - vaegan.EPS), x,
-                                               reduction="none").flatten(1).sum(1)
-                kl = -0.5 * (1 + logvar - mu.pow(2) - logvar.exp()).sum(1)
                 # Decoder only: fool the discriminator (z detached, so the encoder is not trained by it).
                 adv_rec, _ = D(model.decode(z.detach()))
                 adv_prior, _ = D(x_prior)
@@ -103,11 +99,7 @@ def main(argv=None):
                 n += b
                 bar.set_postfix(kl=f"{kl.mean().item():.1f}", feat=f"{feature.mean().item():.1f}",
                                 pix=f"{pixel.mean().item():.1f}", d=f"{d_loss.item():.2f}", refresh=False)
-        model.eval()
-        log = {k: round(v / max(n, 1), 3) for k, v in sums.items()}
-        log |= {"test_recon_bce_posterior_mean": vae.evaluate(model, x_test[:2000])["test_recon_bce_posterior_mean"],
-                "seconds": round(t.seconds, 1)}
-        print(f"{NAME} epoch {epoch}: {log}", flush=True)
+        log = epoch_log(NAME, epoch, model, sums, n, x_test, t.seconds)
         if args.max_steps is not None:
             return log
         run.checkpoint(epoch, t.seconds, log, model=model, D=D, opt=opt, opt_d=opt_d)
@@ -131,6 +123,27 @@ def main(argv=None):
     readme.write()
     print(f"{NAME}: {metrics}, {record['train_seconds']} s")
     return metrics
+
+
+def vae_terms(model, x, noise: torch.Generator):
+    """The VAE half of a step, the same in the VAE-GAN and its plain-VAE twin (vae_conv): z drawn from the
+    posterior with the epoch's noise, the reconstruction, and per image the pixel BCE and the KL."""
+    mu, logvar = model.encode(x)
+    z = mu + torch.randn(mu.shape, generator=noise).to(x.device) * torch.exp(0.5 * logvar)
+    x_rec = model.decode(z)
+    pixel = F.binary_cross_entropy(x_rec.clamp(vaegan.EPS, 1 - vaegan.EPS), x, reduction="none").flatten(1).sum(1)
+    kl = -0.5 * (1 + logvar - mu.pow(2) - logvar.exp()).sum(1)
+    return z, x_rec, pixel, kl
+
+
+def epoch_log(name: str, epoch: int, model, sums: dict, n: int, x_test, seconds: float) -> dict:
+    """An epoch's mean losses and the test reconstruction figure (first 2,000 test digits), printed."""
+    model.eval()
+    log = {k: round(v / max(n, 1), 3) for k, v in sums.items()}
+    log |= {"test_recon_bce_posterior_mean": vae.evaluate(model, x_test[:2000])["test_recon_bce_posterior_mean"],
+            "seconds": round(seconds, 1)}
+    print(f"{name} epoch {epoch}: {log}", flush=True)
+    return log
 
 
 def measured(model) -> dict:
