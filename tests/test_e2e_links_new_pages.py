@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from servers import CHROMIUM, SCREENSHOTS, browser_page
+from servers import CHROMIUM, SCREENSHOTS, browser_page, streamlit_settled
 from test_e2e_lecture import H, W, clear_view
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM}")
@@ -99,6 +99,7 @@ def test_streamlit_families_link_with_a_clamped_value_draws_the_samples(streamli
         # the sheet itself: the picture captioned with the drawn seed (not another picture of the page)
         sheet = page.locator("[data-testid='stImage']").filter(has_text="Samples, seed 3").locator("img").first
         sheet.wait_for(timeout=120_000)
+        streamlit_settled(page)   # as the visitor sees it once the run is over (mid-run, the page is still moving)
         on_screen(page, sheet)
         screenshot(page, "links-streamlit-families-1280x720")
         # a slide of other samples, dropped on the link panel, sets that part of the page (and only it)

@@ -22,7 +22,7 @@ from studio.controls import Control, Settings, literal
 from studio.errors import StudioError
 from studio.exports import exports
 from studio.frames import Frame, Outcome, Recording
-from studio.images import MAX_BYTES, UPLOAD_SUFFIXES, Upload, gif_bytes
+from studio.images import MAX_BYTES, UPLOAD_SUFFIXES, Upload, gif_bytes, without_caption
 
 log = logging.getLogger("studio")
 
@@ -71,6 +71,22 @@ def settings_components(cls: type[Settings], fields: list[str] | None = None) ->
     return {name: component(ctl) for name, ctl in cls.controls() if fields is None or name in fields}
 
 
+def switched_components(cls: type[Settings], switch: str) -> dict[str, Any]:
+    """settings_components() of every control, those cls.fields_for(the `switch` widget's value) leaves out
+    hidden while it does (a Fourier scale only with Fourier features, a square size only for photos)."""
+    components = settings_components(cls)
+    for name in components:
+        if any(name not in cls.fields_for(v) for v in cls.control_of(switch).choices):
+            show_when(components[switch], lambda v, name=name: name in cls.fields_for(v), components[name])
+    return components
+
+
+def headed_components(cls: type[Settings], title: str, fields: list[str] | None = None) -> dict[str, Any]:
+    """A heading (### title) over settings_components() of a group: by default the group of that title."""
+    gr.Markdown(f"### {title}")
+    return settings_components(cls, cls.group(title) if fields is None else fields)
+
+
 def settings_from(cls: type[Settings], names: list[str], values: tuple, **fixed) -> Settings:
     """Rebuild validated settings from the values Gradio passes to an event handler."""
     loose = dict(fixed)
@@ -100,18 +116,25 @@ def _as_message(fn: Callable, exc: Exception) -> gr.Error:
     return _refusal(exc) if isinstance(exc, StudioError) else _failure(fn)
 
 
+def _streamed(fn: Callable, fail: Callable[[Exception], tuple[Sequence, gr.Error]]) -> Callable:
+    """Generator function fn, an exception it raises handed to fail(exc): the outputs to show last (none: ())
+    and the error to raise after them."""
+    @functools.wraps(fn)
+    def stream(*args, **kwargs):
+        try:
+            yield from fn(*args, **kwargs)
+        except Exception as exc:
+            shown, error = fail(exc)
+            yield from shown
+            raise error from None
+    return stream
+
+
 def friendly(fn: Callable) -> Callable:
     """StudioError -> its message in the app; anything else -> a plain sentence. The server keeps serving."""
 
     if inspect.isgeneratorfunction(fn):
-        @functools.wraps(fn)
-        def stream(*args, **kwargs):
-            try:
-                yield from fn(*args, **kwargs)
-            except Exception as exc:
-                raise _as_message(fn, exc) from None
-
-        return stream
+        return _streamed(fn, lambda exc: ((), _as_message(fn, exc)))
 
     @functools.wraps(fn)
     def call(*args, **kwargs):
@@ -144,33 +167,18 @@ def in_place(fn: Callable, place: int, width: int) -> Callable:
     """fn (a handler, friendly or not) as a generator whose failure is also written in place: into
     output `place` of its `width` outputs (the event's status line), the others left as they are.
     The error is raised after it, so an API client still gets it (and the browser a brief toast)."""
-    def message(exc: Exception) -> tuple[Any, gr.Error]:
+    def message(exc: Exception) -> tuple[Sequence, gr.Error]:
         error = _as_message(fn, exc)
         shown = message_markdown(error.message)
         out = shown if width == 1 else tuple(shown if i == place else gr.skip() for i in range(width))
-        return out, gr.Error(error.message, print_exception=False)
+        return (out,), gr.Error(error.message, print_exception=False)
 
     if inspect.isgeneratorfunction(fn):
-        @functools.wraps(fn)
-        def stream(*args, **kwargs):
-            try:
-                yield from fn(*args, **kwargs)
-            except Exception as exc:
-                out, error = message(exc)
-                yield out
-                raise error from None
-        return stream
+        return _streamed(fn, message)
 
-    @functools.wraps(fn)
     def once(*args, **kwargs):
-        try:
-            result = fn(*args, **kwargs)
-        except Exception as exc:
-            out, error = message(exc)
-            yield out
-            raise error from None
-        yield result
-    return once
+        yield fn(*args, **kwargs)
+    return _streamed(functools.wraps(fn)(once), message)
 
 
 def messages_in_place(app: gr.Blocks) -> None:
@@ -198,9 +206,24 @@ def notified(cls: type[Settings], names: list[str], values: tuple) -> Settings:
     return settings
 
 
-def show_when(source: gr.components.Component, value: Any, target: gr.components.Component) -> None:
-    """`target` shown only while `source` has `value` (a control that matters only then)."""
-    source.change(lambda v: gr.update(visible=v == value), source, target, api_visibility="private")
+def show_when(source: gr.components.Component, value: Any, *targets: gr.components.Component) -> None:
+    """`targets` shown only while `source` has `value` (a control that matters only then), or while
+    value(the source's value) is true (a predicate); they start shown or hidden as the source starts."""
+    shown = value if callable(value) else (lambda v: v == value)
+    for target in targets:
+        target.visible = shown(source.value)
+
+    def update(v):
+        return gr.update(visible=shown(v)) if len(targets) == 1 else tuple(gr.update(visible=shown(v)) for _ in targets)
+
+    # outside the queue: shown at once, not after the heavy work queued before it (a page's first previews)
+    source.change(update, source, list(targets), api_visibility="private", queue=False, show_progress="hidden")
+
+
+def follows(fn: Callable, inputs: list, outputs: Any, api_name: str | bool) -> None:
+    """`outputs` follow `inputs` (a picture its sliders): fn(*their values) on every change of one of them,
+    the last change winning; a StudioError is said as a message."""
+    gr.on([c.change for c in inputs], friendly(fn), inputs, outputs, api_name=api_name, trigger_mode="always_last")
 
 
 # --- uploads: the original bytes, decoded only by studio/images.py -----------------------------
@@ -303,6 +326,15 @@ def outcome_files(result: Outcome) -> list[str]:
                         result.duration_ms)
 
 
+def export_button(label: str, make: Callable, inputs: Any, files: str = "Downloads", height: int = 120) -> gr.File:
+    """A button whose click writes the downloads of what is on screen (make(*inputs): their paths, e.g.
+    export_files()) into a file list under it: "PNG and GIF of the training"."""
+    button = gr.Button(label)
+    saved = gr.File(label=files, file_count="multiple", height=height)
+    button.click(friendly(make), inputs, saved, api_name=False)
+    return saved
+
+
 def download_on_click(label: str, make: Callable, inputs: list, elem_id: str, **event) -> gr.Button:
     """A download made only when its button is clicked: make(*inputs) returns the file's path. A live page
     answers every slider move, and writing each download every time was most of a cheap job's work on
@@ -351,6 +383,32 @@ def result_outputs(label: str, files: str = "Downloads", files_height: int | Non
     (picture, caption, files). kwargs go to the gr.Image."""
     return [gr.Image(label=label, type="pil", format="png", **image), gr.Markdown(),
             gr.File(label=files, file_count="multiple", height=files_height)]
+
+
+def result_values(result: Outcome, files: bool = True) -> tuple:
+    """What result_outputs() show of a result: its picture without the caption band baked into a sheet (the
+    caption is under it, once; the downloads keep it), its caption and (with `files`) its downloads."""
+    shown = (without_caption(result.image), result.caption)
+    return (*shown, outcome_files(result)) if files else shown
+
+
+def run_handler(cls: type[Settings], frames: Callable[..., Iterable[Frame]],
+                finish: Callable[[Settings, Recording], Outcome], before: int = 0) -> Callable:
+    """A Run button's handler streaming into result_outputs(): the settings from the widgets' values (after
+    `before` other inputs, an upload: frames(settings, *their values)), what validation changed as toasts,
+    each frame's picture and caption as it comes (Stop cancels), then finish(settings, recording), where
+    the run got to, with its downloads (result_values)."""
+    names = [name for name, _ in cls.controls()]
+
+    def handler(*values):
+        settings = notified(cls, names, values[before:])
+        recording = Recording()
+        for frame in recording.keep(frames(settings, *values[:before])):
+            yield frame.image, frame.caption, None
+        yield result_values(finish(settings, recording))
+
+    handler.__name__ = getattr(frames, "__name__", "run")
+    return handler
 
 
 def readable(fig):
@@ -528,12 +586,15 @@ class LinkBar:
 
     def wire(self, components: dict[tuple[str, str], Any], picks: dict[str, Any] | None = None,
              adjust: Callable[[dict], dict] | None = None, views: tuple[gr.Tabs, dict[str, str]] | None = None) -> None:
-        """components: (section, field) -> the component showing it; picks: pick name -> component;
+        """components: (section, field) -> the component showing it (or by section: section -> {field: component});
+        picks: pick name -> component;
         adjust(values by field) -> {(section, field): extra update kwargs} (e.g. a dropdown's choices);
         views: the page's tab bar, whose tabs have the ids of presets.VIEWS, and the views that share
         another's tab (view -> tab id): a link, preset or PNG naming a view opens its tab, and the link
         carries the tab on screen."""
         demo, picks = self.demo, picks or {}
+        if all(isinstance(k, str) for k in components):   # by section
+            components = {(section, n): c for section, comps in components.items() for n, c in comps.items()}
         keys, pick_names = list(components), list(picks)
         outputs = [components[k] for k in keys] + [picks[n] for n in pick_names]
         targets = outputs + ([views[0]] if views else []) + [self.view, self.address, self.focus, self.notice]
@@ -621,6 +682,17 @@ def start_stop(start: gr.Button, stop: gr.Button, fn: Callable, inputs: list, ou
     run = start.click(friendly(fn), inputs, outputs, api_name=api_name, **HEAVY)
     stop.click(None, cancels=[run])
     return run
+
+
+def run_stop(label: str, fn: Callable, inputs: list, outputs: Callable[[], list], api_name: str,
+             elem_id: str | None = None) -> list:
+    """run_buttons(label, "Stop") (`elem_id` on the first: a preset's target), outputs() made under them,
+    wired by start_stop(). Returns the outputs."""
+    go, stop = run_buttons(label, "Stop")
+    go.elem_id = elem_id
+    made = outputs()
+    start_stop(go, stop, fn, inputs, made, api_name)
+    return made
 
 
 class LiveTraining:
@@ -715,14 +787,16 @@ def streamed(frames: Iterable[Frame], finish: Callable[[Recording], Outcome], no
         yield out(o.image, status, export_files(o.name, o.image, o.caption, o.settings, o.frames, o.duration_ms))
 
 
-def settings_handler(cls: type[Settings], make: Callable[[Settings], Any], more: bool = False) -> Callable:
+def settings_handler(cls: type[Settings], make: Callable[[Settings], Any], more: bool = False,
+                     notices: bool = False) -> Callable:
     """An event handler taking the settings' widget values in declaration order: make(settings); with
-    `more`, the values after them (uploads) too: make(settings, *rest)."""
+    `more`, the values after them (uploads) too: make(settings, *rest); with `notices`, what validation
+    changed as toasts (notified)."""
     names = [name for name, _ in cls.controls()]
 
     def handler(*values):
         rest = values[len(names):] if more else ()
-        return make(settings_from(cls, names, values), *rest)
+        return make((notified if notices else settings_from)(cls, names, values[:len(names)]), *rest)
 
     handler.__name__, handler.__doc__ = getattr(make, "__name__", "handler"), make.__doc__
     return handler

@@ -14,7 +14,7 @@ from studio.controls import Control, Settings
 from studio.demos import demo
 from studio.errors import StudioError
 from studio.frames import Frame, Outcome, Recording
-from studio.exports import exports
+from studio.exports import Export, exports
 from studio.images import UPLOAD_SUFFIXES, Upload, gif_bytes
 
 
@@ -59,6 +59,17 @@ def settings_form(cls: type[Settings], key: str, fields: list[str] | None = None
     for notice in settings.notices:
         st.info(notice)
     return remember(key, settings)
+
+
+def settings_beside(cls: type[Settings], key: str, switch: str | None = None) -> tuple[Settings, Any, Any]:
+    """settings_form() in a narrow column beside a wide one for what it makes (its dropdowns' options whole at
+    1280 px): (settings, the narrow column, for an upload under the form, the wide one). With `switch`, only the
+    controls cls.fields_for(that field's value) names (a Fourier scale only with Fourier features)."""
+    controls, main = st.columns([1.4, 3], gap="large")
+    value = st.session_state.get(f"{key}.{switch}", cls.control_of(switch).default) if switch else None
+    with controls:
+        settings = settings_form(cls, key, fields=cls.fields_for(value) if switch else None)
+    return settings, controls, main
 
 
 def grouped_form(cls: type[Settings], key: str, where=None, notes: dict[str, Callable[[dict], str]] | None = None,
@@ -144,10 +155,16 @@ def downloads(key: str, image: Image.Image, caption: str, settings: dict,
     The files are encoded only when a button is clicked (callables), not on every rerun.
     """
     made = exports(name, image, caption, settings, frames, duration_ms, title)
-    # as many columns as buttons: beside the denoising means, four cut "PNG with caption" short
-    for col, export in zip(st.columns(len(made)), made):
-        col.download_button(export.label, export.make, export.filename, export.mime, help=export.help,
-                            key=f"{key}.{DOWNLOAD_KEYS[export.label]}", width="stretch")
+    export_buttons(made, [f"{key}.{DOWNLOAD_KEYS[export.label]}" for export in made])
+
+
+def export_buttons(made: Sequence[Export], keys: Sequence[str]) -> None:
+    """A download button per studio.exports.Export (widget keys `keys`), side by side, each file made only when
+    its button is clicked. As many columns as buttons: beside the denoising means, four cut "PNG with caption"
+    short."""
+    for col, export, key in zip(st.columns(len(made)), made, keys):
+        col.download_button(export.label, export.make, export.filename, export.mime, help=export.help, key=key,
+                            width="stretch")
 
 
 def upload(label: str, key: str, *, multiple: bool = False, help: str | None = None,
@@ -172,6 +189,13 @@ def explainers(texts: Sequence[tuple[str, str]], expanded: bool = True, intro: s
     for title, text in texts:
         with st.expander(title, expanded=expanded):
             st.markdown(text)
+
+
+def heading(title: str, intro: str | None = None, small: bool = False) -> None:
+    """A section's heading, its introduction under it (`small`: as a caption)."""
+    st.subheader(title)
+    if intro:
+        (st.caption if small else st.markdown)(intro)
 
 
 def lecture_text(text: str) -> None:
@@ -509,6 +533,22 @@ def recorded_run(key: str, start: Callable[[], Iterator[Frame]], context: Any = 
     return recording, st.session_state.get(f"{key}.context")
 
 
+def recorded_result(key: str, start: Callable[[], Iterator[Frame]], context: Any,
+                    result: Callable[[Any, Recording], Outcome], *, chart: Callable[..., None] | None = None,
+                    text: Callable[[Any, Recording], str] | None = None, show: dict | None = None,
+                    **kwargs) -> tuple[Recording, Any] | None:
+    """recorded_run (its kwargs too) whose result(context, recording) is shown once a run has left a picture
+    (shown_result, its kwargs in `show`; text(context, recording) under the picture); `chart`, a live_chart's
+    draw, follows the run and is drawn "final" beside its result. Returns what recorded_run returns."""
+    ran = recorded_run(key, start, context, on_frame=chart, **kwargs)
+    if ran is not None:
+        recording, done = ran
+        shown_result(key, result(done, recording), text=text(done, recording) if text else None, **(show or {}))
+        if chart is not None:
+            chart(recording, "final")
+    return ran
+
+
 def result_downloads(key: str, result: Outcome) -> None:
     """downloads() of a run's result (studio.frames.Outcome)."""
     downloads(key, result.image, result.caption, result.settings, frames=result.frames, name=result.name,
@@ -516,11 +556,14 @@ def result_downloads(key: str, result: Outcome) -> None:
 
 
 def shown_result(key: str, result: Outcome, gif_title: str | None = None, *, shown: Callable | None = None,
-                 gif_ms: int | None = None, **image_kwargs) -> None:
+                 gif_ms: int | None = None, text: str | None = None, **image_kwargs) -> None:
     """A result (studio.frames.Outcome) on the page: its picture, captioned (`shown`: the picture as the page
-    shows it, a sheet without its baked caption band), its frames as a GIF in an expander titled
-    `gif_title` (every `gif_ms`, by default the downloads' pace), and its downloads. kwargs go to st.image."""
+    shows it, a sheet without its baked caption band), `text` under it (a table), its frames as a GIF in an
+    expander titled `gif_title` (every `gif_ms`, by default the downloads' pace), and its downloads. kwargs go
+    to st.image."""
     st.image(shown(result.image) if shown else result.image, caption=result.caption, **image_kwargs)
+    if text:
+        st.markdown(text)
     if gif_title and len(result.frames) > 1:
         with st.expander(gif_title):
             gif(result.frames, duration_ms=gif_ms or result.duration_ms)

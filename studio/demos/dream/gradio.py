@@ -7,15 +7,13 @@ import gradio as gr
 from studio.demos.dream import dream, page
 from studio.demos.dream.dream import DreamSettings
 from studio.demos.dream.texts import RUNS
-from studio.ui.gradio_ui import (LinkBar, Runner, friendly, instant_preview, settings_components, settings_from,
-                                streamed, upload, uploaded)
+from studio.ui.gradio_ui import (LinkBar, Runner, component, friendly, headed_components, instant_preview,
+                                settings_components, settings_from, show_when, streamed, upload, uploaded)
 
-TARGET_FIELDS = DreamSettings.group("What to dream")
 OBJECTIVE_FIELDS = [n for n in DreamSettings.group("Objective") if n != "layer"]   # the layer has its own dropdown
-HOW_FIELDS = DreamSettings.group("How to dream")
-ZOOM_FIELDS = DreamSettings.group("Fractal zoom")
 # The order in which every handler receives the settings' values, after the two uploads and the layer.
-NAMES = TARGET_FIELDS + OBJECTIVE_FIELDS + DreamSettings.group("Start") + HOW_FIELDS + ZOOM_FIELDS
+NAMES = [n for group in ("What to dream", "Objective", "Start", "How to dream", "Fractal zoom")
+         for n in DreamSettings.group(group) if n != "layer"]
 FILES = "Downloads: PNG (settings inside), PNG with caption, GIF"
 
 
@@ -60,13 +58,6 @@ def on_layer(backbone: str, layer: str):
     return gr.update(maximum=top, value=value, label=label)
 
 
-def on_objective(objective: str):
-    """Show only the inputs the objective uses (the class's matches and the guide's upload with them)."""
-    uses = page.uses(objective)
-    return tuple(gr.update(visible=n in uses) for n in ("layer", "channel", "target_class", "target_class",
-                                                         "guide", "guide"))
-
-
 def build_tab(link_bar: LinkBar | None = None) -> None:
     ctl = DreamSettings.control_of
     backbone = ctl("backbone").default
@@ -82,26 +73,20 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
                         runners[mode] = Runner(page.BUTTONS.get(mode, "Dream"), FILES, note=RUNS[mode])
         with gr.Column(scale=1, min_width=220):
             start = settings_components(DreamSettings, ["start"])
-            start_upload = upload("Your image (used when 'Start from' is 'my upload')", height=140,
-                                  visible=ctl("start").default == "upload")
+            start_upload = upload("Your image (used when 'Start from' is 'my upload')", height=140)
             quick = instant_preview()
         with gr.Column(scale=1, min_width=300, elem_classes=["studio-side"]):
-            gr.Markdown("### What to dream")
-            target = settings_components(DreamSettings, TARGET_FIELDS)
+            target = headed_components(DreamSettings, "What to dream")
             about_text = gr.Markdown(about(backbone))
             layer = gr.Dropdown(choices=page.layer_choices(backbone), value=ctl("layer").default, label=ctl("layer").label,
                                 info=ctl("layer").help)
-            objective_inputs = settings_components(DreamSettings, OBJECTIVE_FIELDS)
-            channel = objective_inputs["channel"]
-            channel.maximum, _, channel.label = page.channel_slider(backbone, ctl("layer").default)
-            for name in ("channel", "target_class", "guide"):
-                objective_inputs[name].visible = False
-            matches = gr.Markdown(find_classes(ctl("target_class").default, backbone), visible=False)
-            guide_upload = upload("Your guide image", visible=False, height=140)
-            gr.Markdown("### How to dream")
-            how = settings_components(DreamSettings, HOW_FIELDS)
-            gr.Markdown("### Fractal zoom")
-            zoom = settings_components(DreamSettings, ZOOM_FIELDS)
+            shape = {"backbone": backbone, "layer": ctl("layer").default}   # the channel slider spans its channels
+            objective_inputs = {n: component(page.objective_control(n, shape)) for n in OBJECTIVE_FIELDS}
+            channel, classes, guide = (objective_inputs[n] for n in OBJECTIVE_FIELDS)
+            matches = gr.Markdown(find_classes(ctl("target_class").default, backbone))
+            guide_upload = upload("Your guide image", height=140)
+            how = headed_components(DreamSettings, "How to dream")
+            zoom = headed_components(DreamSettings, "Fractal zoom")
     components = {**target, **objective_inputs, **start, **how, **zoom}
     inputs = [start_upload, guide_upload, layer] + [components[n] for n in NAMES]
     # No triggers: on load and whenever any input changes, the small dream (the network stays loaded)
@@ -109,14 +94,14 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
           show_progress="minimal")
     for (mode, runner), fn in zip(runners.items(), (run_dream, run_sweep, run_zoom)):
         runner.wire(fn, inputs, "dream" if mode == "dream" else f"dream_{mode}")
-    start["start"].change(lambda s: gr.update(visible=s == "upload"), start["start"], start_upload, api_name=False)
+    show_when(start["start"], "upload", start_upload)
     target["backbone"].change(on_backbone, [target["backbone"], layer], [layer, about_text], api_name=False)
     link_bar.wire({("dream", n): c for n, c in {**components, "layer": layer}.items()},
                   adjust=lambda values: {("dream", "layer"): {"choices": page.layer_choices(values.get("backbone", backbone))}},
                   views=(views, {}))
     layer.change(on_layer, [target["backbone"], layer], channel, api_name=False)
-    target["objective"].change(on_objective, target["objective"],
-                               [layer, channel, objective_inputs["target_class"], matches,
-                                objective_inputs["guide"], guide_upload], api_name=False)
-    objective_inputs["target_class"].change(find_classes, [objective_inputs["target_class"], target["backbone"]],
-                                            matches, api_name="dream_classes")
+    # only the inputs the objective uses (the class's matches and the guide's upload with them)
+    for name, shown in {"layer": [layer], "channel": [channel], "target_class": [classes, matches],
+                        "guide": [guide, guide_upload]}.items():
+        show_when(target["objective"], lambda objective, name=name: name in page.uses(objective), *shown)
+    classes.change(find_classes, [classes, target["backbone"]], matches, api_name="dream_classes")

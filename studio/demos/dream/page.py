@@ -4,13 +4,14 @@ preview, and which inputs an objective uses."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Iterator
 
 from PIL import Image
 
 from studio import backbones, images, links
+from studio.controls import Control
 from studio.demos.dream import dream
 from studio.demos.dream.dream import DreamSettings
 from studio.frames import Frame, Outcome, Recording, outcome
@@ -59,6 +60,30 @@ def channel_slider(backbone: str, layer: str) -> tuple[int, int, str]:
     ctl = DreamSettings.control_of("channel")
     top = (dream.channel_count(backbone, layer) or int(ctl.max) + 1) - 1
     return top, min(ctl.default, top), f"{ctl.label} (0–{top})"
+
+
+def objective_control(name: str, values: dict) -> Control:
+    """The control of an objective's input as the network (and layer) in `values` shape it: the layer a
+    slider through the network's groups, on its suggested layer; the channel spanning the layer's
+    channels (channel_slider). The other inputs' controls as they are."""
+    ctl = DreamSettings.control_of(name)
+    if name == "layer":
+        layers, labels = zip(*dream.layer_options(values["backbone"]))
+        return replace(ctl, choices=layers, choice_labels=labels, default=dream.SUGGESTED_LAYER[values["backbone"]],
+                       choice_slider=True)
+    if name == "channel":
+        top, value, label = channel_slider(values["backbone"], values["layer"])
+        return replace(ctl, max=top, default=value, label=label)
+    return ctl
+
+
+def objective_note(name: str, values: dict) -> str | None:
+    """What a page says under an objective's input: the layer's group, the class a query matches."""
+    if name == "layer":
+        return group_description(values["backbone"], values["layer"])
+    if name == "target_class":
+        return dream.class_match(values["target_class"], values["backbone"])
+    return None
 
 
 @dataclass(eq=False)

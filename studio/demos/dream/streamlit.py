@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from studio.demos.dream import dream, page
+from studio.demos.dream import page
 from studio.demos.dream.dream import DreamSettings
 from studio.demos.dream.texts import RUNS
 from studio.ui.streamlit_ui import (gif, kept, recorded_run, result_area, result_downloads, settings_form,
@@ -17,30 +17,21 @@ KEY = "dream"
 def link_widget_key(section: str, name: str, values: dict) -> str | None:
     """Widgets whose keys hold the network (and layer): their options change with it."""
     return {"layer": f"{KEY}.layer.{values['backbone']}", "target_class": f"{KEY}.class",
-            "channel": f"{KEY}.channel.{values['backbone']}.{values['layer']}"}.get(name)
+            "channel": f"{KEY}.channel.{values['backbone']}.{values.get('layer')}"}.get(name)
 
 
 def _target(backbone: str, objective: str) -> tuple[dict, object]:
-    """The objective's own inputs: layer (a slider through the groups), channel, class or guide
-    (and the guide upload, if any)."""
-    values, uses, guide_upload = {}, page.uses(objective), None
-    if "target_class" in uses:
-        values["target_class"] = widget("target_class", DreamSettings.control_of("target_class"), f"{KEY}.class")
-        st.caption(dream.class_match(values["target_class"], backbone))
-        return values, None
-    options = dict(dream.layer_options(backbone))
-    values["layer"] = st.select_slider(
-        "Layer", options=list(options), value=dream.SUGGESTED_LAYER[backbone], format_func=options.get,
-        key=f"{KEY}.layer.{backbone}", help=DreamSettings.control_of("layer").help)
-    st.caption(page.group_description(backbone, values["layer"]))
-    if "channel" in uses:
-        top, value, label = page.channel_slider(backbone, values["layer"])
-        values["channel"] = st.slider(label, 0, top, value, help=DreamSettings.control_of("channel").help,
-                                      key=f"{KEY}.channel.{backbone}.{values['layer']}")
-    if "guide" in uses:
-        values["guide"] = widget("guide", DreamSettings.control_of("guide"), f"{KEY}.guide")
-        if values["guide"] == "upload":
-            guide_upload = upload("Guide image", key=f"{KEY}.guide_up")
+    """The objective's own inputs (the layer a slider through the network's groups, its channel, a class
+    or a guide), each with its note under it, and the guide upload, if any; with the network."""
+    values, guide_upload = {"backbone": backbone}, None
+    for name in page.uses(objective):
+        key = link_widget_key(KEY, name, values) or f"{KEY}.{name}"
+        values[name] = widget(name, page.objective_control(name, values), key)
+        note = page.objective_note(name, values)
+        if note:
+            st.caption(note)
+    if values.get("guide") == "upload":
+        guide_upload = upload("Guide image", key=f"{KEY}.guide_up")
     return values, guide_upload
 
 
@@ -85,8 +76,8 @@ def render() -> None:
     with main:
         tabs = view_tabs(KEY, page.VIEWS)
     with how:
-        s = settings_form(DreamSettings, KEY, fields=DreamSettings.group("How to dream"), backbone=backbone,
-                          objective=objective, start=start, **target, **zoom_values)
+        s = settings_form(DreamSettings, KEY, fields=DreamSettings.group("How to dream"), objective=objective,
+                          start=start, **target, **zoom_values)
     job = page.Job(s, photo, guide_upload)
     if not job.ready:
         side.info("Upload an image to dream from, or pick a built-in photo.")

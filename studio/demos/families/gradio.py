@@ -3,62 +3,32 @@ reconstructions, the measured table)."""
 
 from __future__ import annotations
 
+import functools
+
 import gradio as gr
 
 from studio.demos.families import measure as fam
 from studio.demos.families import page
 from studio.demos.families.texts import COMPLETION, EXPLAINERS, LIVE, RECONSTRUCTION, TABLE
-from studio.digits import load_digit
-from studio.frames import Recording
-from studio.images import without_caption
-from studio.ui.gradio_ui import (HEAVY, LinkBar, explainers, friendly, notify, outcome_files, run_buttons,
-                                 result_outputs, settings_components, settings_from, start_stop, upload, uploaded)
+from studio.ui.gradio_ui import (HEAVY, LinkBar, explainers, export_button, follows, friendly, outcome_files,
+                                 result_outputs, result_values, run_handler, run_stop, settings_components,
+                                 settings_handler, upload, uploaded)
 
-SAMPLE_FIELDS = [n for n, _ in fam.SampleSettings.controls()]
-LIVE_FIELDS = [n for n, _ in fam.LiveSettings.controls()]
-COMPLETE_FIELDS = [n for n, _ in fam.CompletionSettings.controls()]
-RECON_FIELDS = [n for n, _ in fam.ReconSettings.controls()]
+SAMPLE_FIELDS = [n for n, _ in fam.SampleSettings.controls()]   # the widget values the handlers take, in order
+COMPLETE_FIELDS = [n for n, _ in fam.CompletionSettings.controls()]   # (after the upload)
 
-
-def samples(*values):
-    s = settings_from(fam.SampleSettings, SAMPLE_FIELDS, values)
-    notify(s)
-    result = page.result("samples", s, *fam.samples_sheet(s))
-    # on the page the caption once, under the sheet (the downloads keep it baked in)
-    return without_caption(result.image), result.caption, outcome_files(result)
+# the sheets without their baked caption bands: on the page the caption once, under each (the downloads keep it)
+samples = settings_handler(fam.SampleSettings, lambda s: result_values(page.samples(s)), notices=True)
+reconstructions = settings_handler(fam.ReconSettings, lambda s: result_values(page.recon(s), files=False))
+recon_export = settings_handler(fam.ReconSettings, lambda s: outcome_files(page.recon(s)))
+# each frame as it comes (Stop cancels), then the downloads with a GIF of the run
+live = run_handler(fam.LiveSettings, fam.live_sampling, functools.partial(page.run_result, "live"))
+_completion = run_handler(fam.CompletionSettings, lambda s, photo: fam.completion(s, page.digit(uploaded(photo))),
+                          functools.partial(page.run_result, "complete"), before=1)
 
 
-def _stream(section: str, s, frames):
-    """Each frame as it comes (Stop cancels), then the downloads with a GIF of the run."""
-    notify(s)
-    recording = Recording()
-    for frame in recording.keep(frames):
-        yield frame.image, frame.caption, None
-    result = page.run_result(section, s, recording)
-    yield result.image, result.caption, outcome_files(result)
-
-
-def live(*values):
-    s = settings_from(fam.LiveSettings, LIVE_FIELDS, values)
-    yield from _stream("live", s, fam.live_sampling(s))
-
-
-def complete(photo, *values):
-    s = settings_from(fam.CompletionSettings, COMPLETE_FIELDS, values)
-    mine = uploaded(photo)
-    yield from _stream("complete", s, fam.completion(s, load_digit(mine).tensor if mine else None))
-
-
-def reconstructions(*values):
-    """The sheet without its baked caption band, and the caption (shown once, under it)."""
-    image, caption = fam.reconstruction_sheet(settings_from(fam.ReconSettings, RECON_FIELDS, values))
-    return without_caption(image), caption
-
-
-def recon_export(*values):
-    """PNG, captioned PNG and slide of the reconstructions the settings show."""
-    s = settings_from(fam.ReconSettings, RECON_FIELDS, values)
-    return outcome_files(page.result("recon", s, *fam.reconstruction_sheet(s)))
+def complete(photo, *values):   # `photo` names the API's first parameter
+    yield from _completion(photo, *values)
 
 
 def build_tab(link_bar: LinkBar | None = None) -> None:
@@ -79,10 +49,8 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
 
     gr.Markdown("### PixelCNN, pixel by pixel\n" + LIVE)
     lc = settings_components(fam.LiveSettings)
-    go, stop = run_buttons("Sample", "Stop")
-    start_stop(go, stop, live, list(lc.values()),
-               result_outputs("PixelCNN samples, as they are drawn", "Downloads (PNG, captioned PNG, GIF of the run)"),
-               "families_live")
+    run_stop("Sample", live, list(lc.values()), lambda: result_outputs(
+        "PixelCNN samples, as they are drawn", "Downloads (PNG, captioned PNG, GIF of the run)"), "families_live")
 
     gr.Markdown("### PixelCNN completion\n" + COMPLETION)
     with gr.Row():
@@ -90,23 +58,18 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
             cc = settings_components(fam.CompletionSettings)
         with gr.Column(scale=1):
             photo = upload("Or your own digit (photo or drawing)")
-    go_c, stop_c = run_buttons("Complete", "Stop")
-    go_c.elem_id = "families-complete-run"   # the pixelcnn-completion preset's target (links.anchor)
-    start_stop(go_c, stop_c, complete, [photo, *cc.values()],
-               result_outputs("Completions", elem_id="families-complete-result"), "families_complete")
+    # Complete: the pixelcnn-completion preset's target (links.anchor)
+    run_stop("Complete", complete, [photo, *cc.values()], lambda: result_outputs(
+        "Completions", elem_id="families-complete-result"), "families_complete", elem_id="families-complete-run")
 
     gr.Markdown("### Reconstructions: VAE vs VAE-GAN (same networks, two losses)\n" + RECONSTRUCTION)
     rc = settings_components(fam.ReconSettings)
     first = reconstructions(*(ctl.default for _, ctl in fam.ReconSettings.controls()))
     # no label chip: it would cover the rows' names and figures in the sheet's first column
-    recon_image = gr.Image(first[0], label="Test images, VAE, VAE-GAN (same networks, two losses)", show_label=False,
-                           elem_id="families-recon-sheet")
-    recon_caption = gr.Markdown(first[1])
-    gr.on([comp.change for comp in rc.values()], friendly(reconstructions), list(rc.values()),
-          [recon_image, recon_caption], api_name=False, trigger_mode="always_last")
-    recon_save = gr.Button("PNG and slide of the reconstructions")
-    recon_files = gr.File(label="Downloads", file_count="multiple", height=120)
-    recon_save.click(friendly(recon_export), list(rc.values()), recon_files, api_name=False)
+    shown = [gr.Image(first[0], label="Test images, VAE, VAE-GAN (same networks, two losses)", show_label=False,
+                      elem_id="families-recon-sheet"), gr.Markdown(first[1])]
+    follows(reconstructions, list(rc.values()), shown, api_name=False)
+    export_button("PNG and slide of the reconstructions", recon_export, list(rc.values()))
 
     gr.Markdown("### Measured, side by side")
     measure_btn = gr.Button("Measure all four (about two minutes, once per server)", variant="primary")
@@ -114,5 +77,4 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
     gr.Markdown(fam.TABLE_SOURCE)
     gr.Markdown(TABLE)
     measure_btn.click(friendly(fam.table_markdown), None, table, api_name="families_table", **HEAVY)
-    sections = {"families.samples": c, "families.live": lc, "families.complete": cc, "families.recon": rc}
-    link_bar.wire({(section, n): x for section, comps in sections.items() for n, x in comps.items()})
+    link_bar.wire({"families.samples": c, "families.live": lc, "families.complete": cc, "families.recon": rc})

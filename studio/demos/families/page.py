@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from studio import links
+from studio.demos.families import measure as fam
+from studio.digits import load_digit
 from studio.frames import Outcome, Recording
 
 # a section's downloads are named by its settings
@@ -27,3 +29,19 @@ def run_result(section: str, settings, recording: Recording) -> Outcome:
     """Where a run got to: its last frame, captioned, and all its pictures for the GIF."""
     last = recording.last
     return result(section, settings, last.image, last.caption, recording.pictures)
+
+
+def samples(settings: fam.SampleSettings) -> Outcome:
+    """The families' samples side by side, as a result (its caption also baked into the sheet)."""
+    return result("samples", settings, *fam.samples_sheet(settings))
+
+
+def recon(settings: fam.ReconSettings) -> Outcome:
+    """Test images and their VAE and VAE-GAN reconstructions, as a result (its caption also baked in)."""
+    return result("recon", settings, *fam.reconstruction_sheet(settings))
+
+
+def digit(photo):
+    """An uploaded digit (photo or drawing; studio.images.Upload) as the completion takes it, (1, 1, 28, 28) in MNIST
+    form; None without one (a test image then)."""
+    return load_digit(photo).tensor if photo is not None else None

@@ -3,15 +3,16 @@ reconstructions, the measured table)."""
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from studio.demos.families import measure as fam
 from studio.demos.families import page
 from studio.demos.families.texts import COMPLETION, EXPLAINERS, LIVE, RECONSTRUCTION, TABLE
-from studio.digits import load_digit
 from studio.images import without_caption
-from studio.ui.streamlit_ui import (downloads, explainers, friendly_errors, preset_button, recorded_run, settings_form,
-                                   shown_result, upload)
+from studio.ui.streamlit_ui import (explainers, friendly_errors, heading, preset_button, recorded_result,
+                                   settings_form, shown_result, upload)
 
 KEY = "families"
 
@@ -38,26 +39,20 @@ def _samples() -> None:
 
 
 def _run(section: str, s, start, label: str) -> None:
-    """Run/Stop with the frames kept for a GIF; shows where the run got to, and its downloads."""
-    key = f"{KEY}.{section}"
-    ran = recorded_run(key, start, s, label=label)   # the settings of the run, for its downloads
-    if ran is not None:
-        recording, settings = ran
-        # its own size, never wider than the column (the 1004 px completion strip overflowed 980 px at 1280)
-        shown_result(key, page.run_result(section, settings, recording), "The run as a GIF", shown=without_caption,
-                     gif_ms=150, width="content")
+    """Run/Stop with the frames kept for a GIF; shows where the run got to, and its downloads: its own size,
+    never wider than the column (the 1004 px completion strip overflowed 980 px at 1280)."""
+    recorded_result(f"{KEY}.{section}", start, s, functools.partial(page.run_result, section), label=label,
+                    show=dict(gif_title="The run as a GIF", shown=without_caption, gif_ms=150, width="content"))
 
 
 def _live() -> None:
-    st.subheader("PixelCNN, pixel by pixel")
-    st.caption(LIVE)
+    heading("PixelCNN, pixel by pixel", LIVE, small=True)
     s = settings_form(fam.LiveSettings, key=f"{KEY}.live")
     _run("live", s, lambda: fam.live_sampling(s), "Sample")
 
 
 def _completion() -> None:
-    st.subheader("PixelCNN completion")
-    st.markdown(COMPLETION)
+    heading("PixelCNN completion", COMPLETION)
     left, right = st.columns([3, 1])
     with right:
         photo = upload("Or your own digit (photo or drawing)", key=f"{KEY}.upload",
@@ -67,20 +62,17 @@ def _completion() -> None:
     digit = None
     if photo is not None:
         with friendly_errors():
-            digit = load_digit(photo).tensor
+            digit = page.digit(photo)
             right.image(digit[0, 0].numpy(), caption="your digit, MNIST form", width=112, clamp=True)
     _run("complete", s, lambda: fam.completion(s, digit), "Complete")
 
 
 def _reconstructions() -> None:
-    st.subheader("Reconstructions: VAE vs VAE-GAN (same networks, two losses)")
-    st.markdown(RECONSTRUCTION)
+    heading("Reconstructions: VAE vs VAE-GAN (same networks, two losses)", RECONSTRUCTION)
     s = settings_form(fam.ReconSettings, key=f"{KEY}.recon")
-    image, caption = fam.reconstruction_sheet(s)
     with st.container(key=f"{KEY}.recon.sheet"):   # the vae-vs-vaegan preset's target
         # eleven columns, a little wider than the page; the caption once, under the sheet (not also baked in)
-        st.image(without_caption(image), caption=caption, width="stretch")
-    downloads(f"{KEY}.recon", **page.download("recon", s, image, caption))
+        shown_result(f"{KEY}.recon", page.recon(s), shown=without_caption, width="stretch")
 
 
 def _table() -> None:

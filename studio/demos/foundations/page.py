@@ -3,6 +3,8 @@ state a download carries, the downloads of each result, the prompts before there
 
 from __future__ import annotations
 
+from typing import Callable
+
 from studio import links
 from studio.demos.foundations import paint, stats
 from studio.errors import StudioError
@@ -39,6 +41,16 @@ def download(trainer: paint.Painter | paint.Race | None, sheet=None) -> dict:
     if isinstance(s, paint.ManySettings):
         return dict(made, name="foundations-paint-many", settings=state(many=s), frames=trainer.paintings)
     return dict(made, name=f"foundations-paint-{s.image}", settings=state(paint=s), frames=trainer.paintings)
+
+
+def training(settings, picture=None) -> tuple[tuple, Callable[[], paint.Painter | paint.Race]]:
+    """A live training's identity, its settings and the uploaded picture's digest (the training so far is kept
+    while they stay the same), and how to make it: a painter of one setting (or of many pictures), or a race of
+    (setting A, setting B)."""
+    ident = (settings, picture.digest if picture is not None else None)
+    if isinstance(settings, tuple):
+        return ident, lambda: paint.race(*settings, picture)
+    return ident, lambda: paint.painter(settings, picture)
 
 
 def stats_report(r: stats.DatasetStats) -> str:

@@ -93,6 +93,11 @@ class PaintSettings(Settings):
     seed: int = seed_control(help="Seeds the weights, the Fourier frequencies and the pixel batches: the same "
                                   "seed paints the same picture.")
 
+    @classmethod
+    def fields_for(cls, encoding: str) -> list[str]:
+        """The controls an encoding uses: the Fourier scale only with Fourier features."""
+        return [name for name, _ in cls.controls() if name != "fourier_scale" or encoding == "fourier"]
+
     def check(self) -> tuple[str, ...]:
         if self.activation == "sine" and self.lr > 1e-2:
             # not refused: shown beside the result (SIREN diverges quickly above this)
@@ -147,6 +152,7 @@ class RaceSettings(Settings):
     width: int = _as_in_paint("width")
 
     check = PaintSettings.check
+    fields_for = classmethod(PaintSettings.fields_for.__func__)
 
     def over(self, a: PaintSettings) -> PaintSettings:
         """Setting A with what B changes."""

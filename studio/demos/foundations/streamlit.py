@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from studio.demos.foundations import page, paint, stats, texts
-from studio.ui.streamlit_ui import (CHART_EXPORT, downloads, explainers, friendly_errors, live_training, settings_form,
-                                    titled, upload, view_tabs)
+from studio.ui.streamlit_ui import (CHART_EXPORT, downloads, explainers, friendly_errors, live_training,
+                                    settings_beside, titled, upload, view_tabs)
 
 KEY = "foundations"
 
@@ -23,12 +23,10 @@ def _stats(values: tuple, uploads_id: str, _uploads) -> stats.DatasetStats:
 # result is on screen without scrolling; the longer explanations follow, folded.
 
 def _stats_tab() -> None:
-    controls, main = st.columns([1.4, 3], gap="large")
-    with controls:
-        source = st.session_state.get(f"{KEY}.stats.source", stats.StatsSettings.control_of("source").default)
-        s = settings_form(stats.StatsSettings, key=f"{KEY}.stats", fields=stats.StatsSettings.fields_for(source))
-        uploads = None
-        if s.source == "yours":
+    s, controls, main = settings_beside(stats.StatsSettings, f"{KEY}.stats", "source")
+    uploads = None
+    if s.source == "yours":
+        with controls:
             uploads = upload("Your pictures: several at once, or one ZIP", key=f"{KEY}.stats.upload",
                              multiple=True, archives=True, help=texts.UPLOAD_LIMITS)
             st.caption(texts.UPLOAD_LIMITS)
@@ -68,12 +66,12 @@ def _stats_results(s: stats.StatsSettings, uploads) -> None:
 
 # --- live training (one view for a painting, a race and many pictures) --------------------------------
 
-def _trainer(key: str, settings, make, picture=None, many: bool = False, missing: str | None = None) -> None:
-    """Start, Stop and Reset, the training live (studio.ui.streamlit_ui.live_training), its picture, its
-    chart or numbers, and once stopped its downloads. Kept while the settings and the picture stay the same.
-    `missing`: what to upload first, said instead."""
+def _trainer(where, key: str, settings, picture=None, many: bool = False, missing: str | None = None) -> None:
+    """In `where`: Start, Stop and Reset, the training live (studio.ui.streamlit_ui.live_training) of the settings
+    (page.training), its picture, its chart or numbers, and once stopped its downloads. `missing`: what to upload
+    first, said instead."""
     if missing:
-        st.info(missing, icon="🖼️")
+        where.info(missing, icon="🖼️")
         return
 
     def show(trainer, stopped: bool) -> None:
@@ -87,51 +85,36 @@ def _trainer(key: str, settings, make, picture=None, many: bool = False, missing
         if stopped and trainer.step:
             downloads(key, **page.download(trainer, sheet))
 
-    ident = (settings, picture.digest if picture is not None else None)
-    # trains in bursts between redraws, as much of the time as Gradio's stream (issue 23: it trained 45 %)
-    live_training(key, ident, make, show, paint.REFRESH_S, burst_s=paint.BURST_S)
+    with where:   # trains in bursts between redraws, as much of the time as Gradio's stream (issue 23: it trained 45 %)
+        live_training(key, *page.training(settings, picture), show, paint.REFRESH_S, burst_s=paint.BURST_S)
 
 
-def _section(key: str, cls, picture: bool = False):
-    """A section's controls (the Fourier scale only with Fourier features; `picture`: an upload for "yours")
-    in a column beside its main one: (settings, the uploaded picture or None, the main column)."""
-    controls, main = st.columns([1.4, 3], gap="large")   # its dropdowns' options whole at 1280 px
-    with controls:
-        encoding = st.session_state.get(f"{key}.encoding", cls.control_of("encoding").default)
-        shown = [n for n, _ in cls.controls() if n != "fourier_scale" or encoding == "fourier"]
-        s = settings_form(cls, key=key, fields=shown)
-        got = upload("Your picture", key=f"{key}.upload") if picture and s.image == "yours" else None
-    return s, got, main
-
+# Each section's controls (the Fourier scale only with Fourier features) beside its live training.
 
 def _paint_tab() -> None:
-    s, picture, main = _section(f"{KEY}.paint", paint.PaintSettings, picture=True)
+    s, controls, main = settings_beside(paint.PaintSettings, f"{KEY}.paint", "encoding")
+    with controls:
+        picture = upload("Your picture", key=f"{KEY}.paint.upload") if s.image == "yours" else None
     missing = s.image == "yours" and picture is None
-    with main:
-        _trainer(f"{KEY}.paint", s, lambda: paint.painter(s, picture), picture,
-                 missing=missing and "Upload a picture for the network to paint, or choose a sample photo.")
+    _trainer(main, f"{KEY}.paint", s, picture,
+             missing=missing and "Upload a picture for the network to paint, or choose a sample photo.")
     explainers(texts.PAINT_EXPLAINERS, expanded=False, intro=texts.PAINT_INTRO)
     st.subheader(texts.RACE_HEADING)
     st.caption(texts.RACE_INTRO)
-    b, _, main = _section(f"{KEY}.race", paint.RaceSettings)
-    with main:
-        _trainer(f"{KEY}.race", (s, b), lambda: paint.race(s, b, picture), picture,
-                 missing=missing and "Upload a picture above, or choose a sample photo, to race two settings on it.")
+    b, _, main = settings_beside(paint.RaceSettings, f"{KEY}.race", "encoding")
+    _trainer(main, f"{KEY}.race", (s, b), picture,
+             missing=missing and "Upload a picture above, or choose a sample photo, to race two settings on it.")
 
 
 def _many_tab() -> None:
-    s, _, main = _section(f"{KEY}.many", paint.ManySettings)
-    with main:
-        _trainer(f"{KEY}.many", s, lambda: paint.painter(s), many=True)
+    s, _, main = settings_beside(paint.ManySettings, f"{KEY}.many", "encoding")
+    _trainer(main, f"{KEY}.many", s, many=True)
     explainers(texts.MANY_EXPLAINERS, expanded=False, intro=texts.MANY_INTRO)
 
 
 def render() -> None:
     tabs = view_tabs(KEY, {"stats": "Dataset statistics", "paint": "Learn to paint", "race": "Learn to paint",
                            "many": "Paint many images"})
-    with tabs["stats"]:
-        _stats_tab()
-    with tabs["paint"]:
-        _paint_tab()
-    with tabs["many"]:
-        _many_tab()
+    for view, draw in (("stats", _stats_tab), ("paint", _paint_tab), ("many", _many_tab)):
+        with tabs[view]:
+            draw()

@@ -7,18 +7,16 @@ import gradio as gr
 from studio.demos.gan import snapshots as snaps
 from studio.demos.gan import toy as gan_toy
 from studio.demos.gan.texts import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
-from studio.ui.gradio_ui import (LinkBar, LiveTraining, caption_line, friendly, gif_file, live_handlers, picture,
-                                 readable, settings_components, settings_from)
+from studio.ui.gradio_ui import (LinkBar, LiveTraining, caption_line, follows, friendly, gif_file, live_handlers,
+                                 picture, readable, settings_components, settings_from)
 
 SNAP_FIELDS = ["epoch", "seed", "use_fixed"]   # SnapshotSettings' fields (its epochs come from the manifest, at first use)
-TOY_FIELDS = [n for n, _ in gan_toy.ToyGanSettings.controls()]
 
 
 def snapshots(epoch, seed, use_fixed):
     """Both families at an epoch: two sample sheets, the histograms and the coverage chart."""
     s = settings_from(snaps.SnapshotSettings, SNAP_FIELDS, (epoch, seed, use_fixed))
-    z = snaps.latents(s)
-    (dense, dense_sheet, _), (dcgan, dcgan_sheet, _) = (snaps.sheet(f, s, z) for f in snaps.FAMILIES)
+    (dense, dense_sheet, _), (dcgan, dcgan_sheet, _) = snaps.sheets(s)
     return (dense_sheet, dcgan_sheet, readable(snaps.histogram_figure([dense, dcgan])),
             readable(snaps.coverage_figure(s.epoch)))
 
@@ -35,8 +33,7 @@ def captions(epoch, seed, use_fixed):
 
 def series(family, epoch, seed):
     s = settings_from(snaps.SnapshotSettings, ["epoch", "seed"], (epoch, seed))
-    entry = snaps.at_epoch(family, s.epoch)
-    return snaps.interpolation(entry["name"], s.seed), snaps.series_sheet(family), \
+    return snaps.interpolation_at(family, s)[0], snaps.series_sheet(family), \
         gif_file(snaps.series_frames(family), f"gan-{family}-series", duration_ms=snaps.SERIES_FRAME_MS), \
         snaps.series_caption(family)
 
@@ -77,10 +74,8 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
                 hist = gr.Plot(first[2], label="Class histogram (digit classifier, 10,000 samples)", show_label=False)
                 coverage = gr.Plot(first[3], label="Classes covered and entropy over epochs", show_label=False)
             inputs = [c[n] for n in SNAP_FIELDS]
-            for i, comp in enumerate(inputs):
-                comp.change(friendly(snapshots), inputs, [*sheets, hist, coverage],
-                            api_name="gan_snapshots" if i == 0 else False)
-                comp.change(friendly(captions), inputs, caption_md, api_visibility="private")
+            follows(snapshots, inputs, [*sheets, hist, coverage], api_name="gan_snapshots")
+            follows(captions, inputs, caption_md, api_name=False)
             c["epoch"].change(friendly(headings), c["epoch"], head_md, api_visibility="private")
             gr.Markdown(WHY_DENSE + "\n\n" + WHY_DCGAN, elem_classes=["studio-help"])
             with gr.Accordion("Interpolate, and the whole series for slides", open=False):
@@ -102,8 +97,7 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
                     run = LiveTraining(step="Step (100)")
                     view = gr.Plot(label="Real vs generated, decision surface, losses")
             gr.Markdown(TOY, elem_classes=["studio-help"])
-            run.wire(toy_start, [t[n] for n in TOY_FIELDS], [view], "gan_toy_train", reset=toy_reset, step=toy_step,
+            run.wire(toy_start, list(t.values()), [view], "gan_toy_train", reset=toy_reset, step=toy_step,
                      step_api="gan_toy_step")
             collapse.click(collapse_prone, None, [t[n] for n in gan_toy.COLLAPSE_PRONE], api_name=False)
-    link_bar.wire({**{("gan.snap", n): x for n, x in c.items()}, **{("gan.toy", n): x for n, x in t.items()}},
-                  picks={"family": family}, views=(views, {"series": "snapshots"}))
+    link_bar.wire({"gan.snap": c, "gan.toy": t}, picks={"family": family}, views=(views, {"series": "snapshots"}))

@@ -17,6 +17,7 @@ from studio import links, zoo
 from studio.models import gan
 from studio.controls import Settings, control
 from studio.errors import StudioError
+from studio.exports import Export
 from studio.images import captioned, contact_sheet, gif_bytes, png_bytes, to_pil
 from studio.caches import cached
 
@@ -177,6 +178,18 @@ def sheet(family: str, s: Settings, z: torch.Tensor | None = None) -> tuple[dict
     return entry, grid(entry["name"], latents(s) if z is None else z), caption(entry, s)
 
 
+def sheets(s: Settings) -> list[tuple[dict, Image.Image, str]]:
+    """Both families' sheet() on the same latents: the page's two sample sheets side by side."""
+    z = latents(s)
+    return [sheet(family, s, z) for family in FAMILIES]
+
+
+def interpolation_at(family: str, s: Settings) -> tuple[Image.Image, str]:
+    """A family's interpolation at the settings' epoch and seed, and its caption."""
+    entry = at_epoch(family, s.epoch)
+    return interpolation(entry["name"], s.seed), interpolation_caption(entry, s.seed)
+
+
 def interpolation_caption(entry: dict, seed: int) -> str:
     return f"{entry['name']}: a line between two latent vectors (seed {seed})"
 
@@ -223,6 +236,13 @@ def series_png(family: str, s: Settings, sheet: Image.Image | None = None) -> by
     """The series sheet (`sheet`, if made already) with its caption, as a PNG carrying the settings."""
     sheet = series_sheet(family) if sheet is None else sheet
     return png_bytes(captioned(sheet, series_caption(family)), state(s, family, "series"))
+
+
+def series_exports(family: str, s: Settings, sheet: Image.Image | None = None) -> list[Export]:
+    """The series' downloads: its animation, and its sheet (`sheet`, if made already) captioned, with the settings."""
+    return [Export("Series as GIF", f"gan-{family}-series.gif", "image/gif", lambda: series_gif(family)),
+            Export("Contact sheet (PNG)", f"gan-{family}-series.png", "image/png",
+                   lambda: series_png(family, s, sheet))]
 
 
 def measure(name: str, samples: int | None = None, seed: int | None = None) -> tuple[list[int], int, float]:

@@ -7,8 +7,8 @@ import streamlit as st
 from studio.demos.gan import snapshots as snaps
 from studio.demos.gan import toy as gan_toy
 from studio.demos.gan.texts import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
-from studio.ui.streamlit_ui import (CHART_EXPORT, chart, downloads, lecture_text, live_training, result_area,
-                                    settings_form, view_tabs)
+from studio.ui.streamlit_ui import (CHART_EXPORT, chart, downloads, export_buttons, lecture_text, live_training,
+                                    result_area, settings_form, view_tabs)
 
 LINK_PICKS = {"family": "gan.series.family"}   # ?family=dcgan
 
@@ -17,11 +17,8 @@ def _snapshots_tab() -> None:
     # One row of settings, then the two sheets side by side, small enough that the verdict under them
     # (collapsed, not digits yet) is on the first screen too; the explanation below them.
     s = settings_form(snaps.SnapshotSettings, key="gan.snap", across=(4, 3, 4))
-    z = snaps.latents(s)
-    shown = []
-    for col, family in zip(st.columns(2), snaps.FAMILIES):
-        entry, image, caption = snaps.sheet(family, s, z)
-        shown.append(entry)
+    shown = snaps.sheets(s)
+    for col, family, (entry, image, caption) in zip(st.columns(2), snaps.FAMILIES, shown):
         with col, result_area(f"gan-{family}", reserve_rem=24.5):
             st.subheader(snaps.heading(entry))
             st.image(image, caption=caption, output_format="PNG")
@@ -30,22 +27,16 @@ def _snapshots_tab() -> None:
             downloads(f"gan.{family}", image, caption, snaps.state(s, family, snapshot=entry["name"]),
                       name=entry["name"])
     lecture_text(MODE_COLLAPSE)
-    chart(snaps.histogram_figure(shown), key="gan.hist", theme=None)
+    chart(snaps.histogram_figure([entry for entry, _, _ in shown]), key="gan.hist", theme=None)
     chart(snaps.coverage_figure(s.epoch), key="gan.coverage", theme=None)
     lecture_text(WHY_DENSE + "\n\n" + WHY_DCGAN)
     with st.expander("Interpolate, and the whole series for slides"):
         family = st.radio("GAN", list(snaps.FAMILIES), format_func=snaps.FAMILIES.get, horizontal=True,
                           key="gan.series.family")
-        entry = snaps.at_epoch(family, s.epoch)
-        st.image(snaps.interpolation(entry["name"], s.seed), caption=snaps.interpolation_caption(entry, s.seed),
-                 output_format="PNG")
+        st.image(*snaps.interpolation_at(family, s), output_format="PNG")
         sheet = snaps.series_sheet(family)
         st.image(sheet, caption=snaps.series_caption(family), output_format="PNG")
-        cols = st.columns(2)
-        cols[0].download_button("Series as GIF", lambda: snaps.series_gif(family), f"gan-{family}-series.gif", "image/gif",
-                                key="gan.series.gif", width="stretch")
-        cols[1].download_button("Contact sheet (PNG)", lambda: snaps.series_png(family, s, sheet),
-                                f"gan-{family}-series.png", "image/png", key="gan.series.png", width="stretch")
+        export_buttons(snaps.series_exports(family, s, sheet), ["gan.series.gif", "gan.series.png"])
 
 
 def _toy_tab() -> None:

@@ -10,19 +10,19 @@ from studio.demos.style.learn import LearnSettings
 from studio.demos.style.page import NONE
 from studio.demos.style.style import StyleSettings
 from studio.demos.style.texts import COMPARE, LEARN, LIVE, RUN, UPLOAD_NOTE
-from studio.ui.gradio_ui import (HEAVY, LinkBar, Runner, client_upload, friendly, grouped_components, instant_preview,
+from studio.ui.gradio_ui import (LinkBar, Runner, client_upload, friendly, grouped_components, instant_preview,
                                 outcome_files, picture, picture_picker, run_buttons, settings_components,
-                                settings_from, streamed, upload, uploaded)
+                                settings_from, start_stop, streamed, upload, uploaded)
 
 # The order in which the handler receives the settings' values, after the six picker inputs.
 NAMES = ["approach", "blend"] + [name for names in StyleSettings.groups.values() for name in names]
 LEARN_NAMES = [name for name, _ in LearnSettings.controls()]
 
 
-def _job(content_key, content_upload, style_key, style_upload, style2_key, style2_upload, *values) -> page.Job:
-    picks = page.picks((content_key, uploaded(content_upload)), (style_key, uploaded(style_upload)),
-                       (style2_key, uploaded(style2_upload)))
-    return page.Job(settings_from(StyleSettings, NAMES, values), picks)
+def _job(*pickers_and_values) -> page.Job:
+    """The six picker inputs ((key, upload) of the photo, the painting and the second one), then NAMES' values."""
+    keys, files, values = pickers_and_values[0:6:2], pickers_and_values[1:6:2], pickers_and_values[6:]
+    return page.Job(settings_from(StyleSettings, NAMES, values), page.picks(*zip(keys, map(uploaded, files))))
 
 
 @friendly
@@ -140,8 +140,7 @@ def _stylise_tab() -> tuple[dict, list]:
                                              notes={"Layers": ("backbone", page.about_text)})
     pickers = [content_key, content_file, painting_key, painting_file, second_key, second_file]
     inputs, outputs = pickers + [components[n] for n in NAMES], [shown, plot, status, files]
-    event = go.click(stylise, inputs, outputs, api_name="stylise", **HEAVY)
-    stop.click(None, None, None, cancels=[event])
+    start_stop(go, stop, stylise, inputs, outputs, "stylise")
     # no triggers: on load and on every change of an input, the newest change only
     for fn, out, api_name in ((quick_preview, quick, "style_preview"), (live, outputs, "style_live")):
         gr.on(None, fn, inputs, out, api_name=api_name, trigger_mode="always_last", show_progress="minimal")

@@ -12,20 +12,11 @@ from studio.demos.style.page import NONE
 from studio.demos.style.style import StyleSettings
 from studio.demos.style.texts import COMPARE, LEARN, LIVE, RUN, UPLOAD_NOTE
 from studio.ui.streamlit_ui import (friendly_errors, grouped_form, info_once, kept, kept_choices, kept_uploads,
-                                   live_chart, recorded_run, result_area, result_downloads, settings_form, shown_result,
-                                   swap_values, view_tabs, widget)
+                                   live_chart, recorded_result, result_area, settings_form, shown_result, swap_values,
+                                   view_tabs, widget)
 
 KEY = "style"
 LINK_PICKS = {"content": f"{KEY}.content", "painting": f"{KEY}.style", "painting2": f"{KEY}.style2"}   # ?content=…
-
-
-def _settings(blend: float, approach: str) -> StyleSettings:
-    s = grouped_form(StyleSettings, KEY, where=st.sidebar, blend=blend, approach=approach,
-                     notes={"Layers": lambda values: page.about(values["backbone"])[0]})   # what the network is
-    note = page.about(s.backbone)[1]   # the network's weights are not here
-    if note:
-        st.warning(note)
-    return s
 
 
 def render() -> None:
@@ -42,13 +33,8 @@ def render() -> None:
 def _compare_tab(job: page.Job) -> None:
     st.caption(f"{COMPARE} Photo and painting: the Stylise tab's.")
     with result_area("style-compare", reserve_rem=22), friendly_errors():
-        ran = recorded_run(f"{KEY}.compare", job.compare, job, label="Compare the three")
-        if ran is not None:
-            recording, done = ran
-            result = done.compared(recording)
-            st.image(result.image, caption=result.caption)
-            st.markdown(done.compared_text(recording))
-            result_downloads(f"{KEY}.compare", result)
+        recorded_result(f"{KEY}.compare", job.compare, job, page.Job.compared, label="Compare the three",
+                        text=lambda done, recording: done.compared_text(recording))
 
 
 def _learn_tab(job: page.Job) -> None:
@@ -57,11 +43,8 @@ def _learn_tab(job: page.Job) -> None:
     main, side = st.columns([3, 2])
     draw = live_chart(page.learn_plot, f"{KEY}.learn.plot", where=side)
     with main, result_area("style-learn", reserve_rem=24):
-        ran = recorded_run(f"{KEY}.learn", lambda: job.learn(s), (job, s), on_frame=draw, label="Train")
-        if ran is not None:
-            recording, (done, ran_s) = ran
-            shown_result(f"{KEY}.learn", done.learnt(ran_s, recording))
-            draw(recording, "final")
+        recorded_result(f"{KEY}.learn", lambda: job.learn(s), (job, s),
+                        lambda ran, recording: ran[0].learnt(ran[1], recording), chart=draw, label="Train")
 
 
 def _stylise_tab() -> page.Job:
@@ -90,7 +73,11 @@ def _stylise_tab() -> page.Job:
                   help="Swap photo and painting", width="stretch")   # the lecture trick: paint the painting
         # the two pictures, then the instant preview, sharing what the screen has left beside the result
         pictures = result_area("style-side", reserve_rem=25, stacked=2)
-        s = _settings(blend, approach)   # its notices (a clamped value, missing weights) beside the result
+        # its notices (a clamped value, missing weights) beside the result; under the layers what the network is
+        s = grouped_form(StyleSettings, KEY, where=st.sidebar, blend=blend, approach=approach,
+                         notes={"Layers": lambda values: page.about(values["backbone"])[0]})
+        if note := page.about(s.backbone)[1]:   # the network's weights are not here
+            st.warning(note)
     job = page.Job(s, page.picks(*((k, uploads.get(k)) for k in (content, painting, second))))
     for place, loaded in zip((content_place, painting_place, second_place), job.loaded):
         for notice in loaded.notices:
@@ -115,13 +102,9 @@ def _stylise_tab() -> page.Job:
             pictures.image(preview, caption=page.preview_caption(s), width="stretch")
         draw = live_chart(page.plot, f"{KEY}.plot")
     # pictures no taller than the screen less the header, buttons and caption around them
-    with main, result_area("style-result", reserve_rem=18):
-        ran = recorded_run(KEY, job.frames, job, on_frame=draw, label="Stylise",
-                           note=f"{RUN} Any change to a control stops a run.")
-        if ran is None:
-            return job
-        recording, done = ran   # the job that ran: its pictures and settings name the result
-        shown_result(KEY, done.outcome(recording))
-        st.caption(page.summary(recording.last.metrics))
-    draw(recording, "final")
+    with main, result_area("style-result", reserve_rem=18):   # the job that ran: its pictures and settings name it
+        ran = recorded_result(KEY, job.frames, job, page.Job.outcome, chart=draw, label="Stylise",
+                              note=f"{RUN} Any change to a control stops a run.")
+        if ran is not None:
+            st.caption(page.summary(ran[0].last.metrics))
     return job

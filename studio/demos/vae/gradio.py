@@ -6,7 +6,7 @@ import gradio as gr
 
 from studio.demos.vae import walk as vw
 from studio.demos.vae.texts import ALL
-from studio.ui.gradio_ui import (LinkBar, button_beside, caption_line, friendly, gif_file, picture, readable,
+from studio.ui.gradio_ui import (LinkBar, button_beside, caption_line, follows, gif_file, picture, readable,
                                 settings_components, settings_from, settings_handler, upload, uploaded)
 
 # Each handler takes its settings' widget values in their order (tests and gradio_client call them too).
@@ -44,8 +44,8 @@ def _interpolate(s: vw.InterpolationSettings, upload_a=None, upload_b=None):
 interpolate = settings_handler(vw.InterpolationSettings, _interpolate, more=True)   # then the two uploads
 
 
-def _small_gif(label: str, value=None) -> gr.Image:
-    """An animation beside its strip, as large as a decoded digit."""
+def _small(label: str, value=None) -> gr.Image:
+    """A picture as large as a decoded digit: the decoded point, an animation beside its strip."""
     return gr.Image(value=value, label=label, type="filepath", height=224, elem_classes=["studio-pic", "studio-small"])
 
 
@@ -57,7 +57,7 @@ def _own_digits() -> list:
 def _interpolation_outputs() -> list:
     strip_img = picture("Path between the two codes", show_label=False, elem_classes=["studio-small"])
     strip_caption = caption_line()
-    return [strip_img, _small_gif("Animation"), strip_caption]
+    return [strip_img, _small("Animation"), strip_caption]
 
 
 def build_tab(link_bar: LinkBar | None = None) -> None:
@@ -77,19 +77,15 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
                 with gr.Column(scale=2, min_width=320):
                     g = settings_components(vw.GridSettings)
                     p = settings_components(vw.PointSettings)
-                    point_img = gr.Image(label="Decoded digit", value=vw.decode_point(vw.PointSettings()), height=224,
-                                         elem_classes=["studio-pic", "studio-small"])
+                    point_img = _small("Decoded digit", vw.decode_point(vw.PointSettings()))
             first_gif, first_strip, first_caption = walk(*(ctl.default for _, ctl in vw.WalkSettings.controls()))
             # the walk: its button and path beside the GIF and the strip
             w = button_beside("Play the path", vw.WalkSettings, walk, lambda: [
-                _small_gif("Walk (GIF)", first_gif),
+                _small("Walk (GIF)", first_gif),
                 picture("Walk frames", value=first_strip, show_label=False, elem_classes=["studio-small"]),
                 caption_line(first_caption)], "vae_walk")
-            gr.on([c.change for c in g.values()], friendly(grid), list(g.values()), grid_img, api_name="vae_grid",
-                  trigger_mode="always_last")
-            point_inputs = [p["z1"], p["z2"], g["span"]]
-            gr.on([c.change for c in point_inputs], friendly(decode), point_inputs, [point_img, plot],
-                  api_name="vae_decode", trigger_mode="always_last")
+            follows(grid, list(g.values()), grid_img, "vae_grid")
+            follows(decode, [p["z1"], p["z2"], g["span"]], [point_img, plot], "vae_decode")
         # Each button above its controls, the result beside them: pressing it does not scroll the page.
         with gr.Tab(vw.TABS["interp"], id="interp"):
             i = button_beside("Interpolate", vw.InterpolationSettings, interpolate, _interpolation_outputs,
