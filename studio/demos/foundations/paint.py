@@ -55,8 +55,18 @@ BURST_S = 2.0                 # Streamlit's: at most this long between redraws, 
 GIF_FRAMES = 60               # at most this many paintings are kept for the GIF
 
 
+class EncodingFields:
+    """Settings with an `encoding` and a `fourier_scale` (setting A and setting B of the race): the form shows
+    the Fourier scale only with Fourier features."""
+
+    @classmethod
+    def fields_for(cls, encoding: str) -> list[str]:
+        """The controls an encoding uses: the Fourier scale only with Fourier features."""
+        return [name for name, _ in cls.controls() if name != "fourier_scale" or encoding == "fourier"]
+
+
 @dataclass(frozen=True)
-class PaintSettings(Settings):
+class PaintSettings(EncodingFields, Settings):
     title = "Learn to paint"
     image: str = control("Picture", "astronaut", choices=PICTURES, choice_labels=PICTURE_LABELS,
                          help="The picture the network must learn to paint, pixel by pixel.")
@@ -92,11 +102,6 @@ class PaintSettings(Settings):
                          help="Steps per Start; Stop ends earlier.")
     seed: int = seed_control(help="Seeds the weights, the Fourier frequencies and the pixel batches: the same "
                                   "seed paints the same picture.")
-
-    @classmethod
-    def fields_for(cls, encoding: str) -> list[str]:
-        """The controls an encoding uses: the Fourier scale only with Fourier features."""
-        return [name for name, _ in cls.controls() if name != "fourier_scale" or encoding == "fourier"]
 
     def check(self) -> tuple[str, ...]:
         if self.activation == "sine" and self.lr > 1e-2:
@@ -139,7 +144,7 @@ def _as_in_paint(name: str, **changes):
 
 
 @dataclass(frozen=True)
-class RaceSettings(Settings):
+class RaceSettings(EncodingFields, Settings):
     """Setting B of the side-by-side race: what B changes. The picture, its size, the optimiser,
     the batch, the budget and the seed are setting A's, so the race is fair."""
 
@@ -152,7 +157,6 @@ class RaceSettings(Settings):
     width: int = _as_in_paint("width")
 
     check = PaintSettings.check
-    fields_for = classmethod(PaintSettings.fields_for.__func__)
 
     def over(self, a: PaintSettings) -> PaintSettings:
         """Setting A with what B changes."""
