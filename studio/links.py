@@ -44,7 +44,7 @@ class Link:
     notices: list[str] = field(default_factory=list)
     full: bool = False      # values name every field (a preset or a PNG): the rest go back to defaults
     target: str = ""        # a preset's: the widget key of what it is about, scrolled to (anchor())
-    run: str = ""           # a preset's: the key of the button that makes its (quick) result, clicked as it opens
+    run: str = ""           # a preset's: the key of the button that makes its (quick) result, pressed as it opens
 
     def settings(self, section: str) -> Settings:
         """The section's settings as the link leaves them (defaults elsewhere)."""

@@ -31,7 +31,8 @@ class Preset:
     picks: dict[str, str] = field(default_factory=dict)
     # Where the preset opens (issue 23): the widget key of what it is about (a Start button, a result, a
     # section), which both front ends scroll to the top of the screen; `run`: the key of the button that
-    # makes its result, clicked as it opens, where that costs a few seconds (the preset opens on its result).
+    # makes its result, pressed as it opens where that costs a few seconds (Gradio in the browser, links.FOCUS_JS;
+    # Streamlit on the server, streamlit_ui.preset_button): the preset opens on its result.
     target: str = ""
     run: str = ""
 
