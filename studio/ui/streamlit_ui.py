@@ -271,6 +271,8 @@ def picture_row(pictures: Sequence[tuple[str, Any]], **kwargs) -> None:
 CURRENT = "link.current"        # section -> Settings, as this run's widgets left them
 PRESSED = "link.pressed"        # the button the link this run applied presses (links.Link.run): preset_button
 PRESENT = "present"             # the presentation-mode toggle (and ?present=1)
+SENT = "link.sent"              # (widget key -> value a link set, runs completed since): resent until delivered
+RESEND_RUNS = 2                 # completed runs after which a link's values have surely reached the browser
 # Presentation mode: everything 25% larger (Streamlit sizes in rem), the numbers a lecturer
 # points at larger still, the page's width used to the edges.
 PRESENT_CSS = """<style>
@@ -299,15 +301,18 @@ def _widget_key(module, section: str, name: str, values: dict) -> str:
 def apply_link(demo_key: str, module, link: links.Link) -> None:
     """Set the page's widgets to what a link, a preset or a PNG asks (before they are drawn)."""
     fields = link.fields()
+    sent = {}
     for (section, name), value in fields.items():
         cls = presets.settings_class(demo_key, section)
         # a custom key reads its section's other values (the layer's widget is keyed by the network)
         values = {**{n: c.default for n, c in cls.controls()}, **{n: v for (s, n), v in fields.items() if s == section}}
-        st.session_state[_widget_key(module, section, name, values)] = cls.control_of(name).to_widget(value)
+        sent[_widget_key(module, section, name, values)] = cls.control_of(name).to_widget(value)
     for name, value in link.picks.items():
         state_key = getattr(module, "LINK_PICKS", {}).get(name)
         if state_key:
-            st.session_state[state_key] = value
+            sent[state_key] = value
+    st.session_state.update(sent)
+    st.session_state[SENT] = (sent, 0)
     if link.opens:
         _, opened = st.session_state.get(f"link.{demo_key}.view", ("", 0))
         st.session_state[f"link.{demo_key}.view"] = (link.opens, opened + 1)
@@ -317,6 +322,18 @@ def apply_link(demo_key: str, module, link: links.Link) -> None:
         st.session_state["link.focus"] = (link.target, "")
     if link.run:   # and its quick result made in this very run (pressed(): no click that a rerun can lose)
         st.session_state[PRESSED] = link.run
+
+
+def _resend_link() -> None:
+    """Set the widgets a link set again, each still at the link's value (one the visitor has not changed since).
+    A click as the page opens (a tab) reruns it before its first run is over, and Streamlit then drops that
+    run's messages not yet sent: a widget whose value went in one of them would show its default in the
+    browser while the server holds the link's value, and the next click would send the default back. A value
+    set again in this run is sent with the widget again, and the browser takes it."""
+    sent, _ = st.session_state.get(SENT, ({}, 0))
+    for key, value in sent.items():
+        if key in st.session_state and st.session_state[key] == value:
+            st.session_state[key] = value
 
 
 def preset_button(label: str, key: str, where=None, **kwargs) -> bool:
@@ -381,6 +398,7 @@ def link_bar(demo_key: str, module) -> dict:
     # Addresses this session wrote itself: a rerun can still carry an older one than the last
     # (the browser had not caught up while a slider moved), and that must not set the widgets back.
     written = st.session_state.setdefault(f"link.{demo_key}.written", [])
+    _resend_link()
     if params not in written and any(k not in links.PASSIVE for k in params):
         apply_link(demo_key, module, links.parse(demo_key, params))
     _wrote(demo_key, params)
@@ -428,6 +446,11 @@ def write_link(demo_key: str, module, bar: dict) -> None:
     if presenting():
         q["present"] = "1"
     st.session_state.pop(PRESSED, None)   # a link presses its button on the run that opened it, not later
+    sent, runs = st.session_state.get(SENT, ({}, 0))
+    if runs + 1 < RESEND_RUNS:   # a run that has finished can still lose its last messages to the next one
+        st.session_state[SENT] = (sent, runs + 1)
+    else:
+        st.session_state.pop(SENT, None)
     if q != bar["params"]:
         st.query_params.from_dict(q)
         _wrote(demo_key, q)
