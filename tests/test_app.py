@@ -66,6 +66,11 @@ def test_importing_app_builds_the_gradio_blocks_without_launching():
     assert [label for label in labels if label in wanted] == wanted  # demos may nest their own tabs
     assert blocks.analytics_enabled is False
     assert blocks._queue.max_size is not None  # bounded queue
+    # no change starts two queued "always last" events: the browser's replays of that change would restart
+    # them after each other for as long as the page is open (a GAN link on a busy server did, in CI)
+    from studio.ui.gradio_ui import one_follower_per_change
+
+    assert one_follower_per_change(blocks) == []
 
 
 def test_missing_data_gives_messages_not_tracebacks(tmp_path, monkeypatch):

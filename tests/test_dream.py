@@ -207,6 +207,20 @@ def test_streamlit_page_dreams_with_a_tiny_preset(shared_torch_home):
     assert labels == ["PNG", "PNG with caption", "Slide", "GIF"]
 
 
+def test_streamlit_zoom_shows_its_last_frame_beside_its_gif(shared_torch_home):
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
+    at.switch_page("pages/1_DeepDream.py").run()
+    at.slider(key="dream.size").set_value(64)
+    at.slider(key="dream.zoom_frames").set_value(2)
+    at.slider(key="dream.zoom_steps").set_value(1)
+    at.button(key="dream.zoom.run").click().run()
+    assert not at.exception and not at.error
+    captions = [caption for img in at.get("image") for caption in img.captions]
+    last = [c for c in captions if c.startswith("last frame · DeepDream fractal zoom ·")]
+    assert last and "zoom_frames=2" in last[0] and "the zoom, as a GIF" in captions
+    assert [b.proto.label for b in at.get("download_button")] == ["PNG", "PNG with caption", "Slide", "GIF"]
+
+
 def test_streamlit_page_explains_an_unknown_class_instead_of_crashing(shared_torch_home):
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
     at.switch_page("pages/1_DeepDream.py").run()
@@ -235,6 +249,20 @@ def test_gradio_dream_streams_frames_then_the_downloads(shared_torch_home):
     assert "layer=features.7" in Image.open(files[0]).info["Description"]
     zoom = list(dream_gradio.run_zoom(None, None, "features.7", *_values(size=64, zoom_frames=3, zoom_steps=1)))
     assert len(zoom) == 3 and zoom[-1][2][-1].endswith(".gif")
+
+
+def test_gradio_layer_menu_offers_a_new_networks_layers_and_keeps_a_links_own():
+    from studio.demos.dream import page
+    from studio.ui.gradio_ui import control_update
+
+    def menu(layer):   # what the layer menu shows once the network is GoogLeNet (the layer was `layer`)
+        return control_update(page.objective_control("layer", {"backbone": "googlenet", "layer": layer}, slider=False))
+
+    offered = menu("features.7")   # MobileNetV2's layer: GoogLeNet has none of that name
+    assert offered["value"] == dream.SUGGESTED_LAYER["googlenet"]
+    assert offered["choices"][2] == ("early · inception3a", "inception3a")
+    assert [c for _, c in offered["choices"]] == [layer for layer, _ in dream.layer_options("googlenet")]
+    assert menu("inception3a")["value"] == "inception3a"   # a link or a preset naming one of its layers
 
 
 def test_gradio_shows_a_message_for_a_missing_upload():

@@ -215,8 +215,21 @@ def test_gradio_live_handler_paints_on_every_change_and_hides_the_run(gallery):
                                                    None, *[values[n] for n in style_gradio.NAMES])
     assert image.size == (128, 85) and plot is None and "One pass of the network" in status
     assert [f.rsplit(".", 1)[1] for f in files] == ["png", "png", "png"]   # PNG, captioned, slide: no GIF
-    hidden = style_gradio.for_approach("fast")
-    assert [u.get("visible") for u in hidden[:4]] == [False] * 4
+    # the approach switch hides Stylise, Stop, the instant preview, the loss plot and the note on a run (show_when),
+    # and shows the note that a network's result follows every control
+    import gradio as gr
+
+    from studio.demos.style.texts import LIVE
+
+    with gr.Blocks() as app:
+        style_gradio.build_tab()
+    stylise = next(b for b in app.blocks.values() if isinstance(b, gr.Button) and b.value == "Stylise")
+    (hide,) = [fn for fn in app.fns.values() if fn.fn is not None and stylise in fn.outputs]
+    assert [u.get("visible") for u in hide.fn("fast")] == [False] * 5
+    assert [u.get("visible") for u in hide.fn("gatys")] == [True] * 5
+    live_note = next(b for b in app.blocks.values() if isinstance(b, gr.Markdown) and b.value == LIVE)
+    (show,) = [fn for fn in app.fns.values() if fn.fn is not None and fn.outputs == [live_note]]
+    assert show.fn("fast")["visible"] and not show.fn("gatys")["visible"]
     values["approach"] = "gatys"
     untouched = style_gradio.live("sample:chelsea", None, "gallery:starry_night.jpg", None, "none", None,
                                   *[values[n] for n in style_gradio.NAMES])

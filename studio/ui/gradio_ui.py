@@ -81,6 +81,18 @@ def switched_components(cls: type[Settings], switch: str) -> dict[str, Any]:
     return components
 
 
+def settings_beside(cls: type[Settings], widths: tuple[int, int] = (1, 3),
+                    min_width: int = 320) -> tuple[dict[str, Any], gr.Column, gr.Column]:
+    """settings_components() in the first of two columns side by side (relative `widths`; the first's
+    `min_width`), as Streamlit's settings_beside: (the widgets, their column, the other). Fill either column
+    later with `with`: a button or an upload under the widgets, what they make beside them."""
+    with gr.Row():
+        with gr.Column(scale=widths[0], min_width=min_width) as first:
+            widgets = settings_components(cls)
+        other = gr.Column(scale=widths[1])
+    return widgets, first, other
+
+
 def headed_components(cls: type[Settings], title: str, fields: list[str] | None = None) -> dict[str, Any]:
     """A heading (### title) over settings_components() of a group: by default the group of that title."""
     gr.Markdown(f"### {title}")
@@ -220,10 +232,49 @@ def show_when(source: gr.components.Component, value: Any, *targets: gr.componen
     source.change(update, source, list(targets), api_visibility="private", queue=False, show_progress="hidden")
 
 
-def follows(fn: Callable, inputs: list, outputs: Any, api_name: str | bool) -> None:
-    """`outputs` follow `inputs` (a picture its sliders): fn(*their values) on every change of one of them,
-    the last change winning; a StudioError is said as a message."""
-    gr.on([c.change for c in inputs], friendly(fn), inputs, outputs, api_name=api_name, trigger_mode="always_last")
+def follows(fn: Callable, inputs: list, outputs: Any, api_name: str | bool, on_load: bool = False,
+            triggers: list | None = None, **kwargs):
+    """`outputs` follow `inputs` (a picture its sliders): fn(*their values) on every change of one of them
+    (or of `triggers`; `on_load`: and as the page loads, gr.on with no triggers: an instant preview), the last
+    change winning; a StudioError is said as a message. kwargs go to gr.on. Returns the event: a second
+    result that follows the same controls goes after it (.then), never beside it (one_follower_per_change)."""
+    on = None if on_load else [c.change for c in (triggers if triggers is not None else inputs)]
+    return gr.on(on, friendly(fn), inputs, outputs, api_name=api_name, trigger_mode="always_last", **kwargs)
+
+
+def one_follower_per_change(app: gr.Blocks) -> list[str]:
+    """The changes that two queued "always last" events follow: none may. The browser holds back a change
+    while an event it starts is running, and replays the change once that event is over; the replay starts
+    every event the change starts, so two of them, each replaying when it ends while the other runs, restart
+    each other for as long as the page is open (a GAN link on a busy server recomputed its sheets every
+    second, forever). A second result goes after the first (.then, replayed alone) or outside the queue."""
+    config, seen = app.get_config_file(), {}
+    for dep in config["dependencies"]:
+        if dep.get("backend_fn") and dep.get("queue") is not False and dep.get("trigger_mode") == "always_last":
+            for target, event in dep["targets"]:
+                if event != "load":   # a page's load starts each event by itself, and replays only it
+                    seen.setdefault((target, event), []).append(dep.get("api_name") or dep["id"])
+    labels = {c["id"]: c.get("props", {}).get("label") for c in config["components"]}
+    return [f"{labels.get(t) or t}.{e}: {names}" for (t, e), names in seen.items() if len(names) > 1]
+
+
+def control_update(ctl: Control) -> dict:
+    """What component(ctl) shows, as an update of a component made from another shape of a choice's or a
+    number's control (a network's layers, a layer's channels): its choices or range, label and value."""
+    if ctl.kind == "choice":
+        return gr.update(choices=[(ctl.label_of(c), c) for c in ctl.choices], value=ctl.default, label=ctl.label)
+    lo, hi, step, value = ctl.widget_range()
+    label = log_label(ctl, value) if ctl.log else ctl.label
+    return gr.update(minimum=lo, maximum=hi, step=step, value=value, label=label)
+
+
+def reshapes(trigger, target, control_of: Callable[[dict], Control], inputs: dict[str, Any]) -> None:
+    """A change of `trigger` gives `target` (a component()) the shape of control_of(the `inputs`' values by name),
+    control_update(): a new network's layers in the layer menu, a layer's channels on the channel slider."""
+    # outside the queue (a menu's shape is light): the page's result that follows the trigger is the one queued
+    # event its change starts (one_follower_per_change)
+    trigger.change(lambda *values: control_update(control_of(dict(zip(inputs, values)))), list(inputs.values()),
+                   target, api_name=False, queue=False, show_progress="hidden")
 
 
 # --- uploads: the original bytes, decoded only by studio/images.py -----------------------------
@@ -235,6 +286,15 @@ def upload(label: str, *, multiple: bool = False, archives: bool = False, **kwar
     suffixes = UPLOAD_SUFFIXES + ((".zip",) if archives else ())
     return gr.File(label=label, file_types=list(suffixes), type="filepath",
                    file_count="multiple" if multiple else "single", **kwargs)
+
+
+def folded_uploads(title: str, labels: Sequence[str], note: str | None = None, **kwargs) -> list[gr.File]:
+    """Uploads that only matter when used: upload()s in an accordion (`note` over them), closed until someone
+    wants their own pictures. kwargs go to each upload()."""
+    with gr.Accordion(title, open=False):
+        if note:
+            gr.Markdown(note)
+        return [upload(label, **kwargs) for label in labels]
 
 
 # The one answer to a file reference that is not a visitor's upload (a server path sent through the
@@ -355,6 +415,15 @@ def gif_file(frames: Sequence, name: str = "animation", duration_ms: int = 120) 
     return str(path)
 
 
+def with_gifs(make: Callable, name: str = "animation", duration_ms: int = 120) -> Callable:
+    """make(*args), each list of frames among what it returns written as a GIF (gif_file) for a gr.Image: a
+    core function's (frames, strip, caption) as a handler's (animation, strip, caption)."""
+    @functools.wraps(make)
+    def handler(*args):
+        return tuple(gif_file(v, name, duration_ms) if isinstance(v, list) else v for v in make(*args))
+    return handler
+
+
 def picture(label: str | None = None, **kwargs) -> gr.Image:
     """A result picture for a projector (CSS .studio-pic): as tall as the screen allows, and the label
     chip and download / fullscreen buttons above it, not over its top row."""
@@ -393,21 +462,24 @@ def result_values(result: Outcome, files: bool = True) -> tuple:
 
 
 def run_handler(cls: type[Settings], frames: Callable[..., Iterable[Frame]],
-                finish: Callable[[Settings, Recording], Outcome], before: int = 0) -> Callable:
+                finish: Callable[[Settings, Recording], Outcome], before: Sequence[str] = ()) -> Callable:
     """A Run button's handler streaming into result_outputs(): the settings from the widgets' values (after
-    `before` other inputs, an upload: frames(settings, *their values)), what validation changed as toasts,
-    each frame's picture and caption as it comes (Stop cancels), then finish(settings, recording), where
-    the run got to, with its downloads (result_values)."""
-    names = [name for name, _ in cls.controls()]
+    the inputs named in `before`, an upload, as the API names them: frames(settings, *their values)), what
+    validation changed as toasts, each frame's picture and caption as it comes (Stop cancels), then
+    finish(settings, recording), where the run got to, with its downloads (result_values)."""
+    names, first = [name for name, _ in cls.controls()], len(before)
 
     def handler(*values):
-        settings = notified(cls, names, values[before:])
+        settings = notified(cls, names, values[first:])
         recording = Recording()
-        for frame in recording.keep(frames(settings, *values[:before])):
+        for frame in recording.keep(frames(settings, *values[:first])):
             yield frame.image, frame.caption, None
         yield result_values(finish(settings, recording))
 
     handler.__name__ = getattr(frames, "__name__", "run")
+    param = inspect.Parameter
+    handler.__signature__ = inspect.Signature([*(param(n, param.POSITIONAL_OR_KEYWORD) for n in before),
+                                               param("values", param.VAR_POSITIONAL)])   # the API's parameters
     return handler
 
 
@@ -721,29 +793,52 @@ class LiveTraining:
             self.step.click(friendly(step), [self.state, *inputs], outputs, api_name=step_api)
 
 
-def live_handlers(cls: type[Settings], make: Callable[[Settings], Any], refresh_s: float, view: Callable[[Any], tuple],
-                  *, first: bool = True, step: Callable[[Any], Any] | None = None) -> tuple[Callable, ...]:
+def live_handlers(cls: type[Settings] | tuple[type[Settings], ...], make: Callable[..., Any] | None,
+                  refresh_s: float, view: Callable[[Any], tuple], *, first: bool = True,
+                  step: Callable[[Any], Any] | None = None, before: Sequence[str] = (), notices: bool = False,
+                  training: Callable[..., tuple] | None = None,
+                  after: Callable[[Any], tuple] | None = None) -> tuple[Callable, ...]:
     """LiveTraining's handlers for a training made by make(settings) and kept (studio.live.kept) while its
     settings, the widget values in declaration order, stay the same: start(state, *values) streams
     studio.live.streamed (`first`: the view before the first slice too), step(state, *values) trains a
-    little with step(trainer) and shows it, reset(*values) shows a fresh one."""
-    names = [name for name, _ in cls.controls()]
+    little with step(trainer) and shows it, reset(*values) shows a fresh one.
+    `before` names the upload inputs before the values (as the API names them), their Uploads passed on after
+    the settings: make(settings, *uploads). Several classes: their values one after the other, their settings
+    a tuple (a race's setting A, then B). `notices`: what validation changed in the last settings (the
+    section's own) as toasts. `training` in place of make: training(settings, *uploads) -> (what keeps the
+    training, how to make it), a page's own rule (an upload kept only while the settings use it).
+    after(trainer): what the outputs after the status line show (a line of numbers)."""
+    classes = cls if isinstance(cls, tuple) else (cls,)
+    names = [[name for name, _ in c.controls()] for c in classes]
+    training = training or (lambda s, *uploads: ((s, *uploads), lambda: make(s, *uploads)))
 
     def trainer(state, values):
-        s = settings_from(cls, names, values)
-        return live.kept(state, s, lambda: make(s))
+        uploads, values, settings = [uploaded(v) for v in values[:len(before)]], values[len(before):], []
+        for i, (c, n) in enumerate(zip(classes, names)):
+            read = notified if notices and i == len(classes) - 1 else settings_from
+            settings.append(read(c, n, values[:len(n)]))
+            values = values[len(n):]
+        return live.kept(state, *training(settings[0] if len(settings) == 1 else tuple(settings), *uploads))
+
+    def shown(out: tuple) -> tuple:
+        return (*out, *after(out[0])) if after else out
 
     def start(state, *values):
-        yield from live.streamed(trainer(state, values), refresh_s, view, first)
+        for out in live.streamed(trainer(state, values), refresh_s, view, first):
+            yield shown(out)
 
     def stepped(state, *values):
         t = trainer(state, values)
         step(t)
-        return next(live.streamed(t, refresh_s, view))
+        return shown(next(live.streamed(t, refresh_s, view)))
 
     def reset(*values):
-        return next(live.streamed(trainer(None, values), refresh_s, view))
+        return shown(next(live.streamed(trainer(None, values), refresh_s, view)))
 
+    param = inspect.Parameter   # the API's parameters: the state (not shown to it), the uploads by name, the values
+    start.__signature__ = inspect.Signature([param("state", param.POSITIONAL_OR_KEYWORD),
+                                             *(param(n, param.POSITIONAL_OR_KEYWORD) for n in before),
+                                             param("values", param.VAR_POSITIONAL)])
     return start, stepped, reset
 
 
@@ -751,12 +846,17 @@ def live_handlers(cls: type[Settings], make: Callable[[Settings], Any], refresh_
 
 class Runner:
     """Run and Stop, a status line under them, the result picture (a note on what a run does, a live plot)
-    and the downloads; wire() connects them to a handler that yields what streamed() yields."""
+    and the downloads; wire() connects them to a handler that yields what streamed() yields. `status_under`:
+    the status line under the picture instead (its top level with an instant preview beside it)."""
 
-    def __init__(self, label: str, files_label: str, note: str | None = None, plot: str | None = None):
+    def __init__(self, label: str, files_label: str, note: str | None = None, plot: str | None = None,
+                 status_under: bool = False):
         self.go, self.stop = run_buttons(label, "Stop")
-        status = gr.Markdown(elem_classes=["studio-status"])   # under the buttons: a refusal shows where Run was
-        self.outputs = [picture("Result", elem_classes=["studio-after-status"])]
+        if not status_under:   # under the buttons: a refusal shows where Run was
+            status = gr.Markdown(elem_classes=["studio-status"])
+        self.outputs = [picture("Result", elem_classes=[] if status_under else ["studio-after-status"])]
+        if status_under:
+            status = gr.Markdown()
         if note:
             gr.Markdown(note)
         if plot:   # its legend needs the width: no label over it
@@ -787,15 +887,28 @@ def streamed(frames: Iterable[Frame], finish: Callable[[Recording], Outcome], no
         yield out(o.image, status, export_files(o.name, o.image, o.caption, o.settings, o.frames, o.duration_ms))
 
 
+def streamed_job(make_job: Callable[..., Any], *args, name: str = "run", **kwargs) -> Callable:
+    """A Runner's handler: the job its inputs make (make_job(*inputs): a page's Job of the settings and uploads,
+    with frames(*args), outcome(*args, recording) and notices), its run streamed (streamed(), its kwargs)."""
+    @friendly
+    def run(*inputs):
+        job = make_job(*inputs)
+        yield from streamed(job.frames(*args), functools.partial(job.outcome, *args), job.notices, **kwargs)
+
+    run.__name__ = name
+    return run
+
+
 def settings_handler(cls: type[Settings], make: Callable[[Settings], Any], more: bool = False,
-                     notices: bool = False) -> Callable:
+                     notices: bool = False, uploads: bool = False) -> Callable:
     """An event handler taking the settings' widget values in declaration order: make(settings); with
-    `more`, the values after them (uploads) too: make(settings, *rest); with `notices`, what validation
-    changed as toasts (notified)."""
+    `more`, the values after them too: make(settings, *rest) (`uploads`: upload() inputs, as Uploads); with
+    `notices`, what validation changed as toasts (notified)."""
     names = [name for name, _ in cls.controls()]
 
     def handler(*values):
-        rest = values[len(names):] if more else ()
+        rest = values[len(names):] if more or uploads else ()
+        rest = tuple(map(uploaded, rest)) if uploads else rest
         return make((notified if notices else settings_from)(cls, names, values[:len(names)]), *rest)
 
     handler.__name__, handler.__doc__ = getattr(make, "__name__", "handler"), make.__doc__
@@ -825,7 +938,9 @@ def picture_picker(label: str, choices: list[tuple[str, str]], value: str,
     key = gr.Dropdown(choices=choices, value=value, label=label)
     shown = gr.Image(value=friendly(image_of)(value), show_label=False, interactive=False, height=110, type="pil",
                      buttons=[])
-    key.change(friendly(image_of), key, shown, api_name=False)
+    # outside the queue (a thumbnail is light): a page's result that follows the same dropdown is the one queued
+    # event its change starts (one_follower_per_change)
+    key.change(friendly(image_of), key, shown, api_name=False, queue=False, show_progress="hidden")
     return key
 
 
@@ -840,7 +955,8 @@ def grouped_components(cls: type[Settings], closed: Sequence[str] = (),
             if notes and title in notes:
                 field, text_of = notes[title]
                 note = gr.Markdown(text_of(cls.control_of(field).default))
-                components[field].change(text_of, components[field], note, api_name=False)
+                components[field].change(text_of, components[field], note, api_name=False, queue=False,
+                                         show_progress="hidden")   # text only: outside the queue, as above
     return components
 
 

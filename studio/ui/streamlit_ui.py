@@ -45,10 +45,17 @@ def widget(name: str, ctl: Control, key: str):
 
 
 def settings_form(cls: type[Settings], key: str, fields: list[str] | None = None,
-                  across: Sequence[float] | None = None, **fixed) -> Settings:
+                  across: Sequence[float] | None = None, switch: str | None = None, title: str | None = None,
+                  **fixed) -> Settings:
     """Widgets for the settings' controls (or a subset), validated into a Settings object.
     `across`: the widgets side by side in one row, in columns of these relative widths (a short
-    form above a result then takes one row of the screen, not one per control)."""
+    form above a result then takes one row of the screen, not one per control). With `switch`, only the
+    controls cls.fields_for(that field's widget value) names (a Fourier scale only with Fourier features).
+    `title`: a section's heading over the form."""
+    if title:
+        st.subheader(title)
+    if switch:
+        fields = cls.fields_for(st.session_state.get(f"{key}.{switch}", cls.control_of(switch).default))
     values = dict(fixed)
     shown = [(name, ctl) for name, ctl in cls.controls() if name not in fixed and (fields is None or name in fields)]
     places = st.columns(across, vertical_alignment="bottom") if across else [contextlib.nullcontext()] * len(shown)
@@ -61,14 +68,17 @@ def settings_form(cls: type[Settings], key: str, fields: list[str] | None = None
     return remember(key, settings)
 
 
-def settings_beside(cls: type[Settings], key: str, switch: str | None = None) -> tuple[Settings, Any, Any]:
+def settings_beside(cls: type[Settings], key: str, switch: str | None = None, widths: Sequence[float] = (1.4, 3),
+                    gap: str = "large", title: str | None = None) -> tuple[Settings, Any, Any]:
     """settings_form() in a narrow column beside a wide one for what it makes (its dropdowns' options whole at
     1280 px): (settings, the narrow column, for an upload under the form, the wide one). With `switch`, only the
-    controls cls.fields_for(that field's value) names (a Fourier scale only with Fourier features)."""
-    controls, main = st.columns([1.4, 3], gap="large")
-    value = st.session_state.get(f"{key}.{switch}", cls.control_of(switch).default) if switch else None
+    controls cls.fields_for(that field's value) names (a Fourier scale only with Fourier features). `widths`
+    and `gap`: the two columns' (st.columns), the form's first; `title`: a section's heading over both."""
+    if title:
+        st.subheader(title)
+    controls, main = st.columns(list(widths), gap=gap)
     with controls:
-        settings = settings_form(cls, key, fields=cls.fields_for(value) if switch else None)
+        settings = settings_form(cls, key, switch=switch)
     return settings, controls, main
 
 
@@ -79,16 +89,23 @@ def grouped_form(cls: type[Settings], key: str, where=None, notes: dict[str, Cal
     validation changed is said where the page is (beside the result)."""
     values = dict(fixed)
     with where or contextlib.nullcontext():
-        for title, names in cls.groups.items():
-            st.header(title)
-            for name in names:
-                values[name] = widget(name, cls.control_of(name), f"{key}.{name}")
+        for title in cls.groups:
+            values |= headed_widgets(cls, title, key)
             if notes and title in notes:
                 st.caption(notes[title](values))
     settings = remember(key, cls.from_values(values))
     for notice in settings.notices:
         st.info(notice)
     return settings
+
+
+def headed_widgets(cls: type[Settings], title: str, key: str, intro: str | None = None) -> dict[str, Any]:
+    """A header over the widgets of the settings' group of that title (`intro`, a caption, between them):
+    their values by field, for a form to validate (grouped_form, or settings_form's `fixed`)."""
+    st.header(title)
+    if intro:
+        st.caption(intro)
+    return {name: widget(name, cls.control_of(name), f"{key}.{name}") for name in cls.group(title)}
 
 
 def remember(section: str, settings: Settings) -> Settings:
@@ -179,6 +196,21 @@ def upload(label: str, key: str, *, multiple: bool = False, help: str | None = N
     return Upload(files.name, files.getvalue()) if files is not None else None
 
 
+def upload_as(label: str, key: str, convert: Callable[[Upload], Any], *, where=None,
+              prompt: tuple[str, str] | None = None, help: str | None = None) -> Any:
+    """upload() (in `where`, a column, when given) of a file that convert(upload) turns into what the page takes
+    (a digit in MNIST form). A bad file's message is said here, in place, and gives None, as no file does;
+    `prompt` (text, icon): said while there is no file."""
+    with where or contextlib.nullcontext():
+        photo = upload(label, key=key, help=help)
+    if photo is None and prompt:
+        st.info(prompt[0], icon=prompt[1])
+    if photo is not None:
+        with friendly_errors():
+            return convert(photo)
+    return None
+
+
 def explainers(texts: Sequence[tuple[str, str]], expanded: bool = True, intro: str | None = None) -> None:
     """A demo's teaching texts (studio/texts/), one expander each (none in presentation mode:
     the lecturer says them); `intro`, a section's introduction, before them (shown when presenting too)."""
@@ -244,6 +276,12 @@ def chart(fig, key: str, **kwargs) -> None:
 # The chart's camera button ("Download plot as a PNG") at three times the screen's pixels: text and
 # lines grow with it, so the PNG goes onto a 1920×1080 slide as crisply as the pictures' exports.
 CHART_EXPORT = {"toImageButtonOptions": {"format": "png", "scale": 3}}
+
+
+def plotly(fig, key: str, where=None) -> None:
+    """A plotly figure drawn as it is made (in `where`, a column, when given): no Streamlit theme over its own
+    layout, its camera button at CHART_EXPORT's scale (a live view redrawn in place: the key keeps it one element)."""
+    (where or st).plotly_chart(fig, key=key, theme=None, config=CHART_EXPORT)
 
 
 def numbers_area(key: str):
@@ -343,11 +381,13 @@ def preset_button(label: str, key: str, where=None, **kwargs) -> bool:
     return (where or st).button(label, key=key, **kwargs) or st.session_state.get(PRESSED) == key
 
 
-def view_tabs(demo_key: str, tabs: dict[str, str]) -> dict[str, Any]:
+def view_tabs(demo_key: str, tabs: dict[str, str],
+              draws: dict[str, Callable[[], None]] | None = None) -> dict[str, Any]:
     """st.tabs, one per distinct label of `tabs` (view -> tab label), opened on the view a link, a
     preset or a dropped PNG names (`?view=sweep`, the layer-sweep preset); returns view -> container.
     The tab on screen is the view the page's link carries (a click on a tab reruns the page, which
-    writes it into the address), so a copied link reopens on it."""
+    writes it into the address), so a copied link reopens on it. `draws` (view -> function): each
+    function draws its view in its tab, in that order."""
     view, opened = st.session_state.get(f"link.{demo_key}.view", ("", 0))
     labels = list(dict.fromkeys(tabs.values()))
     # a tab bar's `default` counts only when it is first drawn: a new key for each link opened draws it anew
@@ -358,6 +398,9 @@ def view_tabs(demo_key: str, tabs: dict[str, str]) -> dict[str, Any]:
     if tabs.get(shown) != on_screen:   # views that share a tab (walk on the grid's) keep their name while it shows
         shown = next(v for v, label in tabs.items() if label == on_screen)
     st.session_state[f"link.{demo_key}.shown"] = shown
+    for view, draw in (draws or {}).items():
+        with by_label[tabs[view]]:
+            draw()
     return {v: by_label[label] for v, label in tabs.items()}
 
 
@@ -579,12 +622,18 @@ def result_downloads(key: str, result: Outcome) -> None:
 
 
 def shown_result(key: str, result: Outcome, gif_title: str | None = None, *, shown: Callable | None = None,
-                 gif_ms: int | None = None, text: str | None = None, **image_kwargs) -> None:
+                 gif_ms: int | None = None, text: str | None = None, gif_beside: str | None = None,
+                 **image_kwargs) -> None:
     """A result (studio.frames.Outcome) on the page: its picture, captioned (`shown`: the picture as the page
     shows it, a sheet without its baked caption band), `text` under it (a table), its frames as a GIF in an
     expander titled `gif_title` (every `gif_ms`, by default the downloads' pace), and its downloads. kwargs go
-    to st.image."""
-    st.image(shown(result.image) if shown else result.image, caption=result.caption, **image_kwargs)
+    to st.image. `gif_beside`: a run whose picture is its last frame (a zoom), the GIF beside it, captioned so."""
+    place, beside = st.columns(2) if gif_beside else (st, None)
+    caption = f"last frame · {result.caption}" if gif_beside else result.caption
+    place.image(shown(result.image) if shown else result.image, caption=caption, **image_kwargs)
+    if beside is not None:
+        with beside:
+            gif(result.frames, caption=gif_beside, duration_ms=gif_ms or result.duration_ms)
     if text:
         st.markdown(text)
     if gif_title and len(result.frames) > 1:
@@ -625,6 +674,22 @@ def info_once(key: str, note: str | None, icon: str | None = None) -> None:
     if note and not st.session_state.get(key):
         st.session_state[key] = True
         st.info(note, icon=icon)
+
+
+def infos(notes: Sequence[str], where=None) -> None:
+    """Each note (what was said about a picture, a clamped value) in an info box of its own, in `where` (a
+    column, a place under a picker) when given."""
+    for note in notes:
+        (where or st).info(note)
+
+
+def kept_picture(key: str, inputs: Any, make: Callable[[], Any], caption: str, failed: Any = None,
+                 where=None) -> None:
+    """kept(make): an instant preview, as wide as its column (in `where`, when given), captioned; none while
+    make() has nothing to show (a picture it needs is still to come)."""
+    image = kept(key, inputs, make, failed)
+    if image is not None:
+        (where or st).image(image, caption=caption, width="stretch")
 
 
 def kept_uploads(key: str, label: str, help: str | None = None) -> dict[str, Upload]:

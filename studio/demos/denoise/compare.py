@@ -66,6 +66,11 @@ class DenoiseSettings(Settings):
         if self.source == "chosen":
             parse_test_indices(self.indices)
 
+    @staticmethod
+    def fields_for(source: str) -> list[str]:
+        """The controls a digit source uses (the others are hidden): how many random digits, or which ones."""
+        return ["noise", "level", "source", *{"random": ["count"], "chosen": ["indices"]}.get(source, []), "seed"]
+
     def caption(self) -> str:
         """The settings the picture depends on: the count for random digits, the numbers for chosen
         ones, neither (nor the seed's digit draw) for your own digit."""
@@ -260,11 +265,6 @@ MEANS_HELP = ("Mean PSNR (peak signal-to-noise ratio) against the clean digits: 
               "error). +6 dB means the squared error is four times smaller. SSIM compares local brightness, "
               "contrast and structure: 1 means the same as the clean digit.")
 NO_MNIST_HINT = " Or choose “your own digit”: drawing one needs no MNIST."
-
-
-def shown_fields(source: str) -> list[str]:
-    """The controls a digit source uses (the others are hidden): how many random digits, or which ones."""
-    return ["noise", "level", "source", *{"random": ["count"], "chosen": ["indices"]}.get(source, []), "seed"]
 
 
 def mean_cards(result: Comparison) -> list[tuple[str, str, str | None, str]]:

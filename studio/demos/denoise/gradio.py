@@ -8,7 +8,7 @@ from studio.demos.denoise import compare as dc
 from studio.errors import StudioError
 from studio.demos.denoise.texts import EXPLAINERS
 from studio.ui.gradio_ui import (LinkBar, download_on_click, explainers, export_files, friendly, notify, picture, readable,
-                                settings_components, settings_from, upload, uploaded)
+                                settings_from, show_when, switched_components, upload, uploaded)
 
 NAMES = [name for name, _ in dc.DenoiseSettings.controls()]
 
@@ -62,12 +62,6 @@ def chart(noise, level):
         return None
 
 
-def _visibility(source):
-    shown = dc.shown_fields(source)
-    yours = gr.update(visible=source == "yours")
-    return gr.update(visible="count" in shown), gr.update(visible="indices" in shown), yours, yours
-
-
 def build_tab(link_bar: LinkBar | None = None) -> None:
     link_bar = link_bar or LinkBar("denoise")
     # Projector layout: the comparison first and as tall as the screen allows, its numbers, the
@@ -80,24 +74,24 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
             plot = gr.Plot(show_label=False)
         with gr.Column(scale=2, min_width=320, elem_classes=["studio-side"]):
             metrics = gr.Markdown(elem_classes=["studio-numbers"])
-            c = settings_components(dc.DenoiseSettings)
-            c["indices"].visible = False
-            with gr.Group(visible=False) as yours:
+            c = switched_components(dc.DenoiseSettings, "source")   # how many random digits, or which ones
+            with gr.Group() as yours:
                 drawing = gr.Sketchpad(label="Draw a digit", type="filepath", canvas_size=(280, 280),
                                        brush=gr.Brush(default_size=18, colors=["#000000"], color_mode="fixed"),
                                        height=320)
                 photo = upload("…or upload a photo of one")
-            steps = gr.Gallery(label="Your digit on its way to MNIST form", columns=6, height=150, visible=False)
+            steps = gr.Gallery(label="Your digit on its way to MNIST form", columns=6, height=150)
             explainers(EXPLAINERS)
     # No triggers: run when the page loads and whenever an input changes (nothing is computed
     # while the app is built, so the Space starts fast; the chart's curve is cached after its first use).
     # preprocess=False: the drawing and the upload reach the core's loader as files, undecoded.
     inputs = [c[n] for n in NAMES] + [drawing, photo]
-    gr.on(None, friendly(compare), inputs, [sheet, metrics, steps], preprocess=False,
-          api_name="denoise_compare", trigger_mode="always_last")
+    compared = gr.on(None, friendly(compare), inputs, [sheet, metrics, steps], preprocess=False,
+                     api_name="denoise_compare", trigger_mode="always_last")
     with downloads:   # made only when asked: the comparison itself answers every change
         for label, export in (("PNG with caption and settings", "PNG with caption"), ("Slide (1920×1080 PNG)", "Slide")):
             download_on_click(label, download(export), inputs, f"denoise-{export.split()[-1].lower()}", preprocess=False)
-    gr.on(None, friendly(chart), [c["noise"], c["level"]], plot, api_name="denoise_chart", trigger_mode="always_last")
-    c["source"].change(_visibility, c["source"], [c["count"], c["indices"], yours, steps], api_visibility="private")
+    # after the comparison, not beside it: one queued event per change (one_follower_per_change)
+    compared.then(friendly(chart), [c["noise"], c["level"]], plot, api_name="denoise_chart")
+    show_when(c["source"], "yours", yours, steps)
     link_bar.wire({("denoise", n): x for n, x in c.items()})

@@ -8,20 +8,16 @@ import streamlit as st
 from studio.demos.denoise import compare as dc
 from studio.demos.denoise.texts import EXPLAINERS, YOUR_DIGIT
 from studio.ui.streamlit_ui import (chart, downloads, explainers, friendly_errors, metric_cards, numbers_area,
-                                   picture_row, result_area, settings_form, upload)
+                                   picture_row, result_area, settings_form, upload_as)
 
 KEY = "denoise"
 
 
 def _your_digit():
     """An uploaded photo or drawing of one digit, in MNIST form, with the steps that made it."""
-    photo = upload("Your digit: a photo, scan or drawing of one handwritten digit", key=f"{KEY}.upload")
-    if photo is None:
-        st.info(YOUR_DIGIT, icon="✍️")
-        return None
-    digit = None
-    with friendly_errors():   # a bad file gets its message here; the chart and texts stay
-        digit = dc.your_digit(photo=photo)
+    # a bad file gets its message here; the chart and texts stay
+    digit = upload_as("Your digit: a photo, scan or drawing of one handwritten digit", f"{KEY}.upload",
+                      lambda photo: dc.your_digit(photo=photo), prompt=(YOUR_DIGIT, "✍️"))
     if digit is not None:
         with st.expander("How your image became an MNIST digit", expanded=False):
             picture_row(dc.enlarged_steps(digit), output_format="PNG")
@@ -31,8 +27,7 @@ def _your_digit():
 def render() -> None:
     with st.sidebar:
         st.subheader("Noise and digits")
-        source = st.session_state.get(f"{KEY}.source", dc.DenoiseSettings.control_of("source").default)
-        settings = settings_form(dc.DenoiseSettings, key=KEY, fields=dc.shown_fields(source))
+        settings = settings_form(dc.DenoiseSettings, key=KEY, switch="source")
     digit = _your_digit() if settings.source == "yours" else None
     # The comparison sheet as large as the screen allows; its mean numbers beside it, at the top of
     # the narrower column (two per row, nothing cut off), the chart below them.

@@ -62,15 +62,16 @@ def channel_slider(backbone: str, layer: str) -> tuple[int, int, str]:
     return top, min(ctl.default, top), f"{ctl.label} (0–{top})"
 
 
-def objective_control(name: str, values: dict) -> Control:
+def objective_control(name: str, values: dict, slider: bool = True) -> Control:
     """The control of an objective's input as the network (and layer) in `values` shape it: the layer a
-    slider through the network's groups, on its suggested layer; the channel spanning the layer's
-    channels (channel_slider). The other inputs' controls as they are."""
+    slider (`slider`, else a menu) through the network's groups, on its suggested layer (kept_layer: a layer
+    in `values` that the network has stays); the channel spanning the layer's channels (channel_slider). The
+    other inputs' controls as they are."""
     ctl = DreamSettings.control_of(name)
     if name == "layer":
         layers, labels = zip(*dream.layer_options(values["backbone"]))
-        return replace(ctl, choices=layers, choice_labels=labels, default=dream.SUGGESTED_LAYER[values["backbone"]],
-                       choice_slider=True)
+        return replace(ctl, choices=layers, choice_labels=labels, choice_slider=slider,
+                       default=kept_layer(values["backbone"], values.get("layer")))
     if name == "channel":
         top, value, label = channel_slider(values["backbone"], values["layer"])
         return replace(ctl, max=top, default=value, label=label)

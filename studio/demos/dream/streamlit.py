@@ -8,10 +8,12 @@ import streamlit as st
 from studio.demos.dream import page
 from studio.demos.dream.dream import DreamSettings
 from studio.demos.dream.texts import RUNS
-from studio.ui.streamlit_ui import (gif, kept, recorded_run, result_area, result_downloads, settings_form,
-                                   shown_result, upload, view_tabs, widget)
+from studio.ui.streamlit_ui import (headed_widgets, infos, kept_picture, recorded_result, result_area,
+                                   settings_form, upload, view_tabs, widget)
 
 KEY = "dream"
+# How each tab shows its result, beyond its picture and downloads (shown_result)
+SHOWN = {"dream": {"gif_title": "The progression, as a GIF"}, "zoom": {"gif_beside": "the zoom, as a GIF"}}
 
 
 def link_widget_key(section: str, name: str, values: dict) -> str | None:
@@ -23,32 +25,14 @@ def link_widget_key(section: str, name: str, values: dict) -> str | None:
 def _target(backbone: str, objective: str) -> tuple[dict, object]:
     """The objective's own inputs (the layer a slider through the network's groups, its channel, a class
     or a guide), each with its note under it, and the guide upload, if any; with the network."""
-    values, guide_upload = {"backbone": backbone}, None
+    values = {"backbone": backbone}
     for name in page.uses(objective):
         key = link_widget_key(KEY, name, values) or f"{KEY}.{name}"
         values[name] = widget(name, page.objective_control(name, values), key)
         note = page.objective_note(name, values)
         if note:
             st.caption(note)
-    if values.get("guide") == "upload":
-        guide_upload = upload("Guide image", key=f"{KEY}.guide_up")
-    return values, guide_upload
-
-
-def _result(key: str, mode: str, ran) -> None:
-    if ran is None:
-        return
-    recording, job = ran
-    result = job.outcome(mode, recording)
-    if mode != "zoom":
-        # full resolution, not stretched, never past its column (a 1024 px dream)
-        shown_result(key, result, "The progression, as a GIF" if mode == "dream" else None)
-        return
-    left, right = st.columns(2)
-    left.image(result.image, caption=f"last frame · {result.caption}")   # natural size, never past its column
-    with right:
-        gif(recording.pictures, caption="the zoom, as a GIF", duration_ms=100)
-    result_downloads(key, result)
+    return values, upload("Guide image", key=f"{KEY}.guide_up") if values.get("guide") == "upload" else None
 
 
 def render() -> None:
@@ -63,10 +47,7 @@ def render() -> None:
         target, guide_upload = _target(backbone, objective)
         st.header("How to dream")
         how = st.container()
-        st.header("Fractal zoom")
-        st.caption("How the Fractal zoom tab zooms.")
-        zoom_values = {name: widget(name, DreamSettings.control_of(name), f"{KEY}.{name}")
-                       for name in DreamSettings.group("Fractal zoom")}
+        zoom_values = headed_widgets(DreamSettings, "Fractal zoom", KEY, "How the Fractal zoom tab zooms.")
     # The result first and widest (it must fit a projector's screen after Run); the start picture
     # and its instant preview in a narrow column beside it.
     main, side = st.columns([3, 1])
@@ -84,14 +65,13 @@ def render() -> None:
         return
     loaded, _ = job.start, job.guide   # a guide still to upload says so here, before the tabs
     with side, result_area("dream-side", reserve_rem=17, stacked=2):   # both beside the result, whatever their shape
-        preview = kept(f"{KEY}.preview", job.key, job.preview, failed=loaded.image)
         st.image(loaded.image, caption=f"start: {loaded.image.width}×{loaded.image.height}", width="stretch")
-        st.image(preview, caption="instant preview: small and quick", width="stretch")
-        for notice in loaded.notices:
-            st.info(notice)
+        kept_picture(f"{KEY}.preview", job.key, job.preview, "instant preview: small and quick", failed=loaded.image)
+        infos(loaded.notices)
     for mode in page.VIEWS:
-        # pictures no taller than the screen less the header, tabs, buttons and caption around them
+        # pictures no taller than the screen less the header, tabs, buttons and caption around them, at their
+        # natural size, never past their column (a 1024 px dream)
         with tabs[mode], result_area(f"dream-{mode}", reserve_rem=19):
-            ran = recorded_run(f"{KEY}.{mode}", lambda mode=mode: job.frames(mode), job,
-                               label=page.BUTTONS.get(mode, "Run"), note=RUNS[mode])
-            _result(f"{KEY}.{mode}", mode, ran)
+            recorded_result(f"{KEY}.{mode}", lambda mode=mode: job.frames(mode), job,
+                            lambda job, recording, mode=mode: job.outcome(mode, recording), show=SHOWN.get(mode),
+                            label=page.BUTTONS.get(mode, "Run"), note=RUNS[mode])

@@ -3,16 +3,14 @@ reconstructions, the measured table)."""
 
 from __future__ import annotations
 
-import functools
-
 import gradio as gr
 
 from studio.demos.families import measure as fam
 from studio.demos.families import page
 from studio.demos.families.texts import COMPLETION, EXPLAINERS, LIVE, RECONSTRUCTION, TABLE
 from studio.ui.gradio_ui import (HEAVY, LinkBar, explainers, export_button, follows, friendly, outcome_files,
-                                 result_outputs, result_values, run_handler, run_stop, settings_components,
-                                 settings_handler, upload, uploaded)
+                                 result_outputs, result_values, run_handler, run_stop, settings_beside,
+                                 settings_components, settings_handler, upload, uploaded)
 
 SAMPLE_FIELDS = [n for n, _ in fam.SampleSettings.controls()]   # the widget values the handlers take, in order
 COMPLETE_FIELDS = [n for n, _ in fam.CompletionSettings.controls()]   # (after the upload)
@@ -22,13 +20,9 @@ samples = settings_handler(fam.SampleSettings, lambda s: result_values(page.samp
 reconstructions = settings_handler(fam.ReconSettings, lambda s: result_values(page.recon(s), files=False))
 recon_export = settings_handler(fam.ReconSettings, lambda s: outcome_files(page.recon(s)))
 # each frame as it comes (Stop cancels), then the downloads with a GIF of the run
-live = run_handler(fam.LiveSettings, fam.live_sampling, functools.partial(page.run_result, "live"))
-_completion = run_handler(fam.CompletionSettings, lambda s, photo: fam.completion(s, page.digit(uploaded(photo))),
-                          functools.partial(page.run_result, "complete"), before=1)
-
-
-def complete(photo, *values):   # `photo` names the API's first parameter
-    yield from _completion(photo, *values)
+live = run_handler(fam.LiveSettings, fam.live_sampling, page.run_result("live"))
+complete = run_handler(fam.CompletionSettings, lambda s, photo: fam.completion(s, page.digit(uploaded(photo))),
+                       page.run_result("complete"), before=["photo"])
 
 
 def build_tab(link_bar: LinkBar | None = None) -> None:
@@ -36,13 +30,12 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
 
     gr.Markdown("### Samples from each family", elem_id="families-samples")   # the family-samples preset's target
     # controls beside the sheet: on a 1280×720 projector the samples are on screen after Draw
-    with gr.Row():
-        with gr.Column(scale=1, min_width=240):
-            c = settings_components(fam.SampleSettings)
-            draw = gr.Button("Draw samples", variant="primary", elem_id="families-samples-draw")   # a preset's target
-        with gr.Column(scale=3):
-            # no label chip: it would cover the sheet's top row
-            sheet = result_outputs("Samples", show_label=False, elem_id="families-samples-sheet", files_height=120)
+    c, controls, main = settings_beside(fam.SampleSettings, min_width=240)
+    with controls:
+        draw = gr.Button("Draw samples", variant="primary", elem_id="families-samples-draw")   # a preset's target
+    with main:
+        # no label chip: it would cover the sheet's top row
+        sheet = result_outputs("Samples", show_label=False, elem_id="families-samples-sheet", files_height=120)
     # the explanations under the first result, folded: the samples stay on a 1280×720 screen
     explainers(EXPLAINERS, open=False)
     draw.click(friendly(samples), list(c.values()), sheet, api_name="families_samples", **HEAVY)
@@ -53,11 +46,9 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
         "PixelCNN samples, as they are drawn", "Downloads (PNG, captioned PNG, GIF of the run)"), "families_live")
 
     gr.Markdown("### PixelCNN completion\n" + COMPLETION)
-    with gr.Row():
-        with gr.Column(scale=3):
-            cc = settings_components(fam.CompletionSettings)
-        with gr.Column(scale=1):
-            photo = upload("Or your own digit (photo or drawing)")
+    cc, _, right = settings_beside(fam.CompletionSettings, widths=(3, 1))
+    with right:
+        photo = upload("Or your own digit (photo or drawing)")
     # Complete: the pixelcnn-completion preset's target (links.anchor)
     run_stop("Complete", complete, [photo, *cc.values()], lambda: result_outputs(
         "Completions", elem_id="families-complete-result"), "families_complete", elem_id="families-complete-run")
@@ -73,7 +64,7 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
 
     gr.Markdown("### Measured, side by side")
     measure_btn = gr.Button("Measure all four (about two minutes, once per server)", variant="primary")
-    table = gr.Markdown(fam.table_markdown() if fam.table.cache_info().currsize else "")
+    table = gr.Markdown(fam.table_markdown() if fam.measured() else "")
     gr.Markdown(fam.TABLE_SOURCE)
     gr.Markdown(TABLE)
     measure_btn.click(friendly(fam.table_markdown), None, table, api_name="families_table", **HEAVY)

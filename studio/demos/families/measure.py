@@ -332,6 +332,11 @@ def table() -> list[dict]:
     return rows
 
 
+def measured() -> bool:
+    """Whether this process has measured the table yet (it is kept for the server's lifetime)."""
+    return table.cache_info().currsize > 0
+
+
 TABLE_SOURCE = (
     "Measured on this computer by studio/demos/families/measure.py when you press Measure, and kept for this "
     "server's lifetime. Every family is scored against the same reference: the first "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from studio import links
 from studio.demos.families import measure as fam
 from studio.digits import load_digit
@@ -25,10 +27,13 @@ def result(section: str, settings, image, caption: str, frames=()) -> Outcome:
     return Outcome(image, caption, saved["settings"], list(frames), saved["name"])
 
 
-def run_result(section: str, settings, recording: Recording) -> Outcome:
-    """Where a run got to: its last frame, captioned, and all its pictures for the GIF."""
-    last = recording.last
-    return result(section, settings, last.image, last.caption, recording.pictures)
+def run_result(section: str) -> Callable[[Any, Recording], Outcome]:
+    """What a section's run leaves, as finish(settings, recording) (both front ends' run helpers take it): where
+    it got to, its last frame, captioned, and all its pictures for the GIF."""
+    def finish(settings, recording: Recording) -> Outcome:
+        last = recording.last
+        return result(section, settings, last.image, last.caption, recording.pictures)
+    return finish
 
 
 def samples(settings: fam.SampleSettings) -> Outcome:

@@ -3,16 +3,14 @@ reconstructions, the measured table)."""
 
 from __future__ import annotations
 
-import functools
-
 import streamlit as st
 
 from studio.demos.families import measure as fam
 from studio.demos.families import page
 from studio.demos.families.texts import COMPLETION, EXPLAINERS, LIVE, RECONSTRUCTION, TABLE
 from studio.images import without_caption
-from studio.ui.streamlit_ui import (explainers, friendly_errors, heading, preset_button, recorded_result,
-                                   settings_form, shown_result, upload)
+from studio.ui.streamlit_ui import (explainers, heading, preset_button, recorded_result, settings_beside,
+                                   settings_form, shown_result, upload_as)
 
 KEY = "families"
 
@@ -21,10 +19,8 @@ def _samples() -> None:
     with st.container(key=f"{KEY}.samples"):   # the family-samples preset's target: the heading and the sheet
         st.subheader("Samples from each family")
         # controls beside the sheet: on a 1280×720 projector the samples are on screen after Draw
-        controls, main = st.columns([1, 3], gap="large")
-        with controls:
-            s = settings_form(fam.SampleSettings, key=f"{KEY}.samples")
-            draw = preset_button("Draw samples", f"{KEY}.samples.draw", type="primary", width="stretch")
+        s, controls, main = settings_beside(fam.SampleSettings, f"{KEY}.samples", widths=(1, 3))
+        draw = preset_button("Draw samples", f"{KEY}.samples.draw", controls, type="primary", width="stretch")
         state = f"{KEY}.samples.sheet"
         with main:
             if draw:
@@ -41,7 +37,7 @@ def _samples() -> None:
 def _run(section: str, s, start, label: str) -> None:
     """Run/Stop with the frames kept for a GIF; shows where the run got to, and its downloads: its own size,
     never wider than the column (the 1004 px completion strip overflowed 980 px at 1280)."""
-    recorded_result(f"{KEY}.{section}", start, s, functools.partial(page.run_result, section), label=label,
+    recorded_result(f"{KEY}.{section}", start, s, page.run_result(section), label=label,
                     show=dict(gif_title="The run as a GIF", shown=without_caption, gif_ms=150, width="content"))
 
 
@@ -53,17 +49,11 @@ def _live() -> None:
 
 def _completion() -> None:
     heading("PixelCNN completion", COMPLETION)
-    left, right = st.columns([3, 1])
-    with right:
-        photo = upload("Or your own digit (photo or drawing)", key=f"{KEY}.upload",
-                       help="Turned into MNIST form (white on black, 20 px box, centred), then binarised.")
-    with left:
-        s = settings_form(fam.CompletionSettings, key=f"{KEY}.complete")
-    digit = None
-    if photo is not None:
-        with friendly_errors():
-            digit = page.digit(photo)
-            right.image(digit[0, 0].numpy(), caption="your digit, MNIST form", width=112, clamp=True)
+    s, _, right = settings_beside(fam.CompletionSettings, f"{KEY}.complete", widths=(3, 1), gap="small")
+    digit = upload_as("Or your own digit (photo or drawing)", f"{KEY}.upload", page.digit, where=right,
+                      help="Turned into MNIST form (white on black, 20 px box, centred), then binarised.")
+    if digit is not None:
+        right.image(digit[0, 0].numpy(), caption="your digit, MNIST form", width=112, clamp=True)
     _run("complete", s, lambda: fam.completion(s, digit), "Complete")
 
 
@@ -77,13 +67,11 @@ def _reconstructions() -> None:
 
 def _table() -> None:
     st.subheader("Measured, side by side")
-    measured = fam.table.cache_info().currsize > 0
-    if not measured and st.button("Measure all four (about two minutes, once per server)", type="primary",
-                                  key=f"{KEY}.measure"):
+    if not fam.measured() and st.button("Measure all four (about two minutes, once per server)", type="primary",
+                                        key=f"{KEY}.measure"):
         with st.spinner("Sampling 512 digits per family (10,000 of the fast ones), timing 64, scoring the test set…"):
             fam.table()
-        measured = True
-    if measured:
+    if fam.measured():
         st.markdown(fam.table_markdown())
         st.caption(fam.TABLE_SOURCE)
     st.markdown(TABLE)

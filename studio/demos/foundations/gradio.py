@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import gradio as gr
 
-from studio import live
 from studio.demos.foundations import page, paint, stats, texts
-from studio.ui.gradio_ui import (LinkBar, LiveTraining, explainers, export_button, export_files, friendly, notified,
-                                 settings_from, show_when, switched_components, titled, upload, uploaded)
+from studio.ui.gradio_ui import (LinkBar, LiveTraining, explainers, export_button, export_files, friendly,
+                                 live_handlers, notified, show_when, switched_components, titled, upload, uploaded)
 
 STATS_FIELDS = [n for n, _ in stats.StatsSettings.controls()]
 PAINT_FIELDS = [n for n, _ in paint.PaintSettings.controls()]
@@ -28,36 +27,18 @@ def measure(*values):
 
 
 # --- learning to paint: Start streams the training, kept while the settings and picture stay the same ---
+# (live_handlers: the upload first; the race's setting A is the paint section's, whose changes are said there)
 
-def _picture(s, file):
-    got = uploaded(file) if s.image == "yours" else None
-    return got[0] if isinstance(got, list) else got
-
-
-def _stream(state, settings, picture=None):
-    """Train to the budget, yielding (state, picture, chart, status) about twice a second (Stop cancels)."""
-    trainer = live.kept(state, *page.training(settings, picture))
-    return live.streamed(trainer, paint.REFRESH_S, lambda t: (t.comparison(), t.figure()))
-
-
-def paint_start(state, file, *values):
-    s = notified(paint.PaintSettings, PAINT_FIELDS, values)
-    yield from _stream(state, s, _picture(s, file))
-
-
-def race_start(state, file, *values):
-    a = settings_from(paint.PaintSettings, PAINT_FIELDS, values[:len(PAINT_FIELDS)])
-    b = notified(paint.RaceSettings, RACE_FIELDS, values[len(PAINT_FIELDS):])
-    yield from _stream(state, (a, b), _picture(a, file))
+paint_start, _, _ = live_handlers(paint.PaintSettings, None, paint.REFRESH_S, page.live_view, before=["file"],
+                                  notices=True, training=page.training)
+race_start, _, _ = live_handlers((paint.PaintSettings, paint.RaceSettings), None, paint.REFRESH_S, page.live_view,
+                                 before=["file"], notices=True, training=page.training)
+many_start, _, _ = live_handlers(paint.ManySettings, None, paint.REFRESH_S, page.live_view, notices=True,
+                                 training=page.training, after=lambda t: (page.psnr_line(t),))
 
 
 def race_reset(*_):
-    return None, None, None, ""
-
-
-def many_start(state, *values):
-    for out in _stream(state, notified(paint.ManySettings, MANY_FIELDS, values)):
-        yield *out, page.psnr_line(out[0])
+    return None, None, None, ""   # a race not started has nothing to show yet
 
 
 def export(trainer):
@@ -90,7 +71,7 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
     # Each tab's introduction comes under its controls and results, so that on a 1280×720 projector the
     # result is on screen without scrolling.
     with gr.Tabs() as views:
-        with gr.Tab("Dataset statistics", id="stats"):
+        with gr.Tab(page.VIEWS["stats"], id="stats"):
             with gr.Row():
                 with gr.Column(scale=1, min_width=280):
                     c = switched_components(stats.StatsSettings, "source")
@@ -115,7 +96,7 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
                   api_name="foundations_stats", trigger_mode="always_last")
             show_when(c["source"], "yours", files)
 
-        with gr.Tab("Learn to paint", id="paint"):
+        with gr.Tab(page.VIEWS["paint"], id="paint"):
             p, paint_inputs = _section(paint.PaintSettings, paint_start, "foundations_paint",
                                        "PNG and GIF of the training", picture=True)
             explainers(texts.PAINT_EXPLAINERS, open=False, intro=texts.PAINT_INTRO)
@@ -125,10 +106,9 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
             b, _ = _section(paint.RaceSettings, race_start, "foundations_race", "PNG and slide of the race",
                             before=paint_inputs, anchor="foundations-race-start", reset=race_reset)
 
-        with gr.Tab("Paint many images", id="many"):
+        with gr.Tab(page.VIEWS["many"], id="many"):
             m, _ = _section(paint.ManySettings, many_start, "foundations_many", "PNG and GIF of the training",
                             metrics=True)
             explainers(texts.MANY_EXPLAINERS, open=False, intro=texts.MANY_INTRO)
-    sections = {"foundations.stats": c, "foundations.paint": p, "foundations.race": b, "foundations.many": m}
-    link_bar.wire({(section, n): x for section, comps in sections.items() for n, x in comps.items()},
+    link_bar.wire({"foundations.stats": c, "foundations.paint": p, "foundations.race": b, "foundations.many": m},
                   views=(views, {"race": "paint"}))

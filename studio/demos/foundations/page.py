@@ -10,6 +10,9 @@ from studio.demos.foundations import paint, stats
 from studio.errors import StudioError
 
 UPLOAD_PROMPT = "Upload a few pictures (or one ZIP of them) to see your set's mean and standard deviation."
+# view -> its tab's label (the race is under the painting, on its tab)
+VIEWS = {"stats": "Dataset statistics", "paint": "Learn to paint", "race": "Learn to paint",
+         "many": "Paint many images"}
 RACE_TITLE = "Without and with: two settings, equal steps"
 
 
@@ -45,12 +48,33 @@ def download(trainer: paint.Painter | paint.Race | None, sheet=None) -> dict:
 
 def training(settings, picture=None) -> tuple[tuple, Callable[[], paint.Painter | paint.Race]]:
     """A live training's identity, its settings and the uploaded picture's digest (the training so far is kept
-    while they stay the same), and how to make it: a painter of one setting (or of many pictures), or a race of
-    (setting A, setting B)."""
+    while they stay the same; a picture counts only while the settings paint "yours"), and how to make it: a
+    painter of one setting (or of many pictures), or a race of (setting A, setting B)."""
+    if not _yours(settings):
+        picture = None
     ident = (settings, picture.digest if picture is not None else None)
     if isinstance(settings, tuple):
         return ident, lambda: paint.race(*settings, picture)
     return ident, lambda: paint.painter(settings, picture)
+
+
+def _yours(settings) -> bool:
+    """Whether the settings (of a race, setting A's) paint an uploaded picture."""
+    return getattr(settings[0] if isinstance(settings, tuple) else settings, "image", None) == "yours"
+
+
+def picture_prompt(settings, picture=None) -> str | None:
+    """What to upload first, when the settings (of a race, setting A's) paint "yours" and there is no picture yet."""
+    if picture is not None or not _yours(settings):
+        return None
+    if isinstance(settings, tuple):
+        return "Upload a picture above, or choose a sample photo, to race two settings on it."
+    return "Upload a picture for the network to paint, or choose a sample photo."
+
+
+def live_view(trainer: paint.Painter | paint.Race) -> tuple:
+    """What both front ends show of a training as it goes: the painting(s) beside the picture(s), the chart."""
+    return trainer.comparison(), trainer.figure()
 
 
 def stats_report(r: stats.DatasetStats) -> str:

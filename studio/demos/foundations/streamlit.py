@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from studio.demos.foundations import page, paint, stats, texts
-from studio.ui.streamlit_ui import (CHART_EXPORT, downloads, explainers, friendly_errors, live_training,
-                                    settings_beside, titled, upload, view_tabs)
+from studio.ui.streamlit_ui import (CHART_EXPORT, downloads, explainers, friendly_errors, heading, infos,
+                                    live_training, settings_beside, titled, upload, view_tabs)
 
 KEY = "foundations"
 
@@ -30,7 +30,7 @@ def _stats_tab() -> None:
             uploads = upload("Your pictures: several at once, or one ZIP", key=f"{KEY}.stats.upload",
                              multiple=True, archives=True, help=texts.UPLOAD_LIMITS)
             st.caption(texts.UPLOAD_LIMITS)
-    with main:
+    with main, friendly_errors():   # a set that cannot be used: its message here
         _stats_results(s, uploads)
     explainers(texts.STATS_EXPLAINERS, expanded=False, intro=texts.STATS_INTRO)
 
@@ -39,15 +39,11 @@ def _stats_results(s: stats.StatsSettings, uploads) -> None:
     if s.source == "yours" and not uploads:
         st.info(page.UPLOAD_PROMPT, icon="📁")
         return
-    r = None
-    with friendly_errors(), st.spinner("Measuring the set…"):   # a set that cannot be used: its message here
+    with st.spinner("Measuring the set…"):
         r = _stats(tuple(sorted(s.to_dict().items())), stats.uploads_id(uploads), uploads)
-    if r is None:
-        return
     for line in r.refusals():
         st.warning(line, icon="🚫")
-    for notice in r.notices:
-        st.info(notice)
+    infos(r.notices)
     st.markdown(r.summary())
     left, right = st.columns([1, 1])
     titled("**The set** (a few of its pictures)", r.sheet(), left)
@@ -66,11 +62,11 @@ def _stats_results(s: stats.StatsSettings, uploads) -> None:
 
 # --- live training (one view for a painting, a race and many pictures) --------------------------------
 
-def _trainer(where, key: str, settings, picture=None, many: bool = False, missing: str | None = None) -> None:
+def _trainer(where, key: str, settings, picture=None, many: bool = False) -> None:
     """In `where`: Start, Stop and Reset, the training live (studio.ui.streamlit_ui.live_training) of the settings
-    (page.training), its picture, its chart or numbers, and once stopped its downloads. `missing`: what to upload
-    first, said instead."""
-    if missing:
+    (page.training), its picture, its chart or numbers, and once stopped its downloads; what to upload first
+    (page.picture_prompt), said instead."""
+    if missing := page.picture_prompt(settings, picture):
         where.info(missing, icon="🖼️")
         return
 
@@ -95,15 +91,11 @@ def _paint_tab() -> None:
     s, controls, main = settings_beside(paint.PaintSettings, f"{KEY}.paint", "encoding")
     with controls:
         picture = upload("Your picture", key=f"{KEY}.paint.upload") if s.image == "yours" else None
-    missing = s.image == "yours" and picture is None
-    _trainer(main, f"{KEY}.paint", s, picture,
-             missing=missing and "Upload a picture for the network to paint, or choose a sample photo.")
+    _trainer(main, f"{KEY}.paint", s, picture)
     explainers(texts.PAINT_EXPLAINERS, expanded=False, intro=texts.PAINT_INTRO)
-    st.subheader(texts.RACE_HEADING)
-    st.caption(texts.RACE_INTRO)
+    heading(texts.RACE_HEADING, texts.RACE_INTRO, small=True)
     b, _, main = settings_beside(paint.RaceSettings, f"{KEY}.race", "encoding")
-    _trainer(main, f"{KEY}.race", (s, b), picture,
-             missing=missing and "Upload a picture above, or choose a sample photo, to race two settings on it.")
+    _trainer(main, f"{KEY}.race", (s, b), picture)
 
 
 def _many_tab() -> None:
@@ -113,8 +105,4 @@ def _many_tab() -> None:
 
 
 def render() -> None:
-    tabs = view_tabs(KEY, {"stats": "Dataset statistics", "paint": "Learn to paint", "race": "Learn to paint",
-                           "many": "Paint many images"})
-    for view, draw in (("stats", _stats_tab), ("paint", _paint_tab), ("many", _many_tab)):
-        with tabs[view]:
-            draw()
+    view_tabs(KEY, page.VIEWS, {"stats": _stats_tab, "paint": _paint_tab, "many": _many_tab})

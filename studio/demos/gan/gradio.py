@@ -8,7 +8,7 @@ from studio.demos.gan import snapshots as snaps
 from studio.demos.gan import toy as gan_toy
 from studio.demos.gan.texts import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
 from studio.ui.gradio_ui import (LinkBar, LiveTraining, caption_line, follows, friendly, gif_file, live_handlers,
-                                 picture, readable, settings_components, settings_from)
+                                 picture, readable, settings_beside, settings_components, settings_from)
 
 SNAP_FIELDS = ["epoch", "seed", "use_fixed"]   # SnapshotSettings' fields (its epochs come from the manifest, at first use)
 
@@ -16,9 +16,8 @@ SNAP_FIELDS = ["epoch", "seed", "use_fixed"]   # SnapshotSettings' fields (its e
 def snapshots(epoch, seed, use_fixed):
     """Both families at an epoch: two sample sheets, the histograms and the coverage chart."""
     s = settings_from(snaps.SnapshotSettings, SNAP_FIELDS, (epoch, seed, use_fixed))
-    (dense, dense_sheet, _), (dcgan, dcgan_sheet, _) = snaps.sheets(s)
-    return (dense_sheet, dcgan_sheet, readable(snaps.histogram_figure([dense, dcgan])),
-            readable(snaps.coverage_figure(s.epoch)))
+    shown = snaps.sheets(s)
+    return (*[sheet for _, sheet, _ in shown], *map(readable, snaps.charts(s, shown)))
 
 
 def headings(epoch):
@@ -74,9 +73,10 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
                 hist = gr.Plot(first[2], label="Class histogram (digit classifier, 10,000 samples)", show_label=False)
                 coverage = gr.Plot(first[3], label="Classes covered and entropy over epochs", show_label=False)
             inputs = [c[n] for n in SNAP_FIELDS]
-            follows(snapshots, inputs, [*sheets, hist, coverage], api_name="gan_snapshots")
-            follows(captions, inputs, caption_md, api_name=False)
-            c["epoch"].change(friendly(headings), c["epoch"], head_md, api_visibility="private")
+            # the captions and headings after the sheets: one queued event per change (one_follower_per_change)
+            follows(snapshots, inputs, [*sheets, hist, coverage], api_name="gan_snapshots").then(
+                friendly(captions), inputs, caption_md, api_name=False).then(
+                friendly(headings), c["epoch"], head_md, api_visibility="private")
             gr.Markdown(WHY_DENSE + "\n\n" + WHY_DCGAN, elem_classes=["studio-help"])
             with gr.Accordion("Interpolate, and the whole series for slides", open=False):
                 family = gr.Radio([(v, k) for k, v in snaps.FAMILIES.items()], value="dense", label="GAN")
@@ -89,13 +89,12 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
                          api_name="gan_series")
         with gr.Tab("Live 2-D GAN", id="live"):
             # the buttons and the whole live chart on the first screen (1280×720); the explanation under them
-            with gr.Row():
-                with gr.Column(scale=1):
-                    t = settings_components(gan_toy.ToyGanSettings)
-                    collapse = gr.Button("Load the collapse-prone setting")
-                with gr.Column(scale=3):
-                    run = LiveTraining(step="Step (100)")
-                    view = gr.Plot(label="Real vs generated, decision surface, losses")
+            t, controls, main = settings_beside(gan_toy.ToyGanSettings)
+            with controls:
+                collapse = gr.Button("Load the collapse-prone setting")
+            with main:
+                run = LiveTraining(step="Step (100)")
+                view = gr.Plot(label="Real vs generated, decision surface, losses")
             gr.Markdown(TOY, elem_classes=["studio-help"])
             run.wire(toy_start, list(t.values()), [view], "gan_toy_train", reset=toy_reset, step=toy_step,
                      step_api="gan_toy_step")

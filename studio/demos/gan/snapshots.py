@@ -18,6 +18,7 @@ from studio.models import gan
 from studio.controls import Settings, control
 from studio.errors import StudioError
 from studio.exports import Export
+from studio.frames import Outcome
 from studio.images import captioned, contact_sheet, gif_bytes, png_bytes, to_pil
 from studio.caches import cached
 
@@ -30,6 +31,12 @@ def state(settings: Settings, family: str, view: str = "snapshots", snapshot: st
     family shown (dropped on the page, it reopens them), and which snapshot drew it."""
     out = links.state("gan", {"gan.snap": settings}, view, picks={"family": family})
     return {**out, "snapshot": snapshot} if snapshot else out
+
+
+def sheet_result(settings: Settings, family: str, entry: dict, image: Image.Image, caption: str) -> Outcome:
+    """A family's sheet (sheet()'s entry, picture and caption) as the page's downloads take it: named by its
+    snapshot, carrying the page's state."""
+    return Outcome(image, caption, state(settings, family, snapshot=entry["name"]), name=entry["name"])
 
 
 snapshots = gan.snapshots   # the family's snapshots in pretrained/ (the families page reads them too)
@@ -259,6 +266,12 @@ def measure(name: str, samples: int | None = None, seed: int | None = None) -> t
 @cached(maxsize=1)
 def zoo_classifier() -> torch.nn.Module:
     return zoo.load_model("mnist-classifier")
+
+
+def charts(s: Settings, shown: list[tuple[dict, Image.Image, str]]) -> tuple:
+    """The page's two charts under the sheets (sheets()): the shown snapshots' class histograms, and classes
+    covered and entropy over the epochs with the settings' epoch marked."""
+    return histogram_figure([entry for entry, _, _ in shown]), coverage_figure(s.epoch)
 
 
 def histogram_figure(entries: list[dict]):

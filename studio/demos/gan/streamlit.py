@@ -7,8 +7,8 @@ import streamlit as st
 from studio.demos.gan import snapshots as snaps
 from studio.demos.gan import toy as gan_toy
 from studio.demos.gan.texts import MODE_COLLAPSE, TOY, WHY_DCGAN, WHY_DENSE
-from studio.ui.streamlit_ui import (CHART_EXPORT, chart, downloads, export_buttons, lecture_text, live_training,
-                                    result_area, settings_form, view_tabs)
+from studio.ui.streamlit_ui import (chart, export_buttons, lecture_text, live_training, plotly, result_area,
+                                    result_downloads, settings_form, view_tabs)
 
 LINK_PICKS = {"family": "gan.series.family"}   # ?family=dcgan
 
@@ -24,11 +24,10 @@ def _snapshots_tab() -> None:
             st.image(image, caption=caption, output_format="PNG")
             for kind, text in snaps.verdicts(entry):
                 (st.error if kind == "error" else st.warning)(text)
-            downloads(f"gan.{family}", image, caption, snaps.state(s, family, snapshot=entry["name"]),
-                      name=entry["name"])
+            result_downloads(f"gan.{family}", snaps.sheet_result(s, family, entry, image, caption))
     lecture_text(MODE_COLLAPSE)
-    chart(snaps.histogram_figure([entry for entry, _, _ in shown]), key="gan.hist", theme=None)
-    chart(snaps.coverage_figure(s.epoch), key="gan.coverage", theme=None)
+    for fig, key in zip(snaps.charts(s, shown), ("gan.hist", "gan.coverage")):
+        chart(fig, key=key, theme=None)
     lecture_text(WHY_DENSE + "\n\n" + WHY_DCGAN)
     with st.expander("Interpolate, and the whole series for slides"):
         family = st.radio("GAN", list(snaps.FAMILIES), format_func=snaps.FAMILIES.get, horizontal=True,
@@ -50,16 +49,11 @@ def _toy_tab() -> None:
         # While running, only a fragment reruns, a few times a second: it trains and redraws the same chart
         # element (no full-page rerun, no remount of the plot).
         live_training("gan.toy", s, lambda: gan_toy.ToyGan(s),
-                      lambda gan, stopped: st.plotly_chart(gan_toy.figure(gan), theme=None, key="gan.toy.view",
-                                                           config=CHART_EXPORT),
+                      lambda gan, stopped: plotly(gan_toy.figure(gan), "gan.toy.view"),
                       gan_toy.REFRESH_S, busy=0.6, step=("Step (100)", lambda gan: gan.train(100)))
     lecture_text(TOY)
 
 
 def render() -> None:
-    tabs = view_tabs("gan", {"snapshots": "Epoch snapshots (MNIST)", "series": "Epoch snapshots (MNIST)",
-                             "live": "Live 2-D GAN"})
-    with tabs["snapshots"]:
-        _snapshots_tab()
-    with tabs["live"]:
-        _toy_tab()
+    view_tabs("gan", {"snapshots": "Epoch snapshots (MNIST)", "series": "Epoch snapshots (MNIST)",
+                      "live": "Live 2-D GAN"}, draws={"snapshots": _snapshots_tab, "live": _toy_tab})

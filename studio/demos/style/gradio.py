@@ -10,9 +10,9 @@ from studio.demos.style.learn import LearnSettings
 from studio.demos.style.page import NONE
 from studio.demos.style.style import StyleSettings
 from studio.demos.style.texts import COMPARE, LEARN, LIVE, RUN, UPLOAD_NOTE
-from studio.ui.gradio_ui import (LinkBar, Runner, client_upload, friendly, grouped_components, instant_preview,
-                                outcome_files, picture, picture_picker, run_buttons, settings_components,
-                                settings_from, start_stop, streamed, upload, uploaded)
+from studio.ui.gradio_ui import (LinkBar, Runner, client_upload, folded_uploads, friendly, grouped_components,
+                                instant_preview, outcome_files, picture_picker, settings_components, settings_from,
+                                show_when, streamed, streamed_job, uploaded)
 
 # The order in which the handler receives the settings' values, after the six picker inputs.
 NAMES = ["approach", "blend"] + [name for names in StyleSettings.groups.values() for name in names]
@@ -25,11 +25,8 @@ def _job(*pickers_and_values) -> page.Job:
     return page.Job(settings_from(StyleSettings, NAMES, values), page.picks(*zip(keys, map(uploaded, files))))
 
 
-@friendly
-def stylise(*pickers_and_values):
-    """(picture, loss plot, status, downloads) every few iterations; the downloads at the end."""
-    job = _job(*pickers_and_values)
-    yield from streamed(job.frames(), job.outcome, job.notices, plot=page.plot, word="Iteration")
+stylise = streamed_job(_job, name="stylise", plot=page.plot, word="Iteration")
+stylise.__doc__ = "(picture, loss plot, status, downloads) every few iterations; the downloads at the end."  # API docs
 
 
 @friendly
@@ -73,18 +70,11 @@ def swap(content_key, content_upload, style_key, style_upload):
     return style_key, style_upload, content_key, content_upload
 
 
-def for_approach(approach: str) -> list:
-    """A trained network needs no Run, preview or loss plot: its result follows every control."""
-    optimise = approach == "gatys"
-    return [gr.update(visible=optimise)] * 4 + [RUN if optimise else LIVE]
-
-
 def build_tab(link_bar: LinkBar | None = None) -> None:
     link_bar = link_bar or LinkBar("style")
     with gr.Tabs() as views:
         with gr.Tab("Stylise", id="style"):
-            components, pickers = _stylise_tab()
-        inputs = pickers + [components[n] for n in NAMES]
+            components, inputs = _stylise_tab()
         with gr.Tab("Three approaches side by side", id="compare"):
             gr.Markdown(f"{COMPARE} Photo and painting: the Stylise tab's.")
             Runner("Compare the three", "Downloads: PNG (settings inside), PNG with caption, slide").wire(
@@ -96,28 +86,23 @@ def build_tab(link_bar: LinkBar | None = None) -> None:
                     learning = settings_components(LearnSettings)
                 with gr.Column(scale=2):
                     Runner("Train", "Downloads: PNG (settings inside), PNG with caption, slide, GIF of the learning",
-                           plot="Loss terms").wire(train, inputs + [learning[n] for n in LEARN_NAMES],
-                                                   api_name="style_learn")
-    link_bar.wire({**{("style", n): c for n, c in components.items()},
-                   **{("style.learn", n): c for n, c in learning.items()}},
-                  picks={"content": pickers[0], "painting": pickers[2], "painting2": pickers[4]}, views=(views, {}))
+                           plot="Loss terms").wire(train, inputs + list(learning.values()), api_name="style_learn")
+    link_bar.wire({"style": components, "style.learn": learning},
+                  picks={"content": inputs[0], "painting": inputs[2], "painting2": inputs[4]}, views=(views, {}))
 
 
 def _stylise_tab() -> tuple[dict, list]:
-    """The main view; its settings' components and the six picker inputs (the other views use them)."""
+    """The main view; its settings' components and the inputs every view's handler takes (pickers, NAMES')."""
     # Projector layout: the result first and widest (the losses under it), the instant preview in a
     # narrow column beside it, the pictures going in and the long settings in a side column of their own.
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=480):
-            go, stop = run_buttons("Stylise", "Stop")
-            shown = picture("Result")
-            status = gr.Markdown()
-            plot = gr.Plot(label="Loss terms", show_label=False)   # its legend needs the width
-            files = gr.File(label="Downloads: PNG (settings inside), PNG with caption, slide, and a GIF of an optimisation",
-                            file_count="multiple")
+            run = Runner("Stylise", "Downloads: PNG (settings inside), PNG with caption, slide, and a GIF of an "
+                         "optimisation", plot="Loss terms", status_under=True)
         with gr.Column(scale=1, min_width=220):
             quick = instant_preview()
             about_run = gr.Markdown(RUN)
+            about_live = gr.Markdown(LIVE)
         with gr.Column(scale=1, min_width=300, elem_classes=["studio-side"]):
             if paintings.missing_note():
                 gr.Markdown(f"ℹ️ {paintings.missing_note()}")
@@ -129,22 +114,20 @@ def _stylise_tab() -> tuple[dict, list]:
             second_key = picture_picker("Blend with a second painting", page.choices(with_none=True), NONE,
                                         page.picked_image)
             components |= settings_components(StyleSettings, ["blend"])
-            # Uploads only matter when used: closed until a lecturer wants their own pictures.
-            with gr.Accordion("…or upload your own photo or paintings", open=False):
-                gr.Markdown(UPLOAD_NOTE)
-                content_file, painting_file, second_file = (
-                    upload(f"…or upload one (used instead when present): {what}", height=90)
-                    for what in ("photo", "painting", "second painting"))
+            files = folded_uploads("…or upload your own photo or paintings",
+                                   [f"…or upload one (used instead when present): {what}"
+                                    for what in ("photo", "painting", "second painting")], UPLOAD_NOTE, height=90)
             # the network's layers closed (a second look); under them what the network is, following it
             components |= grouped_components(StyleSettings, closed=["Layers"],
                                              notes={"Layers": ("backbone", page.about_text)})
-    pickers = [content_key, content_file, painting_key, painting_file, second_key, second_file]
-    inputs, outputs = pickers + [components[n] for n in NAMES], [shown, plot, status, files]
-    start_stop(go, stop, stylise, inputs, outputs, "stylise")
-    # no triggers: on load and on every change of an input, the newest change only
-    for fn, out, api_name in ((quick_preview, quick, "style_preview"), (live, outputs, "style_live")):
-        gr.on(None, fn, inputs, out, api_name=api_name, trigger_mode="always_last", show_progress="minimal")
-    swap_button.click(swap, pickers[:4], pickers[:4], api_name="style_swap")
-    components["approach"].change(for_approach, components["approach"], [go, stop, quick, plot, about_run],
-                                  api_name=False)
-    return components, pickers
+    inputs = [content_key, files[0], painting_key, files[1], second_key, files[2]] + [components[n] for n in NAMES]
+    run.wire(stylise, inputs, "stylise")
+    # no triggers: on load and on every change of an input, the newest change only; the preview after the
+    # trained network's result (each answers at once where it does not apply): one queued event per change
+    gr.on(None, live, inputs, run.outputs, api_name="style_live", trigger_mode="always_last",
+          show_progress="minimal").then(quick_preview, inputs, quick, api_name="style_preview", show_progress="minimal")
+    swap_button.click(swap, inputs[:4], inputs[:4], api_name="style_swap")
+    # a trained network needs no Run, preview or loss plot: its result follows every control
+    show_when(components["approach"], "gatys", run.go, run.stop, quick, run.outputs[1], about_run)
+    show_when(components["approach"], lambda approach: approach != "gatys", about_live)
+    return components, inputs

@@ -11,9 +11,9 @@ from studio.demos.style.learn import LearnSettings
 from studio.demos.style.page import NONE
 from studio.demos.style.style import StyleSettings
 from studio.demos.style.texts import COMPARE, LEARN, LIVE, RUN, UPLOAD_NOTE
-from studio.ui.streamlit_ui import (friendly_errors, grouped_form, info_once, kept, kept_choices, kept_uploads,
-                                   live_chart, recorded_result, result_area, settings_form, shown_result, swap_values,
-                                   view_tabs, widget)
+from studio.ui.streamlit_ui import (friendly_errors, grouped_form, info_once, infos, kept, kept_choices, kept_picture,
+                                   kept_uploads, live_chart, recorded_result, result_area, settings_form, shown_result,
+                                   swap_values, view_tabs, widget)
 
 KEY = "style"
 LINK_PICKS = {"content": f"{KEY}.content", "painting": f"{KEY}.style", "painting2": f"{KEY}.style2"}   # ?content=…
@@ -25,26 +25,18 @@ def render() -> None:
     with tabs["style"]:
         job = _stylise_tab()
     with tabs["compare"]:
-        _compare_tab(job)
+        st.caption(f"{COMPARE} Photo and painting: the Stylise tab's.")
+        with result_area("style-compare", reserve_rem=22), friendly_errors():
+            recorded_result(f"{KEY}.compare", job.compare, job, page.Job.compared, label="Compare the three",
+                            text=lambda done, recording: done.compared_text(recording))
     with tabs["learn"]:
-        _learn_tab(job)
-
-
-def _compare_tab(job: page.Job) -> None:
-    st.caption(f"{COMPARE} Photo and painting: the Stylise tab's.")
-    with result_area("style-compare", reserve_rem=22), friendly_errors():
-        recorded_result(f"{KEY}.compare", job.compare, job, page.Job.compared, label="Compare the three",
-                        text=lambda done, recording: done.compared_text(recording))
-
-
-def _learn_tab(job: page.Job) -> None:
-    st.caption(f"{LEARN} Photo and painting: the Stylise tab's.")
-    s = settings_form(LearnSettings, key=f"{KEY}.learn", across=(1, 1, 1, 1, 1))
-    main, side = st.columns([3, 2])
-    draw = live_chart(page.learn_plot, f"{KEY}.learn.plot", where=side)
-    with main, result_area("style-learn", reserve_rem=24):
-        recorded_result(f"{KEY}.learn", lambda: job.learn(s), (job, s),
-                        lambda ran, recording: ran[0].learnt(ran[1], recording), chart=draw, label="Train")
+        st.caption(f"{LEARN} Photo and painting: the Stylise tab's.")
+        s = settings_form(LearnSettings, key=f"{KEY}.learn", across=(1, 1, 1, 1, 1))
+        main, side = st.columns([3, 2])
+        draw = live_chart(page.learn_plot, f"{KEY}.learn.plot", where=side)
+        with main, result_area("style-learn", reserve_rem=24):
+            recorded_result(f"{KEY}.learn", lambda: job.learn(s), (job, s),
+                            lambda ran, recording: ran[0].learnt(ran[1], recording), chart=draw, label="Train")
 
 
 def _stylise_tab() -> page.Job:
@@ -80,15 +72,12 @@ def _stylise_tab() -> page.Job:
             st.warning(note)
     job = page.Job(s, page.picks(*((k, uploads.get(k)) for k in (content, painting, second))))
     for place, loaded in zip((content_place, painting_place, second_place), job.loaded):
-        for notice in loaded.notices:
-            place.info(notice)
+        infos(loaded.notices, place)
     if len(job.loaded) > 2:
         second_place.image(page.thumbnail(job.loaded[2].image), width="stretch")
     for col, image in zip(pictures.columns(2), (job.content, job.paintings[0])):
         col.image(page.thumbnail(image), width="stretch")
-    with side:
-        for note in job.side_notes:
-            st.info(note)
+    infos(job.side_notes, side)
     if job.by_network:   # one pass of a trained network: the result follows every control, no Run
         with main, result_area("style-result", reserve_rem=12), friendly_errors():
             st.caption(LIVE)
@@ -96,10 +85,8 @@ def _stylise_tab() -> page.Job:
             shown_result(KEY, result)
             st.caption(line)
         return job
-    with side:
-        preview = kept(f"{KEY}.preview", (s, job.caption), job.preview)   # made again only when something changes
-        if preview is not None:
-            pictures.image(preview, caption=page.preview_caption(s), width="stretch")
+    with side:   # the instant preview made again only when something changes
+        kept_picture(f"{KEY}.preview", (s, job.caption), job.preview, page.preview_caption(s), where=pictures)
         draw = live_chart(page.plot, f"{KEY}.plot")
     # pictures no taller than the screen less the header, buttons and caption around them
     with main, result_area("style-result", reserve_rem=18):   # the job that ran: its pictures and settings name it

@@ -5,24 +5,22 @@ from __future__ import annotations
 import streamlit as st
 
 from studio.demos.vae import walk as vw
-from studio.digits import load_digit
-from studio.demos.vae.texts import ALL
-from studio.ui.streamlit_ui import (chart, downloads, friendly_errors, gif, result_area, result_downloads,
-                                   settings_form, shown_result, upload, view_tabs)
+from studio.demos.vae.texts import ALL, LIVE_WALK
+from studio.ui.streamlit_ui import (chart, friendly_errors, gif, heading, result_area, result_downloads,
+                                   settings_beside, settings_form, shown_result, upload, view_tabs)
 
 POINT = "vae.point"
 
 
-def _apply_plot_click() -> None:
-    """A click on a dot of the scatter moves the z sliders there (before they are drawn)."""
+def _jump_to_click() -> None:
+    """A click on a dot of the scatter moves the z sliders there (the chart's callback: before they are drawn,
+    once per click, so a slider moved after it stays where it was moved)."""
     clicked = vw.selected_point(st.session_state.get("vae.scatter"))
-    if clicked and st.session_state.get("vae.clicked") != clicked:
-        st.session_state["vae.clicked"] = clicked
+    if clicked:
         st.session_state[f"{POINT}.z1"], st.session_state[f"{POINT}.z2"] = vw.clicked_point(*clicked)
 
 
 def _manifold_tab() -> None:
-    _apply_plot_click()
     # The grid first, as large as the screen allows (its axis labels must read from the back row);
     # its two sliders on one row above the live walk, beside it.
     left, right = st.columns([5, 4])
@@ -31,23 +29,18 @@ def _manifold_tab() -> None:
     with left, result_area("vae-grid", reserve_rem=13):   # drawn first: the page's main picture
         shown_result("vae.grid", vw.result("grid", grid, vw.grid_image(grid), "vae-manifold"), output_format="PNG")
     with right:
-        st.subheader("Live walk")
-        st.caption("Move z₁ and z₂, or click a dot in the scatter to jump to that digit's code.")
-        sliders, digit = st.columns([2, 1])
-        with sliders:
-            point = settings_form(vw.PointSettings, key=POINT)
+        heading("Live walk", LIVE_WALK, small=True)
+        point, _, digit = settings_beside(vw.PointSettings, POINT, widths=(2, 1), gap="small")
         digit.image(vw.decode_point(point), caption=f"z = ({point.z1:.2f}, {point.z2:.2f})", output_format="PNG")
         with friendly_errors():   # the scatter needs MNIST's test digits; the rest of the page does not
             fig = vw.latent_scatter(span=grid.span, point=(point.z1, point.z2))
-            chart(fig, key="vae.scatter", on_select="rerun", selection_mode="points", theme=None)
-    st.subheader("A path through the plane")
-    cols = st.columns([2, 1])
-    with cols[0]:
-        walk = settings_form(vw.WalkSettings, key="vae.walk")
-    frames, sheet = vw.walk(walk)
-    with cols[1]:
+            chart(fig, key="vae.scatter", on_select=_jump_to_click, selection_mode="points", theme=None)
+    walk, _, beside = settings_beside(vw.WalkSettings, "vae.walk", widths=(2, 1), gap="small",
+                                      title="A path through the plane")
+    frames, sheet, caption = vw.walk_view(walk)
+    with beside:
         gif(frames, caption=walk.caption(), width=260, duration_ms=80)
-    st.image(sheet, caption=vw.walk_caption(walk))
+    st.image(sheet, caption=caption)
     result_downloads("vae.walk", vw.result("walk", walk, sheet, "vae-walk", frames, duration_ms=80))
 
 
@@ -55,36 +48,30 @@ def _digit_upload(label: str, key: str):
     """An uploaded digit, shown on its way to MNIST form."""
     photo = upload(label, key=key)
     if photo is not None:
-        steps = load_digit(photo).steps
-        st.image([img for _, img in steps], caption=[c for c, _ in steps], width=96)
+        st.image(*vw.digit_steps(photo), width=96)   # the pictures, captioned
     return photo
 
 
 def _interpolation_tab() -> None:
-    st.subheader("Interpolation between two digits")
-    cols = st.columns([1, 2])
-    with cols[0]:
-        s = settings_form(vw.InterpolationSettings, key="vae.interp")
-        with st.expander("…or use your own digits (photo or drawing)"):
-            a = _digit_upload("First digit", "vae.upload_a")
-            b = _digit_upload("Second digit", "vae.upload_b")
-    with cols[1], friendly_errors():   # test digits need MNIST; two uploads do not
+    s, controls, main = settings_beside(vw.InterpolationSettings, "vae.interp", widths=(1, 2), gap="small",
+                                        title="Interpolation between two digits")
+    with controls, st.expander("…or use your own digits (photo or drawing)"):
+        a = _digit_upload("First digit", "vae.upload_a")
+        b = _digit_upload("Second digit", "vae.upload_b")
+    with main, friendly_errors():   # test digits need MNIST; two uploads do not
         path = vw.interpolate_uploads(s, a, b)
         st.image(path.strip, caption=path.caption)
         gif(path.there_and_back, width=224, duration_ms=100)
-        downloads("vae.interp", path.strip, path.caption, vw.state("interp", s), frames=path.frames,
-                  name="vae-interpolation")
+        result_downloads("vae.interp", path.outcome)
 
 
 def _samples_tab() -> None:
     cols = st.columns(2)
     with cols[0]:
-        st.subheader("Sampling from the prior")
-        s = settings_form(vw.SampleSettings, key="vae.samples")
+        s = settings_form(vw.SampleSettings, key="vae.samples", title="Sampling from the prior")
         shown_result("vae.samples", vw.result("samples", s, vw.sample_sheet(s), "vae-samples"))
     with cols[1]:
-        st.subheader("Reconstructions")
-        r = settings_form(vw.ReconstructionSettings, key="vae.recon")
+        r = settings_form(vw.ReconstructionSettings, key="vae.recon", title="Reconstructions")
         with friendly_errors():   # MNIST's test digits
             *sheets, caption = vw.captioned_reconstructions(r)
             for image in sheets:
@@ -93,12 +80,6 @@ def _samples_tab() -> None:
 
 
 def render() -> None:
-    tabs = view_tabs("vae", vw.TABS)
-    with tabs["grid"]:
-        _manifold_tab()
-    with tabs["interp"]:
-        _interpolation_tab()
-    with tabs["samples"]:
-        _samples_tab()
+    view_tabs("vae", vw.TABS, {"grid": _manifold_tab, "interp": _interpolation_tab, "samples": _samples_tab})
     with st.expander("How a variational autoencoder works", expanded=False):   # below: the grid comes first
         st.markdown(ALL)

@@ -14,3 +14,4 @@ SMOOTH = (
     "plane therefore morphs one digit into another instead of jumping — and every point decodes "
     "to something digit-like, which is what lets us sample new digits from the prior.")
 ALL = "\n\n".join([REPARAMETERISATION, KL_TERM, SMOOTH])
+LIVE_WALK = "Move z₁ and z₂, or click a dot in the scatter to jump to that digit's code."   # under its heading

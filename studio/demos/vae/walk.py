@@ -294,15 +294,32 @@ def walk(s: WalkSettings) -> tuple[list[Image.Image], Image.Image]:
     return frames, strip_of(frames)   # captioned by walk_caption: page text, and the downloads' band
 
 
+def digit_steps(upload) -> tuple[list[Image.Image], list[str]]:
+    """An uploaded digit on its way to MNIST form: the pictures of its steps and their captions."""
+    steps = load_digit(upload).steps
+    return [img for _, img in steps], [caption for caption, _ in steps]
+
+
+def walk_view(s: WalkSettings) -> tuple[list[Image.Image], Image.Image, str]:
+    """The walk as the pages show it: its frames (an animation), a row of them and the caption under it."""
+    return *walk(s), walk_caption(s)
+
+
 @dataclass
 class Interpolated:
     strip: Image.Image           # the path in a row (the caption is the page's text, not baked in)
     frames: list[Image.Image]    # each step, enlarged
     caption: str
+    settings: dict | None = None  # what its PNGs carry (state)
 
     @property
     def there_and_back(self) -> list[Image.Image]:
         return self.frames + self.frames[::-1]
+
+    @property
+    def outcome(self) -> Outcome:
+        """Its downloads: the row, captioned (uploads named), carrying its settings, each step in the GIF."""
+        return Outcome(self.strip, self.caption, self.settings, self.frames, "vae-interpolation")
 
 
 def interpolate_uploads(s: InterpolationSettings, a=None, b=None) -> Interpolated:
@@ -310,7 +327,14 @@ def interpolate_uploads(s: InterpolationSettings, a=None, b=None) -> Interpolate
     in the caption by file and hash."""
     path = interpolation(s, *(load_digit(u).tensor if u else None for u in (a, b)))
     caption = s.caption(a.label if a else None, b.label if b else None)
-    return Interpolated(strip(path), [upscale(t) for t in path], caption)
+    return Interpolated(strip(path), [upscale(t) for t in path], caption, state("interp", s))
+
+
+def interpolation_view(s: InterpolationSettings, a=None, b=None) -> tuple[Image.Image, list[Image.Image], str]:
+    """The path as the Gradio tab shows it: a row of its steps, its frames there and back (an animation) and
+    the caption under them (interpolate_uploads)."""
+    path = interpolate_uploads(s, a, b)
+    return path.strip, path.there_and_back, path.caption
 
 
 def sample_sheet(s: SampleSettings) -> Image.Image:
