@@ -461,6 +461,14 @@ def result_values(result: Outcome, files: bool = True) -> tuple:
     return (*shown, outcome_files(result)) if files else shown
 
 
+def api_signature(named: Sequence[str]) -> inspect.Signature:
+    """A handler's parameters as Gradio's API lists them: the inputs `named` (an upload, as `file`), then the
+    settings' values: a handler taking *values still names its leading inputs."""
+    param = inspect.Parameter
+    return inspect.Signature([*(param(n, param.POSITIONAL_OR_KEYWORD) for n in named),
+                              param("values", param.VAR_POSITIONAL)])
+
+
 def run_handler(cls: type[Settings], frames: Callable[..., Iterable[Frame]],
                 finish: Callable[[Settings, Recording], Outcome], before: Sequence[str] = ()) -> Callable:
     """A Run button's handler streaming into result_outputs(): the settings from the widgets' values (after
@@ -477,9 +485,7 @@ def run_handler(cls: type[Settings], frames: Callable[..., Iterable[Frame]],
         yield result_values(finish(settings, recording))
 
     handler.__name__ = getattr(frames, "__name__", "run")
-    param = inspect.Parameter
-    handler.__signature__ = inspect.Signature([*(param(n, param.POSITIONAL_OR_KEYWORD) for n in before),
-                                               param("values", param.VAR_POSITIONAL)])   # the API's parameters
+    handler.__signature__ = api_signature(before)
     return handler
 
 
@@ -835,10 +841,7 @@ def live_handlers(cls: type[Settings] | tuple[type[Settings], ...], make: Callab
     def reset(*values):
         return shown(next(live.streamed(trainer(None, values), refresh_s, view)))
 
-    param = inspect.Parameter   # the API's parameters: the state (not shown to it), the uploads by name, the values
-    start.__signature__ = inspect.Signature([param("state", param.POSITIONAL_OR_KEYWORD),
-                                             *(param(n, param.POSITIONAL_OR_KEYWORD) for n in before),
-                                             param("values", param.VAR_POSITIONAL)])
+    start.__signature__ = api_signature(["state", *before])   # the state is not shown to the API
     return start, stepped, reset
 
 

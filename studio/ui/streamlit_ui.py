@@ -53,7 +53,7 @@ def settings_form(cls: type[Settings], key: str, fields: list[str] | None = None
     controls cls.fields_for(that field's widget value) names (a Fourier scale only with Fourier features).
     `title`: a section's heading over the form."""
     if title:
-        st.subheader(title)
+        heading(title)
     if switch:
         fields = cls.fields_for(st.session_state.get(f"{key}.{switch}", cls.control_of(switch).default))
     values = dict(fixed)
@@ -75,7 +75,7 @@ def settings_beside(cls: type[Settings], key: str, switch: str | None = None, wi
     controls cls.fields_for(that field's value) names (a Fourier scale only with Fourier features). `widths`
     and `gap`: the two columns' (st.columns), the form's first; `title`: a section's heading over both."""
     if title:
-        st.subheader(title)
+        heading(title)
     controls, main = st.columns(list(widths), gap=gap)
     with controls:
         settings = settings_form(cls, key, switch=switch)
