@@ -231,6 +231,24 @@ def font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.load_default(size=size)
 
 
+@cached(maxsize=4096)
+def _text_mask(text: str, size: int, anchor: str) -> tuple[Image.Image, int, int]:
+    """`text` at `size` px as a mask, and its box's offset from the anchor point."""
+    fnt = font(size)
+    left, top, right, bottom = fnt.getbbox(text, anchor=anchor)
+    mask = Image.new("L", (max(1, right - left), max(1, bottom - top)))
+    ImageDraw.Draw(mask).text((-left, -top), text, fill=255, font=fnt, anchor=anchor)
+    return mask, left, top
+
+
+def stamp_text(img: Image.Image, xy: tuple[float, float], text: str, size: int, fill, anchor: str = "la") -> None:
+    """ImageDraw.text at whole pixels (xy is rounded) for texts a picture draws again on every change
+    (a sheet's titles and numbers): each (text, size, anchor) is rendered once and then pasted. Pillow
+    holds the GIL while it renders text, so on a busy server that time is taken from every other request."""
+    mask, left, top = _text_mask(text, size, anchor)
+    img.paste(fill, (round(xy[0]) + left, round(xy[1]) + top), mask)
+
+
 def _wrap(text: str, fnt: ImageFont.FreeTypeFont, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):

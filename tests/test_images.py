@@ -148,6 +148,22 @@ def test_tensor_round_trip():
     assert images.to_pil(torch.zeros(1, 28, 28)).mode == "L"
 
 
+@pytest.mark.parametrize("anchor", ["la", "mt", "lm"])
+def test_stamped_text_is_pixel_for_pixel_pillows(anchor):
+    """stamp_text renders a text once and pastes it after: the picture must not change for it (at the
+    whole pixel that Pillow's draw would start from; stamp_text rounds a fractional position)."""
+    from PIL import ImageChops, ImageDraw
+
+    for text, size, xy in (("88.8 dB", 57, (40.5, 30)), ("mean PSNR · SSIM", 31, (200, 80.25)), ("∞", 20, (7, 9))):
+        drawn = Image.new("L", (400, 160), 255)
+        ImageDraw.Draw(drawn).text(tuple(map(round, xy)), text, fill=30, font=images.font(size), anchor=anchor)
+        assert np.asarray(drawn).min() < 128, text
+        for _ in range(2):   # rendered, then from the cache
+            stamped = Image.new("L", (400, 160), 255)
+            images.stamp_text(stamped, xy, text, size, 30, anchor=anchor)
+            assert ImageChops.difference(drawn, stamped).getbbox() is None, (text, anchor)
+
+
 def test_contact_sheet_caption_png_and_gif():
     tiles = [photo((50, 50)) for _ in range(5)]
     sheet = images.contact_sheet(tiles, [f"layer {i}" for i in range(5)], columns=3, cell=100,

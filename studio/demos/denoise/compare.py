@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import torch
-from PIL import Image, ImageDraw
+from PIL import Image
 from torch import nn
 
 from studio import links, zoo
@@ -19,7 +20,7 @@ from studio.demos.denoise.texts import DRAW_OR_UPLOAD
 from studio.device import cpu_threads, pick_device
 from studio.digits import load_digit, load_drawing
 from studio.errors import StudioError
-from studio.images import font, to_pil
+from studio.images import font, stamp_text
 from studio.mnist import MOST_DIGITS, TEST_SIZE, load_mnist, parse_test_indices
 from studio.caches import cached
 
@@ -144,26 +145,27 @@ class Comparison:
         col_w = cell + gap + text_w
         header = size * 2 + size // 2 + 2 * gap
         rows = len(self.row_labels)
-        out = Image.new("RGB", (len(COLUMNS) * (col_w + gap) + gap, header + rows * (cell + gap) + gap), "white")
-        draw = ImageDraw.Draw(out)
+        # grey levels only (digits, grey text): one channel, a third of the PNG to write on every change
+        out = Image.new("L", (len(COLUMNS) * (col_w + gap) + gap, header + rows * (cell + gap) + gap), 255)
         means = self.means()
+        # stamp_text: the titles and most numbers recur from one slider move to the next, rendered once
         for k, c in enumerate(COLUMNS):
             x0 = gap + k * (col_w + gap)
-            draw.text((x0 + col_w / 2, gap), COLUMNS[c], fill=(20, 20, 20), font=_fitting(COLUMNS[c], size, col_w),
-                      anchor="mt")
+            stamp_text(out, (x0 + col_w / 2, gap), COLUMNS[c], _fitting(COLUMNS[c], size, col_w), 20, anchor="mt")
             # the means, as large as fits: the numbers a lecturer points at first
             sub = "mean PSNR · SSIM" if c == "clean" else f"{fmt_psnr(means[c][0])} · {means[c][1]:.2f}"
-            draw.text((x0 + col_w / 2, gap + size + size // 4), sub, fill=(60, 60, 60),
-                      font=_fitting(sub, size, col_w - 4), anchor="mt")
+            stamp_text(out, (x0 + col_w / 2, gap + size + size // 4), sub, _fitting(sub, size, col_w - 4), 60,
+                       anchor="mt")
+            # the column's digits as bytes at once (one conversion, not one per digit), its numbers as floats
+            tiles = (self.images[c].detach().float().cpu().numpy().clip(0, 1) * 255).round().astype(np.uint8)
+            scores = None if c == "clean" else (self.psnr[c].tolist(), self.ssim[c].tolist())
             for i, row_label in enumerate(self.row_labels):
                 y0 = header + gap + i * (cell + gap)
-                tile = to_pil(self.images[c][i]).convert("RGB")
-                out.paste(tile.resize((cell, cell), Image.NEAREST), (x0, y0))
-                lines = (row_label.split(" · ") if c == "clean" else
-                         [fmt_psnr(self.psnr[c][i]), f"{self.ssim[c][i]:.2f}"])
+                out.paste(Image.fromarray(tiles[i, 0], "L").resize((cell, cell), Image.NEAREST), (x0, y0))
+                lines = row_label.split(" · ") if scores is None else [fmt_psnr(scores[0][i]), f"{scores[1][i]:.2f}"]
                 for j, line in enumerate(lines):
-                    draw.text((x0 + cell + gap, y0 + cell / 2 + (j - (len(lines) - 1) / 2) * size * 1.15), line,
-                              fill=(30, 30, 30), font=_fitting(line, size, text_w), anchor="lm")
+                    stamp_text(out, (x0 + cell + gap, y0 + cell / 2 + (j - (len(lines) - 1) / 2) * size * 1.15),
+                               line, _fitting(line, size, text_w), 30, anchor="lm")
         return out
 
 
@@ -174,11 +176,12 @@ def number_px(cell: int) -> int:
     return max(12, cell * 2 // 5)
 
 
-def _fitting(text: str, size: int, width: int):
-    """The font of at most `size` px in which `text` fits `width` (small cells get smaller titles)."""
+@cached(maxsize=4096)   # asked ~85 times a sheet, mostly for the same titles and numbers
+def _fitting(text: str, size: int, width: int) -> int:
+    """The largest size of at most `size` px in which `text` fits `width` (small cells get smaller titles)."""
     while size > 8 and font(size).getlength(text) > width:
         size -= 1
-    return font(size)
+    return size
 
 
 def fmt_psnr(value) -> str:
