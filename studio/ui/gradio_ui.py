@@ -81,14 +81,17 @@ def switched_components(cls: type[Settings], switch: str) -> dict[str, Any]:
     return components
 
 
-def settings_beside(cls: type[Settings], widths: tuple[int, int] = (1, 3),
-                    min_width: int = 320) -> tuple[dict[str, Any], gr.Column, gr.Column]:
+def settings_beside(cls: type[Settings], widths: tuple[int, int] = (1, 3), min_width: int = 320,
+                    switch: str | None = None, intro: str | None = None) -> tuple[dict[str, Any], gr.Column, gr.Column]:
     """settings_components() in the first of two columns side by side (relative `widths`; the first's
     `min_width`), as Streamlit's settings_beside: (the widgets, their column, the other). Fill either column
-    later with `with`: a button or an upload under the widgets, what they make beside them."""
+    later with `with`: a button or an upload under the widgets, what they make beside them. With `switch`,
+    switched_components() (a Fourier scale only with Fourier features); `intro`: a text over the widgets."""
     with gr.Row():
         with gr.Column(scale=widths[0], min_width=min_width) as first:
-            widgets = settings_components(cls)
+            if intro:
+                gr.Markdown(intro)
+            widgets = switched_components(cls, switch) if switch else settings_components(cls)
         other = gr.Column(scale=widths[1])
     return widgets, first, other
 
@@ -384,6 +387,15 @@ def outcome_files(result: Outcome) -> list[str]:
     """export_files() of a result (studio.frames.Outcome)."""
     return export_files(result.name, result.image, result.caption, result.settings, result.frames,
                         result.duration_ms)
+
+
+def exported(make: Callable[..., dict]) -> Callable[..., list[str]]:
+    """make(*args), studio.exports' arguments for what is on screen (a page's downloads), as a handler of its
+    downloads' files (export_files)."""
+    @functools.wraps(make)
+    def handler(*args):
+        return export_files(**make(*args))
+    return handler
 
 
 def export_button(label: str, make: Callable, inputs: Any, files: str = "Downloads", height: int = 120) -> gr.File:
@@ -902,6 +914,31 @@ def streamed_job(make_job: Callable[..., Any], *args, name: str = "run", **kwarg
     return run
 
 
+def job_view(make_job: Callable[..., Any], view: Callable[[Any], Any], name: str, doc: str, width: int = 1,
+             labelled: bool = False) -> Callable:
+    """A handler showing view(the job its inputs make: make_job(*inputs), a page's Job), with each result among the
+    values (studio.frames.Outcome) as its downloads (outcome_files); a generator view streams. A view that shows
+    nothing (None) leaves the handler's `width` outputs as they are. `labelled`: one output, a picture, and the
+    view's (picture, label) its value and label (an instant preview says what it is). `name`, `doc`: the API's."""
+    def values(shown):
+        if shown is None:
+            return gr.update() if width == 1 else tuple(gr.update() for _ in range(width))
+        if labelled:
+            return gr.update(value=shown[0], label=shown[1])
+        return tuple(outcome_files(v) if isinstance(v, Outcome) else v for v in shown)
+
+    def handler(*inputs):
+        return values(view(make_job(*inputs)))
+
+    def streaming(*inputs):
+        for shown in view(make_job(*inputs)):
+            yield values(shown)
+
+    made = streaming if inspect.isgeneratorfunction(view) else handler
+    made.__name__, made.__doc__ = name, doc
+    return made
+
+
 def settings_handler(cls: type[Settings], make: Callable[[Settings], Any], more: bool = False,
                      notices: bool = False, uploads: bool = False) -> Callable:
     """An event handler taking the settings' widget values in declaration order: make(settings); with
@@ -932,6 +969,13 @@ def button_beside(label: str, cls: type[Settings], fn: Callable, outputs: Callab
             results = outputs()
     button.click(friendly(fn), [*widgets.values(), *more], results, api_name=api_name)
     return widgets
+
+
+def swap_pictures(a_key: str, a_upload, b_key: str, b_upload) -> tuple:
+    """The classic lecture trick: paint the painting with the photo. Two picture_pickers, each its key and the upload
+    used instead, trade places (uploads only: no server path, client_upload)."""
+    a_upload, b_upload = (str(client_upload(u)) if u else None for u in (a_upload, b_upload))
+    return b_key, b_upload, a_key, a_upload
 
 
 def picture_picker(label: str, choices: list[tuple[str, str]], value: str,

@@ -165,14 +165,15 @@ DOWNLOAD_KEYS = {"PNG": "png", "PNG with caption": "pngc", "Slide": "slide", "GI
 
 def downloads(key: str, image: Image.Image, caption: str, settings: dict,
               frames: Sequence[Image.Image] = (), name: str = "studio", duration_ms: int = 120,
-              title: str | None = None) -> None:
+              title: str | None = None, where=None) -> None:
     """PNG (settings embedded), PNG with a caption band, a 1920×1080 slide and, when there are
-    frames, a GIF.
+    frames, a GIF (in `where`, a column, when given).
 
     The files are encoded only when a button is clicked (callables), not on every rerun.
     """
     made = exports(name, image, caption, settings, frames, duration_ms, title)
-    export_buttons(made, [f"{key}.{DOWNLOAD_KEYS[export.label]}" for export in made])
+    with where or contextlib.nullcontext():
+        export_buttons(made, [f"{key}.{DOWNLOAD_KEYS[export.label]}" for export in made])
 
 
 def export_buttons(made: Sequence[Export], keys: Sequence[str]) -> None:
@@ -184,13 +185,16 @@ def export_buttons(made: Sequence[Export], keys: Sequence[str]) -> None:
                             width="stretch")
 
 
-def upload(label: str, key: str, *, multiple: bool = False, help: str | None = None,
-           archives: bool = False) -> Upload | list[Upload] | None:
-    """A file picker for images (and ZIPs of them with `archives`, unpacked by studio/image_sets.py).
-    Streamlit hands over the bytes as sent; the core decodes them."""
+def upload(label: str, key: str, *, multiple: bool = False, help: str | None = None, archives: bool = False,
+           where=None, note: str | None = None) -> Upload | list[Upload] | None:
+    """A file picker for images (and ZIPs of them with `archives`, unpacked by studio/image_sets.py), in `where` (a
+    column) when given, `note` a caption under it. Streamlit hands over the bytes as sent; the core decodes them."""
     suffixes = UPLOAD_SUFFIXES + ((".zip",) if archives else ())
-    files = st.file_uploader(label, type=[s.lstrip(".") for s in suffixes], key=key, help=help,
-                             accept_multiple_files=multiple)
+    with where or contextlib.nullcontext():
+        files = st.file_uploader(label, type=[s.lstrip(".") for s in suffixes], key=key, help=help,
+                                 accept_multiple_files=multiple)
+        if note:
+            st.caption(note)
     if multiple:
         return [Upload(f.name, f.getvalue()) for f in files or []]
     return Upload(files.name, files.getvalue()) if files is not None else None
@@ -236,11 +240,15 @@ def lecture_text(text: str) -> None:
         st.markdown(text)
 
 
-def titled(title: str, image, where=None, **kwargs) -> None:
-    """A picture under its title as text (in `where`, a column, when given); kwargs go to st.image."""
+def titled(title: str, image, where=None, chart: str | None = None, **kwargs) -> None:
+    """A picture under its title as text (in `where`, a column, when given); kwargs go to st.image. `chart`: the
+    picture is a plotly figure, drawn by plotly() with that key."""
     with where or contextlib.nullcontext():
         st.markdown(title)
-        st.image(image, output_format="PNG", **kwargs)
+        if chart:
+            plotly(image, chart)
+        else:
+            st.image(image, output_format="PNG", **kwargs)
 
 
 def gif(frames: Sequence[Image.Image], caption: str | None = None, width: int | str = "content",
@@ -536,6 +544,31 @@ def live_training(key: str, ident, make: Callable[[], Any], show: Callable[[Any,
         key, ident, make, show, refresh_s * busy, burst_s)
 
 
+def live_picture(key: str, training: tuple[Any, Callable[[], Any]], view: Callable[[Any], tuple], refresh_s: float,
+                 *, prompt: str | None = None, numbers: Callable[[Any], Sequence[tuple[str, str, str]]] | None = None,
+                 download: Callable[[Any, Any], dict] | None = None, **kwargs) -> None:
+    """live_training (its kwargs too) of the trainer that training = (ident, make) keeps, drawn as view(trainer) =
+    (its picture, its chart or None) and numbers(trainer) side by side under them, (label, value, help) each;
+    once stopped after a step, the downloads of download(trainer, picture) (studio.exports' arguments).
+    `prompt`: what is missing before it can start (a picture to upload), said instead."""
+    if prompt:
+        st.info(prompt, icon="🖼️")
+        return
+
+    def show(trainer, stopped: bool) -> None:
+        picture, figure = view(trainer)
+        st.image(picture, output_format="PNG")
+        if numbers:
+            for col, (label, value, tip) in zip(st.columns(2), numbers(trainer)):
+                col.metric(label, value, help=tip)
+        if figure is not None:
+            plotly(figure, f"{key}.chart")
+        if stopped and trainer.step and download:
+            downloads(key, **download(trainer, picture))
+
+    live_training(key, *training, show, refresh_s, **kwargs)
+
+
 BURST_SHARE = 0.8   # with burst_s: the share of wall time a live training spends training
 
 
@@ -709,6 +742,12 @@ def kept_choices(defaults: dict[str, Any], offered: Sequence, fallback: Any) -> 
         st.session_state.setdefault(key, default)
         if st.session_state[key] not in offered:
             st.session_state[key] = fallback
+
+
+def picture_picker(label: str, options: Sequence[str], key: str, format_func: Callable[[str], str]) -> tuple[str, Any]:
+    """A selectbox of pictures (their keys, named by format_func) and a place under it for what is said about the
+    picked one and its thumbnail, as Gradio's picture_picker shows it: (the picked key, the place)."""
+    return st.selectbox(label, options, key=key, format_func=format_func), st.container()
 
 
 def swap_values(a: str, b: str) -> None:

@@ -77,6 +77,11 @@ def live_view(trainer: paint.Painter | paint.Race) -> tuple:
     return trainer.comparison(), trainer.figure()
 
 
+def picture_view(trainer: paint.Painter) -> tuple:
+    """live_view without its chart (Streamlit's many paintings: their numbers instead, psnr_metrics)."""
+    return trainer.comparison(), None
+
+
 def stats_report(r: stats.DatasetStats) -> str:
     """A measured set's text in one place (Gradio's): the summary, what was refused, the notices."""
     return "\n\n".join([r.summary()] + [f"🚫 {line}" for line in r.refusals()] + r.notices)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from studio.demos.foundations import page, paint, stats, texts
-from studio.ui.streamlit_ui import (CHART_EXPORT, downloads, explainers, friendly_errors, heading, infos,
-                                    live_training, settings_beside, titled, upload, view_tabs)
+from studio.ui.streamlit_ui import (downloads, explainers, friendly_errors, heading, infos, live_picture,
+                                    settings_beside, titled, upload, view_tabs)
 
 KEY = "foundations"
 
 
 # --- dataset statistics ------------------------------------------------------------------------------
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner="Measuring the set…")
 def _stats(values: tuple, uploads_id: str, _uploads) -> stats.DatasetStats:
     """Computed once per settings and set of files (a Start on another tab reruns the page)."""
     return stats.compute(stats.StatsSettings.from_values(dict(values)), _uploads)
@@ -24,12 +24,9 @@ def _stats(values: tuple, uploads_id: str, _uploads) -> stats.DatasetStats:
 
 def _stats_tab() -> None:
     s, controls, main = settings_beside(stats.StatsSettings, f"{KEY}.stats", "source")
-    uploads = None
-    if s.source == "yours":
-        with controls:
-            uploads = upload("Your pictures: several at once, or one ZIP", key=f"{KEY}.stats.upload",
-                             multiple=True, archives=True, help=texts.UPLOAD_LIMITS)
-            st.caption(texts.UPLOAD_LIMITS)
+    uploads = None if s.source != "yours" else upload(
+        "Your pictures: several at once, or one ZIP", key=f"{KEY}.stats.upload", multiple=True, archives=True,
+        help=texts.UPLOAD_LIMITS, where=controls, note=texts.UPLOAD_LIMITS)
     with main, friendly_errors():   # a set that cannot be used: its message here
         _stats_results(s, uploads)
     explainers(texts.STATS_EXPLAINERS, expanded=False, intro=texts.STATS_INTRO)
@@ -39,8 +36,7 @@ def _stats_results(s: stats.StatsSettings, uploads) -> None:
     if s.source == "yours" and not uploads:
         st.info(page.UPLOAD_PROMPT, icon="📁")
         return
-    with st.spinner("Measuring the set…"):
-        r = _stats(tuple(sorted(s.to_dict().items())), stats.uploads_id(uploads), uploads)
+    r = _stats(tuple(sorted(s.to_dict().items())), stats.uploads_id(uploads), uploads)   # its spinner while measuring
     for line in r.refusals():
         st.warning(line, icon="🚫")
     infos(r.notices)
@@ -49,48 +45,31 @@ def _stats_results(s: stats.StatsSettings, uploads) -> None:
     titled("**The set** (a few of its pictures)", r.sheet(), left)
     pair = r.mean_and_std()
     titled("**Mean and standard deviation**", pair, right)
-    with right:
-        downloads(f"{KEY}.stats", **page.stats_download(r, pair))
+    downloads(f"{KEY}.stats", **page.stats_download(r, pair), where=right)
     if r.per_class is not None:
         titled("**The mean of each digit**", r.class_sheet())
     left, right = st.columns([2, 3])
     titled("**Normalised: (x − mean) / std**", r.normalised_sheet(), left)
     left.image(stats.colour_bar(), caption="blue −3 std · white = the mean · red +3 std", output_format="PNG")
-    right.markdown("**Per-channel histograms**")
-    right.plotly_chart(r.histogram_figure(), key=f"{KEY}.stats.hist", theme=None, config=CHART_EXPORT)
+    titled("**Per-channel histograms**", r.histogram_figure(), right, chart=f"{KEY}.stats.hist")
 
 
 # --- live training (one view for a painting, a race and many pictures) --------------------------------
 
 def _trainer(where, key: str, settings, picture=None, many: bool = False) -> None:
-    """In `where`: Start, Stop and Reset, the training live (studio.ui.streamlit_ui.live_training) of the settings
-    (page.training), its picture, its chart or numbers, and once stopped its downloads; what to upload first
-    (page.picture_prompt), said instead."""
-    if missing := page.picture_prompt(settings, picture):
-        where.info(missing, icon="🖼️")
-        return
-
-    def show(trainer, stopped: bool) -> None:
-        sheet = trainer.comparison()
-        st.image(sheet, output_format="PNG")
-        if many:
-            for col, (label, value, tip) in zip(st.columns(2), page.psnr_metrics(trainer)):
-                col.metric(label, value, help=tip)
-        else:
-            st.plotly_chart(trainer.figure(), key=f"{key}.chart", theme=None, config=CHART_EXPORT)
-        if stopped and trainer.step:
-            downloads(key, **page.download(trainer, sheet))
-
+    """In `where`: the settings' training live (page.training, live_picture): its picture, its chart (`many`: its
+    numbers), its downloads once stopped; what to upload first (page.picture_prompt), said instead."""
     with where:   # trains in bursts between redraws, as much of the time as Gradio's stream (issue 23: it trained 45 %)
-        live_training(key, *page.training(settings, picture), show, paint.REFRESH_S, burst_s=paint.BURST_S)
+        live_picture(key, page.training(settings, picture), page.picture_view if many else page.live_view,
+                     paint.REFRESH_S, prompt=page.picture_prompt(settings, picture),
+                     numbers=page.psnr_metrics if many else None, download=page.download, burst_s=paint.BURST_S)
 
 
 # Each section's controls (the Fourier scale only with Fourier features) beside its live training.
 
 def _paint_tab() -> None:
     s, controls, main = settings_beside(paint.PaintSettings, f"{KEY}.paint", "encoding")
-    with controls:
-        picture = upload("Your picture", key=f"{KEY}.paint.upload") if s.image == "yours" else None
+    picture = upload("Your picture", key=f"{KEY}.paint.upload", where=controls) if s.image == "yours" else None
     _trainer(main, f"{KEY}.paint", s, picture)
     explainers(texts.PAINT_EXPLAINERS, expanded=False, intro=texts.PAINT_INTRO)
     heading(texts.RACE_HEADING, texts.RACE_INTRO, small=True)

@@ -10,9 +10,9 @@ from studio.demos.style.learn import LearnSettings
 from studio.demos.style.page import NONE
 from studio.demos.style.style import StyleSettings
 from studio.demos.style.texts import COMPARE, LEARN, LIVE, RUN, UPLOAD_NOTE
-from studio.ui.gradio_ui import (LinkBar, Runner, client_upload, folded_uploads, friendly, grouped_components,
-                                instant_preview, outcome_files, picture_picker, settings_components, settings_from,
-                                show_when, streamed, streamed_job, uploaded)
+from studio.ui.gradio_ui import (LinkBar, Runner, folded_uploads, friendly, grouped_components, instant_preview,
+                                job_view, picture_picker, settings_beside, settings_components, settings_from,
+                                show_when, streamed, streamed_job, swap_pictures, uploaded)
 
 # The order in which the handler receives the settings' values, after the six picker inputs.
 NAMES = ["approach", "blend"] + [name for names in StyleSettings.groups.values() for name in names]
@@ -29,20 +29,13 @@ stylise = streamed_job(_job, name="stylise", plot=page.plot, word="Iteration")
 stylise.__doc__ = "(picture, loss plot, status, downloads) every few iterations; the downloads at the end."  # API docs
 
 
-@friendly
-def live(*pickers_and_values):
-    """A trained network's result on every change (one pass: no Run); the optimisation's stays until Stylise."""
-    job = _job(*pickers_and_values)
-    if not job.by_network:
-        return gr.update(), gr.update(), gr.update(), gr.update()
-    result, line = job.live()
-    return result.image, None, job.status(line, result.caption), outcome_files(result)
-
-
-def three(*pickers_and_values):
-    """The three approaches side by side (page.Job.compare_views): the sheet as it fills, then its table."""
-    for image, text, result in _job(*pickers_and_values).compare_views():
-        yield image, text, outcome_files(result) if result else None
+live = friendly(job_view(_job, page.Job.live_view, "live", "A trained network's result on every change (one pass: "
+                         "no Run); the optimisation's stays until Stylise.", width=4))
+three = job_view(_job, page.Job.compare_views, "three", "The three approaches side by side (page.Job.compare_views): "
+                 "the sheet as it fills, then its table.")
+quick_preview = friendly(job_view(_job, page.Job.preview_view, "quick_preview", "The instant preview: the same "
+                                  "settings and pictures, small and short (style.preview), labelled with what it is; "
+                                  "nothing for a trained network (its result is itself instant).", labelled=True))
 
 
 def train(*pickers_values_and_learning):
@@ -53,40 +46,23 @@ def train(*pickers_values_and_learning):
     yield from streamed(job.learn(s), lambda r: job.learnt(s, r), job.notices, plot=page.learn_plot, word="Second")
 
 
-@friendly
-def quick_preview(*pickers_and_values):
-    """The instant preview: the same settings and pictures, small and short (style.preview), labelled
-    with what it is; nothing for a trained network (its result is itself instant)."""
-    job = _job(*pickers_and_values)
-    if job.by_network:
-        return gr.update()
-    return gr.update(value=job.preview(), label=page.preview_caption(job.settings))
-
-
-@friendly
-def swap(content_key, content_upload, style_key, style_upload):
-    """The classic lecture trick: paint the painting with the photo (uploads only: no server path)."""
-    content_upload, style_upload = (str(client_upload(u)) if u else None for u in (content_upload, style_upload))
-    return style_key, style_upload, content_key, content_upload
+swap = friendly(swap_pictures)   # the photo and the painting (and their uploads) trade places
 
 
 def build_tab(link_bar: LinkBar | None = None) -> None:
     link_bar = link_bar or LinkBar("style")
     with gr.Tabs() as views:
-        with gr.Tab("Stylise", id="style"):
+        with gr.Tab(page.VIEWS["style"], id="style"):
             components, inputs = _stylise_tab()
-        with gr.Tab("Three approaches side by side", id="compare"):
-            gr.Markdown(f"{COMPARE} Photo and painting: the Stylise tab's.")
+        with gr.Tab(page.VIEWS["compare"], id="compare"):
+            gr.Markdown(COMPARE)
             Runner("Compare the three", "Downloads: PNG (settings inside), PNG with caption, slide").wire(
                 three, inputs, api_name="style_compare")
-        with gr.Tab("Watch a network learn", id="learn"):
-            with gr.Row(equal_height=False):   # the controls beside the result: Train does not scroll the page
-                with gr.Column(scale=1, min_width=300):
-                    gr.Markdown(f"{LEARN} Photo and painting: the Stylise tab's.")
-                    learning = settings_components(LearnSettings)
-                with gr.Column(scale=2):
-                    Runner("Train", "Downloads: PNG (settings inside), PNG with caption, slide, GIF of the learning",
-                           plot="Loss terms").wire(train, inputs + list(learning.values()), api_name="style_learn")
+        with gr.Tab(page.VIEWS["learn"], id="learn"):
+            learning, _, main = settings_beside(LearnSettings, (1, 2), 300, intro=LEARN)
+            with main:   # the result beside the controls: Train does not scroll the page
+                Runner("Train", "Downloads: PNG (settings inside), PNG with caption, slide, GIF of the learning",
+                       plot="Loss terms").wire(train, inputs + list(learning.values()), api_name="style_learn")
     link_bar.wire({"style": components, "style.learn": learning},
                   picks={"content": inputs[0], "painting": inputs[2], "painting2": inputs[4]}, views=(views, {}))
 

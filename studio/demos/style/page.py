@@ -16,6 +16,7 @@ from studio.demos.style.learn import LearnSettings
 from studio.demos.style.style import StyleSettings
 from studio.frames import Frame, Outcome, Recording, outcome
 
+VIEWS = {"style": "Stylise", "compare": "Three approaches side by side", "learn": "Watch a network learn"}   # tabs
 NONE = "none"                        # no second painting
 CONTENT = "sample:chelsea"           # the photo a page starts with
 
@@ -143,6 +144,14 @@ class Job:
             pass
         return self.outcome(recording), summary(recording.last.metrics)
 
+    def live_view(self) -> tuple[Image.Image, None, str, Outcome] | None:
+        """A trained network's result as the Stylise view shows it at once: (picture, no loss plot, status line,
+        result); none for the optimisation, whose result stays until Stylise."""
+        if not self.by_network:
+            return None
+        result, line = self.live()
+        return result.image, None, self.status(line, result.caption), result
+
     # --- the two other views: the three approaches side by side, a network learning --------------
 
     def compare(self) -> Iterator[Frame]:
@@ -184,6 +193,11 @@ class Job:
     def preview(self) -> Image.Image | None:
         """The optimisation's instant preview; a network's result is itself instant (none)."""
         return None if self.by_network else style.preview(self.settings, self.content, self.paintings)
+
+    def preview_view(self) -> tuple[Image.Image, str] | None:
+        """The instant preview and what it is (preview_caption); none for a trained network (its result is itself
+        instant)."""
+        return None if self.by_network else (self.preview(), preview_caption(self.settings))
 
     def outcome(self, recording: Recording) -> Outcome:
         return outcome(recording, self.caption, self.state("style", self.settings), "style-transfer", word="iteration",

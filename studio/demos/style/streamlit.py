@@ -12,25 +12,24 @@ from studio.demos.style.page import NONE
 from studio.demos.style.style import StyleSettings
 from studio.demos.style.texts import COMPARE, LEARN, LIVE, RUN, UPLOAD_NOTE
 from studio.ui.streamlit_ui import (friendly_errors, grouped_form, info_once, infos, kept, kept_choices, kept_picture,
-                                   kept_uploads, live_chart, recorded_result, result_area, settings_form, shown_result,
-                                   swap_values, view_tabs, widget)
+                                   kept_uploads, live_chart, picture_picker, recorded_result, result_area,
+                                   settings_form, shown_result, swap_values, view_tabs, widget)
 
 KEY = "style"
 LINK_PICKS = {"content": f"{KEY}.content", "painting": f"{KEY}.style", "painting2": f"{KEY}.style2"}   # ?content=…
 
 
 def render() -> None:
-    tabs = view_tabs(KEY, {"style": "Stylise", "compare": "Three approaches side by side",
-                           "learn": "Watch a network learn"})
+    tabs = view_tabs(KEY, page.VIEWS)
     with tabs["style"]:
         job = _stylise_tab()
     with tabs["compare"]:
-        st.caption(f"{COMPARE} Photo and painting: the Stylise tab's.")
+        st.caption(COMPARE)
         with result_area("style-compare", reserve_rem=22), friendly_errors():
             recorded_result(f"{KEY}.compare", job.compare, job, page.Job.compared, label="Compare the three",
                             text=lambda done, recording: done.compared_text(recording))
     with tabs["learn"]:
-        st.caption(f"{LEARN} Photo and painting: the Stylise tab's.")
+        st.caption(LEARN)
         s = settings_form(LearnSettings, key=f"{KEY}.learn", across=(1, 1, 1, 1, 1))
         main, side = st.columns([3, 2])
         draw = live_chart(page.learn_plot, f"{KEY}.learn.plot", where=side)
@@ -48,19 +47,16 @@ def _stylise_tab() -> page.Job:
         kept_choices(dict(zip(LINK_PICKS.values(), (page.CONTENT, gallery.default_painting(), NONE))),
                      options + [NONE], fallback=options[0])   # a gallery file that went away
         st.header("Blend")
-        second = st.selectbox("Blend with a second painting", [NONE] + options, key=f"{KEY}.style2",
-                              format_func=page.choice_label)
-        second_place = st.container()
+        second, second_place = picture_picker("Blend with a second painting", [NONE] + options, f"{KEY}.style2",
+                                              page.choice_label)
         blend = widget("blend", StyleSettings.control_of("blend"), f"{KEY}.blend") if second != NONE else 0.5
     # The result first and widest (it must fit a projector's screen after Stylise); the pictures it
     # starts from, the instant preview and the loss plot in a narrower column beside it.
     main, side = st.columns([2, 1])
     with side:
         approach = widget("approach", StyleSettings.control_of("approach"), f"{KEY}.approach")
-        content = st.selectbox("Photo (content)", options, key=f"{KEY}.content", format_func=page.choice_label)
-        content_place = st.container()
-        painting = st.selectbox("Painting (style)", options, key=f"{KEY}.style", format_func=page.choice_label)
-        painting_place = st.container()
+        content, content_place = picture_picker("Photo (content)", options, f"{KEY}.content", page.choice_label)
+        painting, painting_place = picture_picker("Painting (style)", options, f"{KEY}.style", page.choice_label)
         st.button("⇄ Swap", key=f"{KEY}.swap", on_click=swap_values, args=(f"{KEY}.content", f"{KEY}.style"),
                   help="Swap photo and painting", width="stretch")   # the lecture trick: paint the painting
         # the two pictures, then the instant preview, sharing what the screen has left beside the result
@@ -71,12 +67,10 @@ def _stylise_tab() -> page.Job:
         if note := page.about(s.backbone)[1]:   # the network's weights are not here
             st.warning(note)
     job = page.Job(s, page.picks(*((k, uploads.get(k)) for k in (content, painting, second))))
-    for place, loaded in zip((content_place, painting_place, second_place), job.loaded):
+    thumbnails = (*pictures.columns(2), second_place)   # photo and painting side by side, a second under its picker
+    for place, thumbnail, loaded in zip((content_place, painting_place, second_place), thumbnails, job.loaded):
         infos(loaded.notices, place)
-    if len(job.loaded) > 2:
-        second_place.image(page.thumbnail(job.loaded[2].image), width="stretch")
-    for col, image in zip(pictures.columns(2), (job.content, job.paintings[0])):
-        col.image(page.thumbnail(image), width="stretch")
+        thumbnail.image(page.thumbnail(loaded.image), width="stretch")
     infos(job.side_notes, side)
     if job.by_network:   # one pass of a trained network: the result follows every control, no Run
         with main, result_area("style-result", reserve_rem=12), friendly_errors():

@@ -12,7 +12,8 @@ LIVE = "A trained network paints in one pass: the result follows every control, 
 COMPARE = ("The same photo and painting through the course's three approaches. Protocol: every picture at the "
            "page's output size and weights, the painting's colours; content and style loss under the "
            "optimisation's own objective (its network and layers, lower is closer); a network's time after one "
-           "warm-up pass. The optimisation pays per picture; the networks paid once, in training.")
+           "warm-up pass. The optimisation pays per picture; the networks paid once, in training. Photo and painting: "
+           "the Stylise tab's.")
 LEARN = ("A fresh network (it returns the photo unchanged) trains on random crops of the training photos with "
          "the page's loss. The photo on screen is never trained on: every 1.5 s it is painted by the network "
-         "as it is. Optimisation happens once, in training, not per picture.")
+         "as it is. Optimisation happens once, in training, not per picture. Photo and painting: the Stylise tab's.")
