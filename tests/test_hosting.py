@@ -180,7 +180,7 @@ def test_heavy_events_share_one_lane_and_the_rest_another(shared_torch_home, mni
 
 def test_a_new_visitor_does_not_stall_the_server_building_every_blocks_config(shared_torch_home, mnist_root):
     """A student's first event makes Gradio's session state. Gradio built every block's config for it
-    (~640 here: 53 ms of the event loop each time, 1.6 s for a class of 30); the studio's builds none
+    (~640 here: 53 ms of the event loop each time, 1.6 s for a class of 30 at once); the studio's builds none
     until one is read, and what Gradio's deep links read is the same as with Gradio's own."""
     import json
 
