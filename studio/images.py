@@ -227,11 +227,12 @@ def to_pil(tensor: torch.Tensor) -> Image.Image:
 @cached(maxsize=64)
 def font(size: int) -> ImageFont.FreeTypeFont:
     """Pillow's built-in font at `size` px, made once per size: making it decodes the whole font (0.1 ms),
-    and a denoising sheet asks 150 times. (Shared by threads: Pillow holds the GIL while it draws text.)"""
+    and the same few sizes are asked for again and again (a sheet's titles and numbers, measured and drawn).
+    (Shared by threads: Pillow holds the GIL while it draws text.)"""
     return ImageFont.load_default(size=size)
 
 
-@cached(maxsize=4096)
+@cached(maxsize=1024)   # a mask is 5–20 kB (a number at 57–89 px): at most ~20 MB held
 def _text_mask(text: str, size: int, anchor: str) -> tuple[Image.Image, int, int]:
     """`text` at `size` px as a mask, and its box's offset from the anchor point."""
     fnt = font(size)

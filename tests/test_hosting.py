@@ -186,9 +186,9 @@ def test_a_new_visitor_does_not_stall_the_server_building_every_blocks_config(sh
 
     import gradio.state_holder
     import app
+    from studio.gradio_app import _LazySessionState
 
-    original = gradio.state_holder.SessionState.__mro__[1] \
-        if gradio.state_holder.SessionState.__module__ == "studio.gradio_app" else gradio.state_holder.SessionState
+    original = _LazySessionState.__bases__[0]   # Gradio's own SessionState
     blocks = app.build_blocks()
     holder = gradio.state_holder.StateHolder()
     holder.set_blocks(blocks)
