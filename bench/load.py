@@ -1,5 +1,8 @@
 """Load test of the Gradio app as a class would use a free Space: `python app.py` on a free local
-port, then concurrent clients (each its own gradio_client, as separate students are, their
+port, then concurrent clients, each its own session as separate students are. A client talks to the
+server as the page's own JavaScript does (bench/_browser.py: join the queue, read the answer from
+the session's event stream, load the answer's pictures), at a few ms of CPU a call, since here it runs
+on the server's own 2 cores; `--client gradio` uses gradio_client instead (68 ms of CPU a call, its
 connections kept open as a browser keeps them: share_connections).
 
 The server runs as hosted (STUDIO_HOSTED=1, as on a Space) unless the variable is set otherwise.
@@ -23,6 +26,7 @@ optimisation, or the fast network's live result (what a slider change sends); th
 there (STUDIO_GALLERY=../shared/data/styles here).
 
 Run: TORCH_HOME=../shared/torch STUDIO_DATA_ROOT=../shared/data .venv/bin/python bench/load.py [--clients 20] [--style fast]
+     [--client gradio]
 """
 
 from __future__ import annotations
@@ -137,10 +141,23 @@ def share_connections() -> None:
 
 
 def connect(url: str):
-    """A student's open page: the client fetched the app's config before sending anything."""
+    """A student's open page through gradio_client: it fetched the app's config before sending anything."""
     from gradio_client import Client
 
     return Client(url, verbose=False, httpx_kwargs={"timeout": 300})   # a browser waits too
+
+
+def connector(url: str, kind: str):
+    """How the class's pages are opened: as the page's own client talks (bench/_browser.py, the default),
+    or through gradio_client (its CPU, 68 ms a call, is then taken from the server's cores here)."""
+    if kind == "gradio":
+        return lambda: connect(url)
+    import httpx
+    from _browser import Browser
+
+    http = httpx.Client(timeout=300, limits=httpx.Limits(max_connections=1000, max_keepalive_connections=300))
+    endpoints = Browser.endpoints_of(url, http)
+    return lambda: Browser(url, http, endpoints)
 
 
 def style_call(client, approach: str) -> tuple[list, str]:
@@ -183,6 +200,8 @@ def health_ms(url: str) -> float:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--clients", type=int, default=20)
+    p.add_argument("--client", choices=("browser", "gradio"), default="browser",
+                   help="the class's pages: as the page's own client (default), or gradio_client")
     p.add_argument("--style", choices=("none", "gatys", "fast"), default="none",
                    help="also N style-page jobs in phase 1: Stylise with the optimisation, or the fast network's live result")
     args = p.parse_args()
@@ -196,8 +215,9 @@ def main() -> None:
             job(first, kind, 1, dream_args, style)
         rss_start = rss_mb(server.proc.pid)
         n = args.clients
+        open_page = connector(server.url, args.client)
         with ThreadPoolExecutor(max_workers=8) as pool:   # the class opens the page
-            clients = list(pool.map(lambda _: connect(server.url), range(5 * n)))
+            clients = list(pool.map(lambda _: open_page(), range(5 * n)))
         peak = Peak(server.proc.pid)
         peak.start()
         cpu_server, cpu_clients = cpu_s(server.proc.pid), cpu_s(os.getpid())
@@ -230,7 +250,7 @@ def main() -> None:
            "refused_busy": sum(r[1] == "busy" for r in results),
            "messages": sum(r[1] == "message" for r in results),
            "raw_errors": sum(r[1] == "raw" for r in results)}
-    out["style"] = args.style
+    out.update(style=args.style, client=args.client)
     for kind in ("heavy", "cheap", "style"):
         ms = sorted(r[2] for r in results if r[0] == kind and r[1] == "completed")
         if ms:

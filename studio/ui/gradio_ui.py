@@ -355,15 +355,23 @@ EXPORTS = Path(os.environ.get("STUDIO_EXPORT_DIR", "") or Path(tempfile.gettempd
 EXPORT_KEEP_S = 15 * 60     # Gradio copies what a handler returns into its own cache at once
 
 
+EXPORT_PRUNE_S = 60         # how often old folders are looked for: not on every result (a class
+_pruned_at = 0.0            # makes thousands in 15 minutes, and each look stats every one of them)
+
+
 def _export_folder() -> Path:
-    """A new folder for one result's files; folders older than EXPORT_KEEP_S are removed first."""
+    """A new folder for one result's files; folders older than EXPORT_KEEP_S are removed first, at most
+    once every EXPORT_PRUNE_S."""
+    global _pruned_at
     now = time.time()
-    for old in EXPORTS.glob("*"):
-        try:
-            if now - old.stat().st_mtime > EXPORT_KEEP_S:
-                shutil.rmtree(old, ignore_errors=True)
-        except OSError:   # another worker pruned it first
-            pass
+    if now - _pruned_at >= EXPORT_PRUNE_S:
+        _pruned_at = now
+        for old in EXPORTS.glob("*"):
+            try:
+                if now - old.stat().st_mtime > EXPORT_KEEP_S:
+                    shutil.rmtree(old, ignore_errors=True)
+            except OSError:   # another worker pruned it first
+                pass
     folder = EXPORTS / f"{int(now)}-{uuid.uuid4().hex[:8]}"
     folder.mkdir(parents=True, exist_ok=True)
     return folder

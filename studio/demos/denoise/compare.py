@@ -212,9 +212,11 @@ def compare(settings: DenoiseSettings, digit: torch.Tensor | None = None) -> Com
     noisy = NOISES[settings.noise](clean, settings.level, torch.Generator().manual_seed(settings.seed))
     images = {"clean": clean, "noisy": noisy, **run_models(noisy)}
     scored = [c for c in COLUMNS if c != "clean"]
+    # every column scored in one batch: a third of the time of four (small tensors: the cost is per call)
+    stacked, reference = torch.cat([images[c] for c in scored]), clean.repeat(len(scored), 1, 1, 1)
     return Comparison(settings, row_labels, images,
-                      psnr={c: psnr(images[c], clean) for c in scored},
-                      ssim={c: ssim(images[c], clean) for c in scored})
+                      psnr=dict(zip(scored, psnr(stacked, reference).chunk(len(scored)))),
+                      ssim=dict(zip(scored, ssim(stacked, reference).chunk(len(scored)))))
 
 
 CURVE_LEVELS = tuple(round(0.05 * i, 2) for i in range(1, 21))   # the slider's grid, without 0 (PSNR ∞)

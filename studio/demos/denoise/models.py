@@ -144,6 +144,7 @@ def block_occlusion(x: torch.Tensor, area, generator: torch.Generator | None = N
 NOISES["block"] = block_occlusion
 
 
+@functools.cache   # the same window every time
 def _gaussian_window(size: int = 11, sigma: float = 1.5) -> torch.Tensor:
     g = torch.exp(-(torch.arange(size, dtype=torch.float64) - size // 2) ** 2 / (2 * sigma ** 2))
     g = g / g.sum()
