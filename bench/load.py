@@ -118,12 +118,13 @@ def defaults(client, api_name: str) -> list:
     return [p["parameter_default"] if p["parameter_has_default"] else None for p in info["parameters"]]
 
 
-def share_connections() -> None:
+def share_connections():
     """gradio_client sends each request with httpx's module functions (httpx.post, httpx.get,
     httpx.stream), and each of those builds a new httpx client with its own TLS context: 190 ms of
     CPU per cheap call in this process (measured with getrusage), which its threads then spend one at
     a time under the GIL, so the clients, not the server, set the pace of a burst. A browser keeps its
-    connections open: so do these clients, through one shared pool, and what is timed is the server."""
+    connections open: so do these clients, through one shared pool, and what is timed is the server.
+    Returns that pool (bench/_browser.py's clients use it too)."""
     import httpx
 
     shared = httpx.Client(timeout=300, limits=httpx.Limits(max_connections=1000, max_keepalive_connections=300))
@@ -138,6 +139,7 @@ def share_connections() -> None:
     httpx.post = lambda url, *a, **kw: call("POST", url, *a, **kw)
     httpx.get = lambda url, *a, **kw: call("GET", url, *a, **kw)
     httpx.stream = lambda method, url, *a, **kw: call(method, url, *a, stream=True, **kw)
+    return shared
 
 
 def connect(url: str):
@@ -147,15 +149,14 @@ def connect(url: str):
     return Client(url, verbose=False, httpx_kwargs={"timeout": 300})   # a browser waits too
 
 
-def connector(url: str, kind: str):
+def connector(url: str, kind: str, http):
     """How the class's pages are opened: as the page's own client talks (bench/_browser.py, the default),
-    or through gradio_client (its CPU, 68 ms a call, is then taken from the server's cores here)."""
+    or through gradio_client (its CPU, 68 ms a call, is then taken from the server's cores here). `http`:
+    the connection pool they share (share_connections)."""
     if kind == "gradio":
         return lambda: connect(url)
-    import httpx
     from _browser import Browser
 
-    http = httpx.Client(timeout=300, limits=httpx.Limits(max_connections=1000, max_keepalive_connections=300))
     endpoints = Browser.endpoints_of(url, http)
     return lambda: Browser(url, http, endpoints)
 
@@ -205,7 +206,7 @@ def main() -> None:
     p.add_argument("--style", choices=("none", "gatys", "fast"), default="none",
                    help="also N style-page jobs in phase 1: Stylise with the optimisation, or the fast network's live result")
     args = p.parse_args()
-    share_connections()
+    http = share_connections()
     server = Server()
     try:
         first = connect(server.url)
@@ -215,7 +216,7 @@ def main() -> None:
             job(first, kind, 1, dream_args, style)
         rss_start = rss_mb(server.proc.pid)
         n = args.clients
-        open_page = connector(server.url, args.client)
+        open_page = connector(server.url, args.client, http)
         with ThreadPoolExecutor(max_workers=8) as pool:   # the class opens the page
             clients = list(pool.map(lambda _: open_page(), range(5 * n)))
         peak = Peak(server.proc.pid)

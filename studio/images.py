@@ -385,7 +385,7 @@ def _png_up_filtered(img: Image.Image, texts: dict[str, str]) -> bytes:
             chunks.append(_png_chunk(b"tEXt", key.encode("latin-1") + b"\0" + text.encode("latin-1")))
         except UnicodeEncodeError:
             chunks.append(_png_chunk(b"iTXt", key.encode("latin-1") + b"\0\0\0\0\0" + text.encode("utf-8")))
-    chunks.append(_png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)))   # zlib releases the GIL meanwhile
+    chunks.append(_png_chunk(b"IDAT", zlib.compress(rows, 1)))   # the array as it is; zlib releases the GIL meanwhile
     return b"\x89PNG\r\n\x1a\n" + b"".join(chunks) + _png_chunk(b"IEND", b"")
 
 
