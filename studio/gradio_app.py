@@ -216,7 +216,8 @@ def queued(app: gr.Blocks) -> gr.Blocks:
     """The app's lanes (heavy and light, _lanes) and its bounded queue. Call once every event is wired."""
     _lanes(app)
     # status_update_rate: each waiting visitor hears their place in the queue once a second, not every
-    # time any job starts (with 60 waiting, 60 starts made 1,800 messages for the one web-server thread)
+    # time any job starts (60 waiting: each start told all those still waiting, about 60 × 60 / 2 = 1,800
+    # messages for the one web-server thread, counted from gradio/queueing.py, not measured)
     app.queue(default_concurrency_limit=LIGHT_CONCURRENCY, max_size=QUEUE_SIZE, status_update_rate=1.0)
     return app
 
