@@ -21,6 +21,7 @@ from studio import budget, config, lanes, links, paintings, presets
 from studio.demos import DEMOS, INTRO, workshop, workshop_line
 from studio.errors import StudioError
 from studio.images import MAX_BYTES
+from studio.ui import gradio_tuning
 from studio.ui.common import device_line, inventory_markdown, start_up
 from studio.ui.gradio_ui import (_ON_LOAD, CSS, HEAVY, LIGHT_CONCURRENCY, NOT_UPLOADED, PRESENT_JS, QUEUE_SIZE, LinkBar,
                                  _params, messages_in_place, theme)
@@ -215,6 +216,7 @@ def build_app() -> gr.Blocks:
 def queued(app: gr.Blocks) -> gr.Blocks:
     """The app's lanes (heavy and light, _lanes) and its bounded queue. Call once every event is wired."""
     _lanes(app)
+    gradio_tuning.no_monitoring_summary()   # before the queue is made: it reads the setting then
     # status_update_rate: each waiting visitor hears their place in the queue once a second, not every
     # time any job starts (60 waiting: each start told all those still waiting, about 60 × 60 / 2 = 1,800
     # messages for the one web-server thread, counted from gradio/queueing.py, not measured)
@@ -235,9 +237,10 @@ def freeze_start_up_objects() -> int:
 def launch(app: gr.Blocks | None = None, **kwargs) -> None:
     app = app or build_app()
     freeze_start_up_objects()
+    gradio_tuning.spare_the_event_loop()
     # show_error=False: an exception that is not one of the studio's own sentences (gr.Error) is
-    # not shown raw to a stranger; the log has it.
-    app.launch(max_file_size=MAX_BYTES, show_error=False, css=CSS, theme=theme(), **kwargs)
+    # not shown raw to a stranger; the log has it. No monitoring page (gradio_tuning.no_monitoring_summary).
+    app.launch(max_file_size=MAX_BYTES, show_error=False, css=CSS, theme=theme(), enable_monitoring=False, **kwargs)
 
 def _presenting(request: gr.Request):
     return links.presenting(_params(request))

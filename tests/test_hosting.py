@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import time
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -227,6 +228,96 @@ def test_the_server_keeps_its_start_up_objects_out_of_every_garbage_collection(s
         assert len(gc.get_objects()) < 0.01 * tracked
     finally:
         gc.unfreeze()   # the rest of the test session collects as before
+
+
+def test_a_click_does_not_recompute_gradios_monitoring_summary(shared_torch_home, mnist_root, monkeypatch):
+    """Issue 22: after every event Gradio rebuilt the summary behind its monitoring page, a pandas table of
+    the last 10,000 events grouped by endpoint (4-12 ms of CPU holding the interpreter, growing with the
+    events a server has seen), on every click of a class. The studio's queue never does, and the launched
+    studio serves no monitoring page that would show a stale one."""
+    import app
+    from studio import gradio_app
+
+    blocks = app.build_blocks()
+    queue = blocks._queue
+    records = [{"time": 0.0, "status": "success", "process_time": 0.01, "function": "vae_samples",
+                "session_hash": str(i)} for i in range(500)]   # what the queue recorded of 500 clicks
+    queue.events_recorded += len(records)
+    def table(rows):
+        pytest.fail(f"Gradio rebuilt its monitoring summary of {len(rows)} events")
+
+    monkeypatch.setattr(queue, "_get_df", table)
+    assert queue.compute_analytics_summary(records) == {"functions": {}}   # what Gradio runs after each event
+    launched = {}
+    monkeypatch.setattr(gradio_app, "freeze_start_up_objects", lambda: 0)
+    monkeypatch.setattr(gradio_app.gr.Blocks, "launch", lambda self, **kw: launched.update(kw))
+    gradio_app.launch(blocks)
+    assert launched["enable_monitoring"] is False
+
+
+def test_gradios_folder_check_answers_as_before_but_resolves_each_configured_folder_once(tmp_path, monkeypatch):
+    """Issue 22: each event Gradio resolved the same configured folders (its cache, the working directory,
+    two icons) link by link, ~195 file-system calls in the web server's one thread, each waiting to get
+    the interpreter back. The studio's check resolves the file a request names afresh every time, as
+    Gradio does (links and ../ out of a folder are out), and each configured folder once."""
+    import gradio.utils
+
+    from studio.ui import gradio_tuning
+
+    def gradios(path_1, path_2):   # gradio.utils.is_in_or_equal of Gradio 6.31, as shipped
+        try:
+            Path(os.path.abspath(path_1)).resolve().relative_to(Path(os.path.abspath(path_2)).resolve())
+            return True
+        except ValueError:
+            return False
+
+    folder, outside = tmp_path / "deep" / "er" / "uploads", tmp_path / "elsewhere"
+    folder.mkdir(parents=True), outside.mkdir()
+    (folder / "a.png").write_bytes(b"x"), (outside / "secret.png").write_bytes(b"x")
+    (folder / "link-out.png").symlink_to(outside / "secret.png")
+    (tmp_path / "link-to-uploads").symlink_to(folder)
+    cases = [folder / "a.png", folder, folder / "link-out.png", folder / ".." / "uploads" / "a.png",
+             folder / ".." / ".." / ".." / "elsewhere" / "secret.png", outside / "secret.png", folder / "missing.png",
+             tmp_path / "link-to-uploads" / "a.png", "/dev/zero", "relative/../a.png"]
+    for configured in (folder, tmp_path / "link-to-uploads", str(folder) + "/"):
+        for case in cases:
+            assert gradio_tuning.is_in_or_equal(case, configured) == gradios(case, configured), (case, configured)
+    assert gradio_tuning.is_in_or_equal(folder / "a.png", folder) and not \
+        gradio_tuning.is_in_or_equal(folder / "link-out.png", folder)
+
+    lstats = []
+    real_lstat = os.lstat
+    monkeypatch.setattr(os, "lstat", lambda p, *a, **kw: lstats.append(p) or real_lstat(p, *a, **kw))
+    gradios(folder / "a.png", folder)
+    by_gradio, lstats[:] = len(lstats), []
+    gradio_tuning.is_in_or_equal(folder / "a.png", folder)   # the folder was resolved above
+    assert 0 < len(lstats) <= by_gradio // 2 + 1   # only the named file's path, link by link
+
+    gradio_tuning.resolve_folders_once()   # what launch() does: every module that took Gradio's check by name
+    for module in gradio_tuning.USERS_OF_THE_FOLDER_CHECK:
+        assert module.is_in_or_equal is gradio_tuning.is_in_or_equal
+    assert gradio.utils.is_allowed_file(folder / "a.png", [], [], [folder])[0]
+    assert not gradio.utils.is_allowed_file(folder / "link-out.png", [], [], [folder])[0]
+
+
+def test_gradio_finds_matplotlib_missing_without_searching_for_it_on_every_event():
+    """Gradio imports matplotlib on entering and leaving every event, to set its backend; the studio
+    does not install it, and each failed import searched every folder of sys.path again. Launched, the
+    studio marks it absent once: the import still fails, as Gradio expects, but at once."""
+    import importlib.util
+    import sys
+
+    import gradio.utils
+
+    from studio.ui import gradio_tuning
+
+    if "matplotlib" not in sys.modules and importlib.util.find_spec("matplotlib") is not None:
+        pytest.skip("matplotlib is installed here")
+    gradio_tuning.no_matplotlib_search()
+    with pytest.raises(ImportError, match="None in sys.modules"):
+        import matplotlib  # noqa: F401
+    with gradio.utils.MatplotlibBackendMananger():   # what every event runs
+        pass
 
 
 def test_exports_live_in_one_folder_and_old_ones_go(tmp_path, monkeypatch):
