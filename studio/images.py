@@ -237,20 +237,20 @@ def font(size: int) -> ImageFont.FreeTypeFont:
 @cached(maxsize=1024)   # a mask is 5–20 kB (a number at 57–89 px): at most ~20 MB held
 def _text_mask(text: str, size: int, anchor: str) -> tuple[Image.Image, int, int]:
     """`text` at `size` px as a mask, and its box's offset from the anchor point."""
-    fnt = font(size)
-    left, top, right, bottom = fnt.getbbox(text, anchor=anchor)
-    glyphs = _from_glyphs(text, size, anchor, left, top, right, bottom)
-    return (_rendered(text, size, anchor, left, top, right, bottom) if glyphs is None else glyphs), left, top
+    box = font(size).getbbox(text, anchor=anchor)
+    glyphs = _from_glyphs(text, size, anchor, box)
+    return (_rendered(text, size, anchor, box) if glyphs is None else glyphs), box[0], box[1]
 
 
-def _rendered(text: str, size: int, anchor: str, left: int, top: int, right: int, bottom: int) -> Image.Image:
+def _rendered(text: str, size: int, anchor: str, box: tuple[int, int, int, int]) -> Image.Image:
     """Pillow's rendering of `text` as a mask of its box (left, top, right, bottom from the anchor point)."""
+    left, top, right, bottom = box
     mask = Image.new("L", (max(1, right - left), max(1, bottom - top)))
     ImageDraw.Draw(mask).text((-left, -top), text, fill=255, font=font(size), anchor=anchor)
     return mask
 
 
-def _from_glyphs(text: str, size: int, anchor: str, left: int, top: int, right: int, bottom: int) -> Image.Image | None:
+def _from_glyphs(text: str, size: int, anchor: str, box: tuple[int, int, int, int]) -> Image.Image | None:
     """A left-anchored one-line text's mask put together from its glyphs, each rendered once (_glyph):
     the very pixels of Pillow's rendering of the whole text, which (in its basic layout) sets each glyph at
     its pen position rounded to a whole pixel, kerning included. A sheet's numbers are new on every slider
@@ -258,6 +258,7 @@ def _from_glyphs(text: str, size: int, anchor: str, left: int, top: int, right: 
     glyphs draw them all. None where that does not hold (other anchors, several lines, a glyph outside the box)."""
     if anchor[0] != "l" or "\n" in text:
         return None
+    left, top, right, bottom = box
     mask = np.zeros((max(1, bottom - top), max(1, right - left)), np.uint8)
     pen = 0.0
     for i, char in enumerate(text):
@@ -277,10 +278,10 @@ def _from_glyphs(text: str, size: int, anchor: str, left: int, top: int, right: 
 @cached(maxsize=1024)
 def _glyph(char: str, size: int, anchor: str) -> tuple[np.ndarray, int, int] | None:
     """One character at `size` px as Pillow renders it alone at the anchor: its pixels and offset; None if blank."""
-    left, top, right, bottom = font(size).getbbox(char, anchor=anchor)
+    box = left, top, right, bottom = font(size).getbbox(char, anchor=anchor)
     if right <= left or bottom <= top:
         return None
-    return np.asarray(_rendered(char, size, anchor, left, top, right, bottom)), left, top
+    return np.asarray(_rendered(char, size, anchor, box)), left, top
 
 
 @cached(maxsize=4096)
@@ -410,7 +411,8 @@ _PNG_COLOUR_TYPES = {"L": 0, "RGB": 2, "LA": 4, "RGBA": 6}   # 8 bits a channel,
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    # the CRC runs on over the data (not kind + data: a copy of every IDAT)
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(data, zlib.crc32(kind)))
 
 
 def _png_up_filtered(img: Image.Image, texts: dict[str, str]) -> bytes:

@@ -243,6 +243,7 @@ def test_a_click_does_not_recompute_gradios_monitoring_summary(shared_torch_home
     records = [{"time": 0.0, "status": "success", "process_time": 0.01, "function": "vae_samples",
                 "session_hash": str(i)} for i in range(500)]   # what the queue recorded of 500 clicks
     queue.events_recorded += len(records)
+
     def table(rows):
         pytest.fail(f"Gradio rebuilt its monitoring summary of {len(rows)} events")
 

@@ -56,7 +56,7 @@ def no_matplotlib_search() -> None:
 def _folder(path: str) -> Path:
     """A configured folder (Gradio's cache, upload folder, working directory, allowed, blocked or
     static paths), its links resolved: they do not move while the server runs (nor does its directory)."""
-    return Path(os.path.abspath(path)).resolve()
+    return gradio.utils.abspath(path).resolve()
 
 
 def is_in_or_equal(path_1: str | Path, path_2: str | Path) -> bool:

@@ -148,7 +148,7 @@ class Comparison:
         # grey levels only (digits, grey text): one channel, a third of the PNG to write on every change
         out = Image.new("L", (len(COLUMNS) * (col_w + gap) + gap, header + rows * (cell + gap) + gap), 255)
         means = self.means()
-        # stamp_text: the titles and most numbers recur from one slider move to the next, rendered once
+        # stamp_text: each title rendered once; each new number put together from glyphs rendered once
         for k, c in enumerate(COLUMNS):
             x0 = gap + k * (col_w + gap)
             stamp_text(out, (x0 + col_w / 2, gap), COLUMNS[c], _fitting(COLUMNS[c], size, col_w), 20, anchor="mt")
