@@ -409,6 +409,17 @@ def png_bytes(img: Image.Image, settings: dict[str, Any] | None = None, caption:
 
 _PNG_COLOUR_TYPES = {"L": 0, "RGB": 2, "LA": 4, "RGBA": 6}   # 8 bits a channel, PNG's colour type
 
+try:   # Intel's ISA-L: zlib's format, any viewer reads it; a denoising sheet in 1.2 ms instead of 6.1 ms
+    from isal.isal_zlib import compress as _isal_compress
+except ImportError:   # a machine without its wheel (requirements.txt installs it)
+    _isal_compress = None
+
+
+def deflate(data) -> bytes:
+    """A PNG's image data at compression level 1: ISA-L's where installed (files about 2 % larger than
+    zlib's, 4-5x faster), else zlib's. Both let go of the interpreter while they work."""
+    return _isal_compress(data, 1) if _isal_compress else zlib.compress(data, 1)
+
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
     # the CRC runs on over the data (not kind + data: a copy of every IDAT)
@@ -417,7 +428,7 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
 
 def _png_up_filtered(img: Image.Image, texts: dict[str, str]) -> bytes:
     """The PNG of an 8-bit L, LA, RGB or RGBA image, every row filtered by PNG's "Up" filter (its
-    difference from the row above, in numpy) and deflated at zlib level 1. Pillow tries all five filters
+    difference from the row above, in numpy) and deflated at level 1 (deflate). Pillow tries all five filters
     on every row: twice the time, for files within 2 % of this size (a denoising sheet 129 vs 131 kB,
     a 512-px photo 455 vs 462 kB), and results are written on every slider move. Texts as Pillow
     writes them: tEXt where Latin-1 holds them, else iTXt (UTF-8)."""
@@ -433,7 +444,7 @@ def _png_up_filtered(img: Image.Image, texts: dict[str, str]) -> bytes:
             chunks.append(_png_chunk(b"tEXt", key.encode("latin-1") + b"\0" + text.encode("latin-1")))
         except UnicodeEncodeError:
             chunks.append(_png_chunk(b"iTXt", key.encode("latin-1") + b"\0\0\0\0\0" + text.encode("utf-8")))
-    chunks.append(_png_chunk(b"IDAT", zlib.compress(rows, 1)))   # the array as it is; zlib releases the GIL meanwhile
+    chunks.append(_png_chunk(b"IDAT", deflate(rows)))   # the array as it is, without the GIL
     return b"\x89PNG\r\n\x1a\n" + b"".join(chunks) + _png_chunk(b"IEND", b"")
 
 

@@ -190,12 +190,19 @@ def test_a_sheets_new_numbers_are_pillows_pixels_drawn_from_glyphs_rendered_once
     assert len(numbers) > 200 and len(renders) <= len(set("".join(numbers)))
 
 
+@pytest.mark.parametrize("deflater", ["ISA-L", "zlib"])
 @pytest.mark.parametrize("mode", ["L", "LA", "RGB", "RGBA", "P", "1"])
-def test_png_holds_the_exact_pixels_and_settings_in_every_mode(mode):
-    """png_bytes writes 8-bit L/LA/RGB/RGBA itself (every row Up-filtered, a CRC per chunk) and other
-    modes with Pillow: each must read back as the very same pixels, mode and texts, non-Latin-1 included,
-    and at most a few per cent larger than Pillow's own file at the same zlib level."""
+def test_png_holds_the_exact_pixels_and_settings_in_every_mode(mode, deflater, monkeypatch):
+    """png_bytes writes 8-bit L/LA/RGB/RGBA itself (every row Up-filtered, a CRC per chunk, deflated by
+    ISA-L as installed, or zlib where it is not) and other modes with Pillow: each must read back as the
+    very same pixels, mode and texts, non-Latin-1 included, and at most a few per cent larger than
+    Pillow's own file at the same zlib level."""
     from skimage import data as samples
+
+    if deflater == "zlib":
+        monkeypatch.setattr(images, "_isal_compress", None)
+    else:
+        assert images._isal_compress is not None, "requirements.txt installs isal: the fast deflate is missing"
 
     picture = Image.fromarray(samples.astronaut()).convert(mode)   # a photo: what a dream's result is like
     settings, caption = {"noise": "gaussian", "σ": 0.5}, "Denoising → σ 0.5 × 6 digits"
