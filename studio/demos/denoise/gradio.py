@@ -35,7 +35,7 @@ def compare(*values):
     notify(settings)
     if result is None:
         return None, text, steps
-    # The sheet goes to the page as the PNG the core writes (zlib level 1, settings inside): Gradio
+    # The sheet goes to the page as the PNG the core writes (level 1, settings inside): Gradio
     # would otherwise encode it once more, at its slower default level, on every slider move.
     png, = export_files(f"denoise-{settings.noise}", result.sheet(), result.caption(), dc.state(settings),
                         only=("PNG",))
