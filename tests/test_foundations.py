@@ -247,5 +247,5 @@ def test_a_shared_studio_bounds_a_paintings_work_and_time(monkeypatch):
         pt.painter(_small(steps=2000))                     # 1024 pixels × 2000 steps
     monkeypatch.setenv("STUDIO_MAX_WORK", "0")
     monkeypatch.setenv("STUDIO_JOB_SECONDS", "0.3")
-    *_, (p, status) = pt.live(pt.painter(_small()), refresh_s=0.1)
+    *_, (p, status) = pt.streamed(pt.painter(_small()), refresh_s=0.1, view=lambda p: ())
     assert 0 < p.step < p.settings.steps and "the limit for one job here" in status

@@ -1,5 +1,9 @@
 """The GAN page: snapshots as the manifest measured them, and the live 2-D GAN."""
 
+import re
+import threading
+import time
+
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -104,6 +108,29 @@ def test_gradio_functions_answer():
     assert prone == ["minimax", -2.3, -3.3, 1]
     c = gan_toy.ToyGanSettings.control_of
     assert (c("g_lr").from_widget(prone[1]), c("d_lr").from_widget(prone[2])) == (5e-3, 5e-4)
+
+
+def test_a_step_clicked_while_a_slice_trains_waits_for_it_and_shows_the_model():
+    """Stop lets the slice in progress finish on its thread (Gradio; Streamlit runs the click's rerun beside
+    the tick it cuts short): a Step clicked meanwhile trains after that slice, never beside it, and the step
+    it shows is the model's. CI once showed "step 596" after Stop while the model went on to 600."""
+    from studio.ui.gradio_ui import live_handlers
+
+    # a slice of 2 s, so the click surely lands while it trains
+    start, stepped, _ = live_handlers(gan_toy.ToyGanSettings, gan_toy.ToyGan, 2.0, lambda g: (), first=False,
+                                      step=lambda g: g.train(100))
+    defaults = [ctl.to_widget(ctl.default) for _, ctl in gan_toy.ToyGanSettings.controls()]
+    state, _ = stepped(None, *defaults)
+    stream = start(state, *defaults)
+    slice_ = threading.Thread(target=next, args=(stream,))
+    slice_.start()
+    while state.step <= 100:   # the slice is training
+        time.sleep(0.01)
+    _, status = stepped(state, *defaults)
+    slice_.join()
+    shown = int(re.match(r"step (\d+) of", status).group(1))
+    assert shown == state.step   # nothing trained after the step was shown
+    assert shown % 25 == 0 and shown >= 225   # whole chunks of the slice, then the step's 100 after them
 
 
 def test_gradio_snapshot_handler_takes_every_snapshot_setting():

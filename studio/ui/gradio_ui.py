@@ -847,7 +847,10 @@ def live_handlers(cls: type[Settings] | tuple[type[Settings], ...], make: Callab
         return live.kept(state, *training(settings[0] if len(settings) == 1 else tuple(settings), *uploads))
 
     def shown(out: tuple) -> tuple:
-        return (*out, *after(out[0])) if after else out
+        if not after:
+            return out
+        with live.lock(out[0]):
+            return (*out, *after(out[0]))
 
     def start(state, *values):
         for out in live.streamed(trainer(state, values), refresh_s, view, first):
@@ -855,8 +858,9 @@ def live_handlers(cls: type[Settings] | tuple[type[Settings], ...], make: Callab
 
     def stepped(state, *values):
         t = trainer(state, values)
-        step(t)
-        return shown(next(live.streamed(t, refresh_s, view)))
+        with live.lock(t):   # after the slice a Stop left running, and shown before any other trains it
+            step(t)
+            return shown(next(live.streamed(t, refresh_s, view)))
 
     def reset(*values):
         return shown(next(live.streamed(trainer(None, values), refresh_s, view)))

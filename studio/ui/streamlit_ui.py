@@ -538,8 +538,9 @@ def live_training(key: str, ident, make: Callable[[], Any], show: Callable[[Any,
         st.session_state.pop(state, None)
     if step and clicked[step[0]]:
         with friendly_errors():
-            st.session_state[state] = live.kept(st.session_state.get(state), ident, make)
-            step[1](st.session_state[state])
+            trainer = st.session_state[state] = live.kept(st.session_state.get(state), ident, make)
+            with live.lock(trainer):   # after the tick this click cut short has finished its training
+                step[1](trainer)
     st.fragment(_live_tick, run_every=refresh_s if st.session_state.get(running) else None)(
         key, ident, make, show, refresh_s * busy, burst_s)
 
@@ -592,19 +593,22 @@ def _live_tick(key: str, ident, make: Callable[[], Any], show: Callable[[Any, bo
     trainer, stop_now = None, False
     with friendly_errors():
         trainer = st.session_state[f"{key}.state"] = live.kept(st.session_state.get(f"{key}.state"), ident, make)
-        rate = None
-        if st.session_state.get(running):
-            st.session_state[note] = live.paused(st.session_state[f"{key}.started"]) or ""
-            stop_now = bool(st.session_state[note])
-            if not stop_now and not trainer.finished:
-                try:
-                    rate = trainer.train_for(_burst(key, seconds, burst_s))
-                except Exception:
-                    st.session_state[running] = False
-                    raise
-                st.session_state[f"{key}.trained_until"] = time.monotonic()
-        st.caption(trainer.status(rate) + st.session_state.get(note, ""))
-        show(trainer, stop_now or not st.session_state.get(running))
+        # Streamlit runs a click at once, beside the tick it cuts short (fastReruns): wait for that tick's
+        # training, so the step shown after Stop is the model's and no two threads train it
+        with live.lock(trainer):
+            rate = None
+            if st.session_state.get(running):
+                st.session_state[note] = live.paused(st.session_state[f"{key}.started"]) or ""
+                stop_now = bool(st.session_state[note])
+                if not stop_now and not trainer.finished:
+                    try:
+                        rate = trainer.train_for(_burst(key, seconds, burst_s))
+                    except Exception:
+                        st.session_state[running] = False
+                        raise
+                    st.session_state[f"{key}.trained_until"] = time.monotonic()
+            st.caption(trainer.status(rate) + st.session_state.get(note, ""))
+            show(trainer, stop_now or not st.session_state.get(running))
     if st.session_state.get(running) and (stop_now or trainer is None or trainer.finished):
         st.session_state[running] = False
         st.rerun()   # the budget (or the job's time) is spent: stop the fragment's timer

@@ -33,7 +33,7 @@ from studio.controls import Settings, control, seed_control
 from studio.device import cpu_threads
 from studio.errors import StudioError
 from studio.frames import Frame
-from studio.live import slices as live   # train to the budget live, within a job's time limit
+from studio.live import streamed   # train to the budget live, within a job's time limit
 from studio.image_sets import sample_set, square
 from studio.images import SAMPLES, contact_sheet, load_image, load_sample, to_pil, to_tensor
 from studio.caches import cached
@@ -431,8 +431,8 @@ def painter(settings: PaintSettings, upload=None) -> Painter:
 
 def run(settings: PaintSettings, upload=None, refresh_s: float = REFRESH_S):
     """Train to the budget, yielding a Frame about every `refresh_s` seconds (the last is the result)."""
-    for p, _ in live(painter(settings, upload), refresh_s):
-        yield p.frame()
+    for _, frame, _ in streamed(painter(settings, upload), refresh_s, lambda p: (p.frame(),)):
+        yield frame
 
 
 @dataclass
