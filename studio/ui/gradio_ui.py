@@ -846,24 +846,24 @@ def live_handlers(cls: type[Settings] | tuple[type[Settings], ...], make: Callab
             values = values[len(n):]
         return live.kept(state, *training(settings[0] if len(settings) == 1 else tuple(settings), *uploads))
 
+    # after's numbers are read with the view, under the same hold of the trainer's lock, then put after the status
+    viewed = (lambda t: (*view(t), after(t))) if after else view
+
     def shown(out: tuple) -> tuple:
-        if not after:
-            return out
-        with live.lock(out[0]):
-            return (*out, *after(out[0]))
+        return (*out[:-2], out[-1], *out[-2]) if after else out
 
     def start(state, *values):
-        for out in live.streamed(trainer(state, values), refresh_s, view, first):
+        for out in live.streamed(trainer(state, values), refresh_s, viewed, first):
             yield shown(out)
 
     def stepped(state, *values):
         t = trainer(state, values)
         with live.lock(t):   # after the slice a Stop left running, and shown before any other trains it
             step(t)
-            return shown(next(live.streamed(t, refresh_s, view)))
+            return shown(next(live.streamed(t, refresh_s, viewed)))
 
     def reset(*values):
-        return shown(next(live.streamed(trainer(None, values), refresh_s, view)))
+        return shown(next(live.streamed(trainer(None, values), refresh_s, viewed)))
 
     start.__signature__ = api_signature(["state", *before])   # the state is not shown to the API
     return start, stepped, reset
