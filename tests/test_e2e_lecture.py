@@ -65,7 +65,10 @@ def test_streamlit_link_sets_widgets_and_the_grid_fits_the_screen(streamlit_url,
         grid.wait_for()
         clear_view(page, grid)
         screenshot(page, "lecture-streamlit-vae-link-1280x720")
-        # the Slide download: 1920×1080, the settings inside are the page's
+        # the Slide download: 1920×1080, the settings inside are the page's. Clicked once the page has
+        # finished running, as a person would: the button's file is registered afresh on each run, and a
+        # click on the one a run is replacing downloads nothing (Streamlit's deferred download; CI, once)
+        streamlit_settled(page)
         with page.expect_download() as download:
             page.get_by_role("button", name="Slide").first.click()
         data = open(download.value.path(), "rb").read()
